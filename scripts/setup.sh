@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Creates .venv and installs wirealign into it (editable). With --test, also
+# the test tools and Debian's Chromium for the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+. .venv/bin/activate
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# argostranslate without its declared dependencies: the service imports only
+# argostranslate.package, whose real needs are in setup.cfg. See README.
+pip install --quiet --no-deps "argostranslate==1.11.0"
+if [ "${1:-}" = "--test" ]; then
+  pip install --quiet -e ".[test]"
+  if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "installing Debian's chromium for the browser tests..."
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      echo "chromium is missing: install Debian's 'chromium' package for the browser tests" >&2
+    fi
+  fi
+else
+  pip install --quiet -e .
+fi

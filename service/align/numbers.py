@@ -1,0 +1,147 @@
+"""Numbers, months and weekdays as language-neutral anchor tokens.
+
+"10,000" / "1만" / "1万", "1.5 million" / "150만" / "150万", "September" / "9월" /
+"9月" all become the same token, so that a sentence and its translation share
+them. No library converts between English number words and Korean/Japanese
+myriad units, hence this small module.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_EN_SCALES = {
+    "thousand": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9,
+    "trillion": 1e12, "tn": 1e12,
+}
+_EN_WORDS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+                  "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12})
+_EN_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november "
+    "december".split())}
+_EN_MONTHS.update({"jan": 1, "feb": 2, "aug": 8, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
+_EN_DAYS = {d: i for i, d in enumerate(
+    "monday tuesday wednesday thursday friday saturday sunday".split())}
+
+_EN_NUM = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:(?:st|nd|rd|th|s)\b)?"
+    r"(?:[\s-]*(thousand|million|billion|trillion|bn|mn|tn|m)\b)?", re.I)
+_EN_WORD = re.compile(r"\b(" + "|".join(_EN_WORDS) + r")\b(?:[\s-]+(thousand|million|billion))?",
+                      re.I)
+_EN_MONTH = re.compile(r"\b(" + "|".join(_EN_MONTHS) + r")\b\.?", re.I)
+_EN_DAY = re.compile(r"\b(" + "|".join(_EN_DAYS) + r")\b", re.I)
+
+# Korean and Japanese myriad units (the same in both scripts after mapping).
+_CJK_UNITS = {"만": 1e4, "억": 1e8, "조": 1e12, "천": 1e3, "백": 1e2,
+              "万": 1e4, "億": 1e8, "兆": 1e12, "千": 1e3, "百": 1e2}
+_CJK_NUM = re.compile(
+    r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?([만억조천백万億兆千百])?"
+    r"(?:\s?(\d{1,4})\s?([만천백万千百])([만万])?)?")
+_KO_MONTH = re.compile(r"(\d{1,2})\s?월(?!요)")
+_JA_MONTH = re.compile(r"(\d{1,2})\s?月(?!曜)")
+_KO_DAYS = {d: i for i, d in enumerate("월화수목금토일")}
+_KO_DAY = re.compile(r"([월화수목금토일])요일")
+_JA_DAYS = {d: i for i, d in enumerate("月火水木金土日")}
+_JA_DAY = re.compile(r"([月火水木金土日])曜")
+# Native Korean numerals are only numbers before a counter ("두 명", "세 차례").
+_KO_NATIVE = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8,
+              "아홉": 9, "열": 10, "스무": 20}
+_KO_COUNTER = re.compile(
+    r"(?<![가-힣])(" + "|".join(_KO_NATIVE) + r")\s?(명|개|가지|번|차례|살|시간|달|마리|곳|척|대|"
+    r"사람|군데|배)(?![가-힣]{2})")
+# Kanji numerals are only numbers before a counter ("二人", "三つ", "五回").
+_JA_KANJI = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+             "十": 10}
+_JA_COUNTER = re.compile(r"([一二三四五六七八九十]{1,3})(人|つ|回|件|カ国|か国|ヶ国|ヵ国|度|倍|"
+                         r"隻|機|発|台|日間|年間|週間|カ月|か月|ヶ月)")
+
+
+def _token(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def _plain(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def english_anchors(text: str) -> list[str]:
+    """Number, month and weekday tokens of an English sentence."""
+    out: list[str] = []
+    for m in _EN_NUM.finditer(text):
+        scale = _EN_SCALES.get((m.group(2) or "").lower(), 1.0)
+        out.append(_token(_plain(m.group(1)) * scale))
+    for m in _EN_WORD.finditer(text):
+        word = m.group(1).lower()
+        if word in ("one",) and not m.group(2):
+            continue  # "one of", "no one": too often not a number
+        scale = _EN_SCALES.get((m.group(2) or "").lower(), 1.0)
+        out.append(_token(_EN_WORDS[word] * scale))
+    for m in _EN_MONTH.finditer(text):
+        word = m.group(1)
+        if word.lower() in ("may", "march") and word[0].islower():
+            continue  # the verb "may", "march"
+        out.append(f"month:{_EN_MONTHS[word.lower()]}")
+    out.extend(f"day:{_EN_DAYS[m.group(1).lower()]}" for m in _EN_DAY.finditer(text))
+    return out
+
+
+def _cjk_numbers(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _CJK_NUM.finditer(text):
+        value = _plain(m.group(1)) * _CJK_UNITS.get(m.group(2) or "", 1.0)
+        if m.group(3) and m.group(2) in ("억", "億", "조", "兆"):
+            extra = float(m.group(3)) * _CJK_UNITS[m.group(4)]
+            value += extra * (1e4 if m.group(5) else 1.0)  # "3억 5천만" -> 350000000
+        out.append(_token(value))
+    return out
+
+
+def korean_anchors(text: str) -> list[str]:
+    """Number, month and weekday tokens of a Korean sentence."""
+    text = unicodedata.normalize("NFKC", text)
+    months = [f"month:{int(m.group(1))}" for m in _KO_MONTH.finditer(text)]
+    body = _KO_MONTH.sub(" ", text)
+    out = _cjk_numbers(body) + months
+    out.extend(str(_KO_NATIVE[m.group(1)]) for m in _KO_COUNTER.finditer(body))
+    out.extend(f"day:{_KO_DAYS[m.group(1)]}" for m in _KO_DAY.finditer(text))
+    return out
+
+
+def _kanji_value(chars: str) -> int:
+    total, digit = 0, 0
+    for ch in chars:
+        if ch == "十":
+            total += (digit or 1) * 10
+            digit = 0
+        else:
+            digit = _JA_KANJI[ch]
+    return total + digit
+
+
+def japanese_anchors(text: str) -> list[str]:
+    """Number, month and weekday tokens of a Japanese sentence."""
+    text = unicodedata.normalize("NFKC", text)
+    months = [f"month:{int(m.group(1))}" for m in _JA_MONTH.finditer(text)]
+    body = _JA_MONTH.sub(" ", text)
+    out = _cjk_numbers(body) + months
+    out.extend(str(_kanji_value(m.group(1))) for m in _JA_COUNTER.finditer(body))
+    out.extend(f"day:{_JA_DAYS[m.group(1)]}" for m in _JA_DAY.finditer(text))
+    return out
+
+
+def number_anchors(text: str, lang: str) -> list[str]:
+    """Anchor tokens for ``lang`` in ("en", "ko", "ja")."""
+    if lang == "ko":
+        return korean_anchors(text)
+    if lang == "ja":
+        return japanese_anchors(text)
+    return english_anchors(text)

@@ -1,0 +1,81 @@
+"""Articles: submit wire copy for translation, read what is stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, request
+
+from ..auth import read_access
+from ..engine import EngineError
+from ..errors import ApiError, json_body
+from ..language import english_or_reason
+from ..pipeline import translate_article
+from ..store import get_db
+from ..store.articles import get_article, list_articles
+from .common import engine_error, engine_settings, glossary_for, targets_field, text_field
+
+bp = Blueprint("articles", __name__, url_prefix="/api")
+
+
+@bp.post("/articles")
+def create_article() -> Any:
+    body = json_body()
+    text = text_field(body, "text")
+    title = text_field(body, "title", required=False)
+    url = text_field(body, "url", required=False)
+    targets = targets_field(body)
+    reason = english_or_reason(text)
+    if reason:
+        raise ApiError(422, reason)
+    glossary = glossary_for(body)
+    try:
+        result = translate_article(get_db(), text=text, title=title, url=url,
+                                   targets=targets, settings=engine_settings(),
+                                   glossary=glossary)
+    except EngineError as error:
+        raise engine_error(error) from error
+    article = _with_stand_in_notice(result.article)
+    return article, 201 if result.created else 200
+
+
+@bp.get("/articles")
+@read_access
+def articles_page() -> Any:
+    limit = _int_arg("limit", 20, 1, 200)
+    before = _int_arg("before", None, 1, None)
+    return list_articles(get_db(), limit=limit, before_id=before)
+
+
+@bp.get("/articles/<int:article_id>")
+@read_access
+def article(article_id: int) -> Any:
+    langs = request.args.get("lang")
+    found = get_article(get_db(), article_id, langs.split(",") if langs else None)
+    if found is None:
+        raise ApiError(404, f"no article {article_id}")
+    return _with_stand_in_notice(found)
+
+
+def _with_stand_in_notice(article: dict[str, Any]) -> dict[str, Any]:
+    """Say it loudly when a stand-in copy model made any of these pairs."""
+    stand_ins = [t["target"] for t in article["translations"] if t["engine"]["stand_in"]]
+    if stand_ins:
+        article = {**article, "stand_in": True, "warning": (
+            "STAND-IN MODEL: the " + ", ".join(stand_ins) + " output was made by a stand-in "
+            "copy model that returns its input; it is NOT a translation. Install real "
+            "models with `wirealign models install ko ja`.")}
+    return article
+
+
+def _int_arg(name: str, default: int | None, low: int, high: int | None) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(400, f"{name!r} must be a whole number") from None
+    if value < low or (high is not None and value > high):
+        raise ApiError(400, f"{name!r} must be between {low} and {high or 'any'}")
+    return value

@@ -1,0 +1,72 @@
+"""What several blueprints need: request validation, engine settings and the
+glossary in force, each built once per app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+
+from ..config import engine_mapping
+from ..engine import EngineError, EngineSettings, ModelNotInstalled
+from ..errors import ApiError
+from ..glossary import Glossary
+from ..glossary_store import glossary_in_force
+from ..pipeline import SUPPORTED_TARGETS
+from ..store import get_db
+
+
+def engine_settings() -> EngineSettings:
+    """The app's engine settings, parsed once (bad configuration is a 500 at
+    start-up time of the first request, with a clear message in the log)."""
+    cached = current_app.extensions.get("wirealign.engine_settings")
+    if cached is None:
+        cached = EngineSettings.from_mapping(engine_mapping(current_app.config))
+        current_app.extensions["wirealign.engine_settings"] = cached
+    return cached
+
+
+def glossary_for(body: dict[str, Any]) -> Glossary | None:
+    """The glossary in force, or None when the request says ``"glossary": false``."""
+    use = body.get("glossary", True)
+    if not isinstance(use, bool):
+        raise ApiError(400, "'glossary' must be true or false")
+    return glossary_in_force(get_db()) if use else None
+
+
+def text_field(body: dict[str, Any], name: str, *, required: bool = True) -> str | None:
+    value = body.get(name)
+    if value is None:
+        if required:
+            raise ApiError(400, f"missing field {name!r}")
+        return None
+    if not isinstance(value, str):
+        raise ApiError(400, f"{name!r} must be a string")
+    if required and not value.strip():
+        raise ApiError(400, f"{name!r} is empty")
+    limit = current_app.config["MAX_TEXT_CHARS"]
+    if len(value) > limit:
+        raise ApiError(413, f"{name!r} has {len(value)} characters; the limit is {limit}")
+    return value
+
+
+def targets_field(body: dict[str, Any], default: tuple[str, ...] = SUPPORTED_TARGETS
+                  ) -> list[str]:
+    targets = body.get("targets", list(default))
+    if isinstance(targets, str):
+        targets = [t.strip() for t in targets.split(",") if t.strip()]
+    if not isinstance(targets, list) or not targets or not all(
+            isinstance(t, str) for t in targets):
+        raise ApiError(400, "'targets' must be a non-empty list of language codes")
+    unsupported = [t for t in targets if t not in SUPPORTED_TARGETS]
+    if unsupported:
+        raise ApiError(422, f"unsupported target {unsupported[0]!r}; supported: "
+                            + ", ".join(SUPPORTED_TARGETS))
+    return list(dict.fromkeys(targets))
+
+
+def engine_error(error: EngineError) -> ApiError:
+    """An engine failure as the client should see it."""
+    if isinstance(error, ModelNotInstalled):
+        return ApiError(503, str(error))
+    return ApiError(503, f"translation engine unavailable: {error}")

@@ -1,0 +1,71 @@
+"""Is this text English? Script counts first (Hangul, kana and Han are
+unmistakable), then langdetect for Latin-script text long enough to judge."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+# langdetect samples at random; a fixed seed makes the same text always give
+# the same answer.
+DetectorFactory.seed = 0
+
+# Below this many letters langdetect guesses (a headline like "Kim meets Putin"
+# is often called Dutch or Finnish), so short Latin text is taken as English.
+MIN_LETTERS_TO_JUDGE = 40
+# langdetect must be this sure of another language before we refuse the text.
+REFUSE_CONFIDENCE = 0.90
+
+
+def _script_counts(text: str) -> dict[str, int]:
+    counts = {"hangul": 0, "kana": 0, "han": 0, "latin": 0, "other": 0}
+    for char in text:
+        if not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        if name.startswith("HANGUL"):
+            counts["hangul"] += 1
+        elif name.startswith(("HIRAGANA", "KATAKANA")):
+            counts["kana"] += 1
+        elif name.startswith("CJK"):
+            counts["han"] += 1
+        elif "LATIN" in name:
+            counts["latin"] += 1
+        else:
+            counts["other"] += 1
+    return counts
+
+
+def detect(text: str) -> tuple[str, float]:
+    """Best guess of the text's language as ``(code, confidence)``."""
+    counts = _script_counts(text)
+    letters = sum(counts.values())
+    if letters == 0:
+        return "und", 0.0
+    if counts["hangul"] / letters > 0.3:
+        return "ko", counts["hangul"] / letters
+    if counts["kana"] / letters > 0.1:
+        return "ja", (counts["kana"] + counts["han"]) / letters
+    if counts["han"] / letters > 0.3:
+        return "zh", counts["han"] / letters
+    if counts["latin"] < MIN_LETTERS_TO_JUDGE:
+        return ("en", 0.5) if counts["latin"] / letters > 0.7 else ("und", 0.0)
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return "und", 0.0
+    code = best.lang.split("-")[0]
+    return code, round(best.prob, 4)
+
+
+def english_or_reason(text: str) -> str | None:
+    """None when the text can be taken as English, else why not."""
+    code, confidence = detect(text)
+    if code == "en":
+        return None
+    if code == "und":
+        return "the text has no letters to translate" if confidence == 0.0 else None
+    if code in ("ko", "ja", "zh") or confidence >= REFUSE_CONFIDENCE:
+        return f"the text is not English: detected {code!r} (confidence {confidence:.2f})"
+    return None

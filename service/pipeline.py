@@ -1,0 +1,125 @@
+"""The one place that knows the whole path of an article:
+
+    text -> segments -> (memory) -> protect terms -> translate (one batch per
+    target) -> restore and verify terms -> quality flags -> pairs -> store
+
+Web and CLI callers validate input, call :func:`translate_article`, and shape
+the reply; nothing else calls the engine for articles.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import sqlite_utils
+
+from . import quality
+from .engine import EngineSettings, Translator, find_package, get_translator
+from .glossary import Glossary, translate_with_glossary
+from .segment import Segment, segment_english
+from .store import memory
+from .store.articles import (
+    PairRecord,
+    TranslationRecord,
+    find_article_id,
+    get_article,
+    save_article,
+)
+
+SUPPORTED_TARGETS = ("ko", "ja")
+
+
+@dataclass
+class ArticleResult:
+    article: dict[str, Any]
+    created: bool
+
+
+def translate_segments(segments: list[Segment], target: str, translator: Translator,
+                       glossary: Glossary | None,
+                       db: sqlite_utils.Database | None = None) -> TranslationRecord:
+    """Translate the translatable segments of one article into ``target``."""
+    started = time.perf_counter()
+    todo = [segment for segment in segments if segment.translatable]
+    remembered = memory.lookup(db, target, [s.text for s in todo]) if db is not None else {}
+    to_engine = [s for s in todo if memory.memory_key(s.text) not in remembered]
+
+    engine_started = time.perf_counter()
+    outcomes = translate_with_glossary([s.text for s in to_engine], target,
+                                       translator.translate, glossary)
+    engine_seconds = time.perf_counter() - engine_started
+    by_position = dict(zip((s.position for s in to_engine), outcomes, strict=True))
+
+    stand_in = translator.package.stand_in
+    pairs = []
+    for segment in segments:
+        if not segment.translatable:
+            pairs.append(PairRecord(segment.position, segment.kind, segment.text, None,
+                                    status="source_only", origin="source"))
+            continue
+        outcome = by_position.get(segment.position)
+        if outcome is None:  # from memory: a person approved this exact sentence before
+            hit = remembered[memory.memory_key(segment.text)]
+            pairs.append(PairRecord(segment.position, segment.kind, segment.text,
+                                    hit["target"], status="machine", origin="memory",
+                                    flags=[f"memory:{hit['pair_id']}"]))
+            continue
+        flags = quality.pair_flags(segment.text, outcome.target, target, stand_in=stand_in)
+        flags += outcome.flags
+        pairs.append(PairRecord(
+            segment.position, segment.kind, segment.text, outcome.target,
+            status=quality.status_for(flags), origin="machine", flags=flags,
+            terms=[asdict(term) for term in outcome.terms]))
+
+    info = translator.describe()
+    return TranslationRecord(
+        lang=target,
+        origin="machine",
+        engine=translator.package.name,
+        engine_version=translator.package.version,
+        stand_in=stand_in,
+        pairs=pairs,
+        settings=info.get("settings", {}),
+        timings={"engine_seconds": round(engine_seconds, 4),
+                 "total_seconds": round(time.perf_counter() - started, 4),
+                 "segments_to_engine": len(to_engine),
+                 "segments_from_memory": len(todo) - len(to_engine)},
+        glossary_version=glossary.version if glossary is not None else None,
+    )
+
+
+def check_models(settings: EngineSettings, targets: list[str]) -> None:
+    """Raise ModelNotInstalled before any work when a target has no model."""
+    for target in targets:
+        find_package(settings.packages_dir, target)
+
+
+def translate_article(db: sqlite_utils.Database, *, text: str, targets: list[str],
+                      settings: EngineSettings, glossary: Glossary | None,
+                      title: str | None = None, url: str | None = None) -> ArticleResult:
+    """Segment, translate into every target and store the article in one
+    transaction. A text stored before is returned as it is, with translations
+    added for any target it lacks."""
+    existing_id = find_article_id(db, text)
+    if existing_id is not None:
+        stored = get_article(db, existing_id)
+        have = {t["target"] for t in stored["translations"] if t["origin"] == "machine"}
+        targets = [t for t in targets if t not in have]
+        if not targets:
+            return ArticleResult(stored, created=False)
+    check_models(settings, targets)
+
+    segments = segment_english(text, title=title)
+    translations = [translate_segments(segments, target, get_translator(settings, target),
+                                       glossary, db)
+                    for target in targets]
+    article_id, created = save_article(
+        db, text=text, title=title or _title_of(segments), url=url,
+        segments=[asdict(segment) for segment in segments], translations=translations)
+    return ArticleResult(get_article(db, article_id), created=created and existing_id is None)
+
+
+def _title_of(segments: list[Segment]) -> str | None:
+    return next((s.text for s in segments if s.kind == "title"), None)

@@ -1,0 +1,50 @@
+"""The SQLite store: one connection per request, opened with the settings every
+writer needs (WAL, foreign keys, a busy timeout) and migrated on first use."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+from flask import Flask, current_app, g
+
+from .schema import migrate
+
+__all__ = ["connect", "get_db", "init_app", "now"]
+
+
+def now() -> str:
+    """UTC time as stored everywhere: ISO 8601 with seconds and a Z."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA foreign_keys=ON")
+    db.execute("PRAGMA synchronous=NORMAL")
+    migrate(db)
+    return db
+
+
+def get_db() -> sqlite_utils.Database:
+    """The request's connection, opened on first use."""
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def _close_db(_exc: BaseException | None = None) -> None:
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(_close_db)

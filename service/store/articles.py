@@ -1,0 +1,240 @@
+"""Articles, their translations and their pairs: written together or not at all."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from . import now
+from .memory import memory_key
+
+
+@dataclass
+class PairRecord:
+    """One aligned pair as the pipeline or the aligner produced it."""
+
+    position: int
+    kind: str
+    source: str
+    target: str | None
+    status: str  # machine | needs_review | source_only (review adds edited/approved/rejected)
+    origin: str  # machine | memory | human | source
+    flags: list[str] = field(default_factory=list)
+    terms: list[dict[str, Any]] = field(default_factory=list)
+    bead: str | None = None
+    score: float | None = None
+
+
+@dataclass
+class TranslationRecord:
+    """One target language's version of an article, with the pairs in order."""
+
+    lang: str
+    origin: str  # machine | human
+    engine: str
+    engine_version: str
+    stand_in: bool
+    pairs: list[PairRecord]
+    settings: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    glossary_version: str | None = None
+    target_text: str | None = None
+
+
+def content_hash(text: str) -> str:
+    """The article's identity: the same text (up to Unicode form and outer
+    whitespace) submitted twice is one article."""
+    normal = unicodedata.normalize("NFC", text).strip().replace("\r\n", "\n")
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def find_article_id(db: sqlite_utils.Database, text: str) -> int | None:
+    row = db.execute("SELECT id FROM articles WHERE content_hash = ?",
+                     [content_hash(text)]).fetchone()
+    return row[0] if row else None
+
+
+def _insert_translation(db: sqlite_utils.Database, article_id: int,
+                        translation: TranslationRecord, stamp: str) -> int:
+    translation_id = db["translations"].insert({
+        "article_id": article_id,
+        "lang": translation.lang,
+        "origin": translation.origin,
+        "engine": translation.engine,
+        "engine_version": translation.engine_version,
+        "stand_in": int(translation.stand_in),
+        "settings": json.dumps(translation.settings),
+        "glossary_version": translation.glossary_version,
+        "timings": json.dumps(translation.timings),
+        "target_text": translation.target_text,
+        "created_at": stamp,
+    }).last_pk
+    db["pairs"].insert_all(
+        {
+            "translation_id": translation_id,
+            "article_id": article_id,
+            "lang": translation.lang,
+            "position": pair.position,
+            "kind": pair.kind,
+            "source": pair.source,
+            "source_key": memory_key(pair.source),
+            "target": pair.target,
+            "status": pair.status,
+            "flags": json.dumps(pair.flags, ensure_ascii=False),
+            "terms": json.dumps(pair.terms, ensure_ascii=False),
+            "origin": pair.origin,
+            "bead": pair.bead,
+            "score": pair.score,
+            "version": 1,
+            "created_at": stamp,
+            "updated_at": stamp,
+            "updated_by": None,
+            "glossary_version": translation.glossary_version,
+        }
+        for pair in translation.pairs
+    )
+    return translation_id
+
+
+def save_article(
+    db: sqlite_utils.Database,
+    *,
+    text: str,
+    segments: list[dict[str, Any]],
+    translations: list[TranslationRecord],
+    title: str | None = None,
+    url: str | None = None,
+    source_lang: str = "en",
+) -> tuple[int, bool]:
+    """Store an article with all its translations in ONE transaction.
+
+    Returns ``(article_id, created)``. When the same text is already stored
+    (perhaps by a concurrent request), the new translations of languages the
+    stored article lacks are added to it and ``created`` is False.
+    """
+    stamp = now()
+    try:
+        with db.atomic():
+            article_id = db["articles"].insert({
+                "content_hash": content_hash(text),
+                "title": title,
+                "url": url,
+                "text": text,
+                "segments": json.dumps(segments, ensure_ascii=False),
+                "source_lang": source_lang,
+                "created_at": stamp,
+            }).last_pk
+            for translation in translations:
+                _insert_translation(db, article_id, translation, stamp)
+        return article_id, True
+    except sqlite3.IntegrityError:
+        existing = find_article_id(db, text)
+        if existing is None:
+            raise
+        add_translations(db, existing, translations, only_missing=True)
+        return existing, False
+
+
+def add_translations(db: sqlite_utils.Database, article_id: int,
+                     translations: list[TranslationRecord], *, only_missing: bool = False
+                     ) -> list[int]:
+    """Attach translations to a stored article, all in one transaction."""
+    stamp = now()
+    ids = []
+    with db.atomic():
+        have = {(row["lang"], row["origin"]) for row in db.query(
+            "SELECT lang, origin FROM translations WHERE article_id = ?", [article_id])}
+        for translation in translations:
+            if only_missing and (translation.lang, translation.origin) in have:
+                continue
+            ids.append(_insert_translation(db, article_id, translation, stamp))
+    return ids
+
+
+def pair_as_dict(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored pair as the API shows it."""
+    return {
+        "id": row["id"],
+        "position": row["position"],
+        "kind": row["kind"],
+        "source": row["source"],
+        "target": row["target"],
+        "status": row["status"],
+        "flags": json.loads(row["flags"] or "[]"),
+        "terms": json.loads(row["terms"] or "[]"),
+        "origin": row["origin"],
+        "bead": row["bead"],
+        "score": row["score"],
+        "version": row["version"],
+    }
+
+
+def translation_as_dict(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[str, Any]:
+    pairs = db.query("SELECT * FROM pairs WHERE translation_id = ? ORDER BY position",
+                     [row["id"]])
+    return {
+        "id": row["id"],
+        "target": row["lang"],
+        "origin": row["origin"],
+        "engine": {
+            "package": row["engine"],
+            "version": row["engine_version"],
+            "stand_in": bool(row["stand_in"]),
+            "settings": json.loads(row["settings"] or "{}"),
+        },
+        "glossary_version": row["glossary_version"],
+        "timings": json.loads(row["timings"] or "{}"),
+        "created_at": row["created_at"],
+        "pairs": [pair_as_dict(pair) for pair in pairs],
+    }
+
+
+def get_article(db: sqlite_utils.Database, article_id: int,
+                langs: list[str] | None = None) -> dict[str, Any] | None:
+    """The article with its segments and translations (optionally only ``langs``)."""
+    rows = list(db.query("SELECT * FROM articles WHERE id = ?", [article_id]))
+    if not rows:
+        return None
+    article = rows[0]
+    translations = [
+        translation_as_dict(db, row)
+        for row in db.query("SELECT * FROM translations WHERE article_id = ? ORDER BY id",
+                            [article_id])
+        if langs is None or row["lang"] in langs
+    ]
+    return {
+        "id": article["id"],
+        "title": article["title"],
+        "url": article["url"],
+        "created_at": article["created_at"],
+        "segments": json.loads(article["segments"] or "[]"),
+        "translations": translations,
+    }
+
+
+def list_articles(db: sqlite_utils.Database, *, limit: int = 20,
+                  before_id: int | None = None) -> dict[str, Any]:
+    """Newest first, ``limit`` at a time; ``next`` is the cursor for the page after."""
+    where, params = ("WHERE id < ?", [before_id]) if before_id else ("", [])
+    rows = list(db.query(
+        f"""SELECT a.id, a.title, a.url, a.created_at,
+                   (SELECT group_concat(DISTINCT lang) FROM translations t
+                     WHERE t.article_id = a.id) AS langs,
+                   (SELECT count(*) FROM pairs p WHERE p.article_id = a.id) AS pairs
+            FROM articles a {where} ORDER BY id DESC LIMIT ?""",
+        [*params, limit + 1]))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    items = [{**row, "langs": sorted((row["langs"] or "").split(",")) if row["langs"] else []}
+             for row in rows]
+    return {"articles": items, "next": rows[-1]["id"] if more else None}
+
+
+def record_as_dict(record: TranslationRecord) -> dict[str, Any]:
+    return asdict(record)

@@ -1,0 +1,398 @@
+"""Review queries on pairs: filtered pages, one pair with its history, an edit
+guarded by the version the reviewer saw, and bulk approve/reject.
+
+Every write runs in one ``BEGIN IMMEDIATE`` transaction that updates the pair
+and appends its ``pair_history`` row together; nothing here deletes a pair.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlite_utils
+
+from ..segment.types import KINDS
+from . import now
+from .articles import pair_as_dict
+
+STATES = ("machine", "needs_review", "edited", "approved", "rejected", "source_only")
+# States a person may set; machine and source_only come only from the pipeline.
+REVIEW_STATES = ("needs_review", "edited", "approved", "rejected")
+# What the review queue shows when no state is asked for.
+QUEUE_STATES = ("machine", "needs_review", "edited", "approved", "rejected")
+ORIGINS = ("machine", "memory", "human", "source")
+BULK_ACTIONS = {"approve": "approved", "reject": "rejected"}
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+# Shorter queries cannot use the trigram index and fall back to LIKE.
+MIN_FTS_CHARS = 3
+FILTER_KEYS = ("lang", "state", "flag", "article", "kind", "changed_since", "changed_by",
+               "origin", "q")
+
+
+class BadQuery(ValueError):
+    """A filter, cursor or edit the client got wrong (answered with 400)."""
+
+
+class NotFound(LookupError):
+    """No pair with that id."""
+
+
+class Conflict(Exception):
+    """The pair changed since the reviewer read it; carries the current pair."""
+
+    def __init__(self, current: dict[str, Any]) -> None:
+        super().__init__("the pair was changed by someone else")
+        self.current = current
+
+
+@dataclass
+class PairQuery:
+    """Filters over pairs, as ``GET /api/pairs`` and the review queue take them."""
+
+    langs: list[str] = field(default_factory=list)
+    states: list[str] = field(default_factory=list)
+    flag: str | None = None
+    article: int | None = None
+    kinds: list[str] = field(default_factory=list)
+    changed_since: str | None = None
+    changed_by: str | None = None
+    origins: list[str] = field(default_factory=list)
+    q: str | None = None
+    after: int | None = None  # decoded cursor: the last id of the previous page
+    limit: int = DEFAULT_LIMIT
+
+    def is_empty(self) -> bool:
+        return not any([self.langs, self.states, self.flag, self.article is not None,
+                        self.kinds, self.changed_since, self.changed_by, self.origins,
+                        self.q])
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _csv(value: str | None, allowed: tuple[str, ...] | None, name: str) -> list[str]:
+    items = [item.strip() for item in (value or "").split(",") if item.strip()]
+    if allowed is not None:
+        wrong = [item for item in items if item not in allowed]
+        if wrong:
+            raise BadQuery(f"{name} must be among {', '.join(allowed)}; got {', '.join(wrong)}")
+    return items
+
+
+def _timestamp(value: str) -> str:
+    """An ISO 8601 date or time, as the string form the store compares."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace(" ", "T"))
+    except ValueError:
+        raise BadQuery(f"changed_since must be an ISO 8601 date or time, not {value!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"after:{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, _, number = raw.partition(":")
+        if prefix != "after":
+            raise ValueError(raw)
+        return int(number)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise BadQuery("cursor is not one this API gave out") from None
+
+
+def _int(value: str, name: str, low: int, high: int | None = None) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise BadQuery(f"{name} must be a whole number, not {value!r}") from None
+    if number < low or (high is not None and number > high):
+        raise BadQuery(f"{name} must be between {low} and {high}" if high is not None
+                       else f"{name} must be at least {low}")
+    return number
+
+
+def parse_query(args: Mapping[str, str], *, extra: tuple[str, ...] = ()) -> PairQuery:
+    """Filters from query-string arguments; unknown names are refused so a typo
+    never silently widens the set (``extra`` names the caller's own)."""
+    known = set(FILTER_KEYS) | {"cursor", "limit", "api_key"} | set(extra)
+    unknown = sorted(set(args) - known)
+    if unknown:
+        raise BadQuery(f"unknown parameter(s): {', '.join(unknown)}; "
+                       f"filters are {', '.join(FILTER_KEYS)}, cursor, limit")
+    query = PairQuery(
+        langs=_csv(args.get("lang"), None, "lang"),
+        states=_csv(args.get("state"), STATES, "state"),
+        flag=(args.get("flag") or "").strip() or None,
+        kinds=_csv(args.get("kind"), KINDS, "kind"),
+        changed_by=(args.get("changed_by") or "").strip() or None,
+        origins=_csv(args.get("origin"), ORIGINS, "origin"),
+        q=(args.get("q") or "").strip() or None,
+    )
+    if args.get("article"):
+        query.article = _int(args["article"], "article", 1)
+    if args.get("changed_since"):
+        query.changed_since = _timestamp(args["changed_since"])
+    if args.get("cursor"):
+        query.after = decode_cursor(args["cursor"])
+    if args.get("limit"):
+        query.limit = _int(args["limit"], "limit", 1, MAX_LIMIT)
+    return query
+
+
+# ---------------------------------------------------------------- reading
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def fts_phrase(text: str) -> str:
+    """``text`` as one FTS5 phrase: double quotes doubled, so that ``"``, ``*``,
+    ``OR``, ``NEAR`` or ``:`` are searched for, never parsed as query syntax.
+    With the trigram tokenizer a phrase matches as a substring."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _where(query: PairQuery) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``p`` (pairs) for the query's filters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+
+    def any_of(column: str, values: list[str]) -> None:
+        clauses.append(f"{column} IN ({', '.join('?' for _ in values)})")
+        params.extend(values)
+
+    if query.langs:
+        any_of("p.lang", query.langs)
+    any_of("p.status", query.states or list(QUEUE_STATES))
+    if query.kinds:
+        any_of("p.kind", query.kinds)
+    if query.origins:
+        any_of("p.origin", query.origins)
+    if query.article is not None:
+        clauses.append("p.article_id = ?")
+        params.append(query.article)
+    if query.changed_since:
+        clauses.append("p.updated_at >= ?")
+        params.append(query.changed_since)
+    if query.changed_by:
+        # Anyone who ever changed the pair, not only the last one (as Weblate's changed_by).
+        clauses.append("p.id IN (SELECT pair_id FROM pair_history WHERE changed_by = ?)")
+        params.append(query.changed_by)
+    if query.flag:
+        # The cheap LIKE on the JSON text discards most rows before json_each runs.
+        clauses.append("p.flags LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM json_each(p.flags)"
+                       " WHERE json_each.value LIKE ? ESCAPE '\\')")
+        prefix = _like(query.flag)[1:]  # "%glossary\_miss%" -> "glossary\_miss%"
+        params.extend(['%"' + prefix, prefix])
+    if query.q and len(query.q) < MIN_FTS_CHARS:
+        clauses.append("(p.source LIKE ? ESCAPE '\\' OR p.target LIKE ? ESCAPE '\\')")
+        params.extend([_like(query.q)] * 2)
+    return clauses, params
+
+
+def _select(query: PairQuery, columns: str = "p.*") -> tuple[str, list[Any]]:
+    """The SELECT for the query in id order, without the cursor or limit."""
+    clauses, params = _where(query)
+    if query.q and len(query.q) >= MIN_FTS_CHARS:
+        # Drive from the FTS index in rowid order so a page stops early.
+        sql = (f"SELECT {columns} FROM pairs_fts f JOIN pairs p ON p.id = f.rowid "
+               "WHERE pairs_fts MATCH ?")
+        params = [fts_phrase(query.q), *params]
+    else:
+        sql = f"SELECT {columns} FROM pairs p WHERE 1"
+    for clause in clauses:
+        sql += f" AND {clause}"
+    return sql, params
+
+
+def review_pair_dict(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A pair as the review API shows it: the stored pair plus where it belongs."""
+    return {
+        **pair_as_dict(dict(row)),
+        "lang": row["lang"],
+        "article_id": row["article_id"],
+        "translation_id": row["translation_id"],
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "updated_by": row["updated_by"],
+    }
+
+
+def list_pairs(db: sqlite_utils.Database, query: PairQuery) -> dict[str, Any]:
+    """One page of pairs in id order and the cursor for the next (None at the end)."""
+    sql, params = _select(query)
+    if query.after is not None:
+        sql += " AND p.id > ?"
+        params.append(query.after)
+    sql += " ORDER BY p.id LIMIT ?"
+    params.append(query.limit + 1)
+    rows = list(db.query(sql, params))
+    more = len(rows) > query.limit
+    rows = rows[: query.limit]
+    return {
+        "pairs": [review_pair_dict(row) for row in rows],
+        "next": encode_cursor(rows[-1]["id"]) if more and rows else None,
+    }
+
+
+def _row(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
+    rows = list(db.query("SELECT * FROM pairs WHERE id = ?", [pair_id]))
+    return rows[0] if rows else None
+
+
+def history(db: sqlite_utils.Database, pair_id: int) -> list[dict[str, Any]]:
+    """The pair's changes, oldest first."""
+    return list(db.query(
+        "SELECT id, changed_at, changed_by, old_target, new_target, old_status, new_status,"
+        " note FROM pair_history WHERE pair_id = ? ORDER BY id", [pair_id]))
+
+
+def get_pair(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
+    """The pair with its history and its article's title and URL, or None."""
+    row = _row(db, pair_id)
+    if row is None:
+        return None
+    article = db.execute("SELECT id, title, url FROM articles WHERE id = ?",
+                         [row["article_id"]]).fetchone()
+    return {
+        **review_pair_dict(row),
+        "article": {"id": article[0], "title": article[1], "url": article[2]},
+        "history": history(db, pair_id),
+    }
+
+
+def article_pairs(db: sqlite_utils.Database, article_id: int, lang: str
+                  ) -> list[dict[str, Any]]:
+    """Every pair of the article's ``lang`` translations, in article order."""
+    rows = db.query(
+        "SELECT p.* FROM pairs p JOIN translations t ON t.id = p.translation_id"
+        " WHERE p.article_id = ? AND p.lang = ? ORDER BY t.id, p.position",
+        [article_id, lang])
+    return [review_pair_dict(row) for row in rows]
+
+
+# ---------------------------------------------------------------- writing
+
+
+@contextlib.contextmanager
+def _write(db: sqlite_utils.Database) -> Iterator[None]:
+    """A transaction that takes the write lock at once: a read-then-write
+    transaction started with a plain BEGIN can fail to upgrade under WAL."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _changes(row: Mapping[str, Any], body: Mapping[str, Any]) -> tuple[str | None, str, str | None]:
+    """The new (target, state, note) an edit asks for, checked."""
+    unknown = sorted(set(body) - {"target", "state", "note", "version", "api_key"})
+    if unknown:
+        raise BadQuery(f"unknown field(s): {', '.join(unknown)}; send target, state, note, version")
+    target, state, note = row["target"], row["status"], body.get("note")
+    if note is not None and not isinstance(note, str):
+        raise BadQuery("note must be a string")
+    if "target" in body:
+        if not isinstance(body["target"], str):
+            raise BadQuery("target must be a string")
+        if body["target"] != row["target"]:
+            target = body["target"]
+            state = "edited"  # a person changed the words; a given state overrides below
+    if "state" in body:
+        if body["state"] not in REVIEW_STATES:
+            raise BadQuery(f"state must be one of {', '.join(REVIEW_STATES)}")
+        state = body["state"]
+    if target == row["target"] and state == row["status"] and not note:
+        raise BadQuery("nothing to change: send a new target, a state or a note")
+    return target, state, note or None
+
+
+def update_pair(db: sqlite_utils.Database, pair_id: int, body: Mapping[str, Any],
+                user: str) -> dict[str, Any]:
+    """Apply a reviewer's edit if the pair is still at ``body["version"]``.
+
+    Raises NotFound, BadQuery, or Conflict (with the current pair) when
+    someone changed it in between; the history row is written in the same
+    transaction as the change.
+    """
+    version = body.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise BadQuery("version is required: the version of the pair you edited (an integer)")
+    with _write(db):
+        row = _row(db, pair_id)
+        if row is None:
+            raise NotFound(pair_id)
+        if row["version"] != version:
+            raise Conflict(get_pair(db, pair_id) or {})
+        target, state, note = _changes(row, body)
+        stamp = now()
+        cursor = db.execute(
+            "UPDATE pairs SET target = ?, status = ?, version = version + 1, updated_at = ?,"
+            " updated_by = ? WHERE id = ? AND version = ?",
+            [target, state, stamp, user, pair_id, version])
+        if cursor.rowcount != 1:  # cannot happen under the write lock; never overwrite
+            raise Conflict(get_pair(db, pair_id) or {})
+        db.execute(
+            "INSERT INTO pair_history (pair_id, changed_at, changed_by, old_target, new_target,"
+            " old_status, new_status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [pair_id, stamp, user, row["target"], target, row["status"], state, note])
+    return get_pair(db, pair_id) or {}
+
+
+def bulk_review(db: sqlite_utils.Database, action: str, user: str, *,
+                query: PairQuery | None = None, ids: list[int] | None = None,
+                note: str | None = None) -> dict[str, Any]:
+    """Approve or reject every pair the filters (or ids) select, in one transaction.
+
+    Pairs already in that state, source-only pairs and (for approve) pairs
+    without a target are left alone. Returns the count changed.
+    """
+    if action not in BULK_ACTIONS:
+        raise BadQuery(f"action must be one of {', '.join(BULK_ACTIONS)}")
+    state = BULK_ACTIONS[action]
+    if ids is not None:
+        sql = ("SELECT p.id FROM pairs p WHERE p.id IN (SELECT value FROM json_each(?))")
+        params: list[Any] = [json.dumps(ids)]
+    elif query is not None and not query.is_empty():
+        sql, params = _select(query, "p.id")
+    else:
+        raise BadQuery("bulk needs ids or at least one filter (a bulk change of everything "
+                       "is refused)")
+    sql += " AND p.status NOT IN ('source_only', ?)"
+    params.append(state)
+    if state == "approved":
+        sql += " AND coalesce(p.target, '') != ''"
+    stamp = now()
+    with _write(db):
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_ids (id INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM bulk_ids")
+        db.execute(f"INSERT INTO bulk_ids {sql}", params)
+        db.execute(
+            "INSERT INTO pair_history (pair_id, changed_at, changed_by, old_target, new_target,"
+            " old_status, new_status, note) SELECT id, ?, ?, target, target, status, ?, ?"
+            " FROM pairs WHERE id IN (SELECT id FROM bulk_ids) ORDER BY id",
+            [stamp, user, state, note])
+        changed = db.execute(
+            "UPDATE pairs SET status = ?, version = version + 1, updated_at = ?, updated_by = ?"
+            " WHERE id IN (SELECT id FROM bulk_ids)", [state, stamp, user]).rowcount
+        db.execute("DELETE FROM bulk_ids")
+    return {"action": action, "state": state, "changed": changed}

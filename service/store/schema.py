@@ -1,0 +1,154 @@
+"""The database schema as an ordered list of migrations.
+
+``PRAGMA user_version`` records how many migrations a database has had, so an
+old file is brought forward step by step and a new one is built from scratch
+by the same code. Append new migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _initial(db: sqlite_utils.Database) -> None:
+    db["articles"].create(
+        {
+            "id": int,
+            "content_hash": str,  # sha256 of the normalised text: one article per text
+            "title": str,
+            "url": str,
+            "text": str,
+            "segments": str,  # JSON list of typed segments, in article order
+            "source_lang": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"content_hash", "text", "source_lang", "created_at"},
+    )
+    db["articles"].create_index(["content_hash"], unique=True)
+
+    db["translations"].create(
+        {
+            "id": int,
+            "article_id": int,
+            "lang": str,  # target language: ko | ja
+            "origin": str,  # machine | human (an aligned human translation)
+            "engine": str,  # package name, or "alignment" for human translations
+            "engine_version": str,
+            "stand_in": int,  # 1 when a stand-in copy model produced it
+            "settings": str,  # JSON: beam, compute type, device, threads
+            "glossary_version": str,
+            "timings": str,  # JSON: seconds per stage
+            "target_text": str,  # the human translation's full text (alignments)
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("article_id", "articles", "id")],
+        not_null={"article_id", "lang", "origin", "created_at"},
+    )
+    db["translations"].create_index(["article_id", "lang"])
+
+    db["pairs"].create(
+        {
+            "id": int,
+            "translation_id": int,
+            "article_id": int,
+            "lang": str,
+            "position": int,  # order of the pair within its translation
+            "kind": str,  # segment kind: title, credit, dateline, body, caption, footer, debris
+            "source": str,
+            "source_key": str,  # normalised source: translation-memory look-ups
+            "target": str,
+            "status": str,  # machine | needs_review | edited | approved | rejected | source_only
+            "flags": str,  # JSON list of reasons, e.g. ["glossary_miss:shin-won-sik"]
+            "terms": str,  # JSON list of glossary terms found and how each was enforced
+            "origin": str,  # machine | memory | human | source
+            "bead": str,  # alignment bead for human pairs: 1-1, 1-2, 2-1, 1-0, 0-1, 2-2
+            "score": float,
+            "version": int,  # bumped on every change: optimistic concurrency for review
+            "created_at": str,
+            "updated_at": str,
+            "updated_by": str,
+            "glossary_version": str,
+        },
+        pk="id",
+        foreign_keys=[
+            ("translation_id", "translations", "id"),
+            ("article_id", "articles", "id"),
+        ],
+        not_null={"translation_id", "article_id", "lang", "position", "kind", "status",
+                  "origin", "version", "created_at", "updated_at"},
+        defaults={"version": 1, "flags": "[]", "terms": "[]"},
+    )
+    db["pairs"].create_index(["translation_id", "position"], unique=True)
+    db["pairs"].create_index(["lang", "status", "id"])
+    db["pairs"].create_index(["article_id", "id"])
+    db["pairs"].create_index(["updated_at", "id"])
+    db["pairs"].create_index(["lang", "source_key", "status"])
+    db["pairs"].enable_fts(["source", "target"], create_triggers=True, fts_version="FTS5",
+                           tokenize="trigram")
+
+    db["pair_history"].create(
+        {
+            "id": int,
+            "pair_id": int,
+            "changed_at": str,
+            "changed_by": str,
+            "old_target": str,
+            "new_target": str,
+            "old_status": str,
+            "new_status": str,
+            "note": str,
+        },
+        pk="id",
+        foreign_keys=[("pair_id", "pairs", "id")],
+        not_null={"pair_id", "changed_at"},
+    )
+    db["pair_history"].create_index(["pair_id", "id"])
+
+    db["api_keys"].create(
+        {
+            "id": int,
+            "name": str,
+            "role": str,  # reviewer | admin
+            "key_hash": str,  # sha256 of the key; the key itself is shown once
+            "created_at": str,
+            "revoked_at": str,
+        },
+        pk="id",
+        not_null={"name", "role", "key_hash", "created_at"},
+    )
+    db["api_keys"].create_index(["key_hash"], unique=True)
+    db["api_keys"].create_index(["name"], unique=True)
+
+
+def _glossary(db: sqlite_utils.Database) -> None:
+    # Reviewers' additions and corrections to the glossary file, kept so they
+    # survive restarts; each change is logged with who and when.
+    db["glossary_entries"].create(
+        {"id": str, "data": str, "updated_at": str, "updated_by": str, "deleted": int},
+        pk="id",
+        not_null={"data", "updated_at"},
+        defaults={"deleted": 0},
+    )
+    db["glossary_changes"].create(
+        {"id": int, "entry_id": str, "changed_at": str, "changed_by": str,
+         "old_data": str, "new_data": str},
+        pk="id",
+        not_null={"entry_id", "changed_at"},
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_initial, _glossary]
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply the migrations this database has not had; return its schema version."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db.atomic():
+            step(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return len(MIGRATIONS)

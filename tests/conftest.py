@@ -1,0 +1,53 @@
+"""Shared fixtures: an app on a real SQLite file in a temporary directory, its
+test client, and the stand-in Argos packages built once per test run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service import create_app
+from service.engine import clear_cache
+
+pytest_plugins = ["tests.standin_fixtures"]
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SAMPLE = SHARED / "samples" / "ajp-2024-10-26-nk-troops.txt"
+NTREX = SHARED / "datasets" / "ntrex128"
+
+
+def needs_shared(path: Path = SHARED) -> pytest.MarkDecorator:
+    return pytest.mark.skipif(not path.exists(),
+                              reason=f"{path} is absent: ../shared (sample article and "
+                                     "datasets) is not beside this checkout")
+
+
+@pytest.fixture
+def app(tmp_path, standin_packages_dir):
+    clear_cache()
+    app = create_app({
+        "TESTING": True,
+        "DATABASE": str(tmp_path / "wirealign.db"),
+        "PACKAGES_DIR": str(standin_packages_dir),
+        "BEAM_SIZE": 2,
+    })
+    yield app
+    clear_cache()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def sample_text() -> str:
+    if not SAMPLE.exists():
+        pytest.skip(f"{SAMPLE} is absent: ../shared is not beside this checkout")
+    return SAMPLE.read_text(encoding="utf-8")
