@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import sqlite_utils
 from flask import current_app, g, jsonify, request
 
-from .store import get_db, now
+from .store import get_db, now, write_transaction
 
 ROLES = ("reviewer", "admin")
 # What each role may do: an admin may do all a reviewer may.
@@ -33,7 +33,7 @@ def add_key(db: sqlite_utils.Database, name: str, role: str) -> str:
     if not name.strip():
         raise ValueError("a key needs a name")
     key = "wa_" + secrets.token_urlsafe(24)
-    with db.atomic():
+    with write_transaction(db):
         if db.execute("SELECT 1 FROM api_keys WHERE name = ?", [name]).fetchone():
             raise ValueError(f"a key named {name!r} exists already")
         db["api_keys"].insert({"name": name, "role": role, "key_hash": hash_key(key),
@@ -48,7 +48,7 @@ def list_keys(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 def revoke_key(db: sqlite_utils.Database, name: str) -> bool:
     """Revoke the key named ``name``; False when there is no live key by that name."""
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
             [now(), name])
@@ -84,10 +84,12 @@ def _check(role: str) -> Any:
     key = key_from_request()
     who = identify(key)
     if who is None:
-        message = "this needs an API key (X-API-Key header)" if not key else "unknown or revoked API key"
+        message = ("this needs an API key (X-API-Key header)" if not key
+                   else "unknown or revoked API key")
         return jsonify(error=message), 401
     if _RANK[who["role"]] < _RANK[role]:
-        return jsonify(error=f"this needs the {role} role; key {who['name']!r} is {who['role']}"), 403
+        message = f"this needs the {role} role; key {who['name']!r} is {who['role']}"
+        return jsonify(error=message), 403
     g.user = who["name"]
     g.role = who["role"]
     return None

@@ -195,7 +195,7 @@ def db_stats() -> None:
 
 def _attach_area_commands() -> None:
     """Each area owns its commands; the CLI only gathers them."""
-    from .align.cli import align_command
+    from .alignment import align_command
     from .export.cli import export_command
     from .glossary.cli import glossary_cli
     from .keys_cli import keys_cli

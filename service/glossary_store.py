@@ -13,7 +13,7 @@ import sqlite_utils
 from flask import current_app
 
 from .glossary import Glossary, entries_as_rows, load_glossary
-from .store import now
+from .store import now, write_transaction
 
 _lock = threading.Lock()
 _cache: dict[tuple[str, str], Glossary] = {}
@@ -62,7 +62,7 @@ def save_entry(db: sqlite_utils.Database, entry: dict[str, Any], who: str,
                *, deleted: bool = False) -> None:
     """Add, correct or delete one entry and log the change, in one transaction."""
     entry_id = entry["id"]
-    with db.atomic():
+    with write_transaction(db):
         old = db.execute("SELECT data FROM glossary_entries WHERE id = ?", [entry_id]).fetchone()
         old_data = old[0] if old else None
         if old_data is None:

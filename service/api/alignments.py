@@ -1,3 +1,61 @@
+"""Alignments: an English article with the human Korean or Japanese version
+a newsroom already has, turned into stored pairs."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from flask import Blueprint
 
+from ..alignment import align_article, attach_to_article, target_problem
+from ..errors import ApiError, json_body
+from ..language import english_or_reason
+from ..store import get_db
+from .common import glossary_for, text_field
+
 bp = Blueprint("alignments", __name__, url_prefix="/api")
+
+
+def _lang(body: dict[str, Any]) -> str:
+    lang = body.get("target")
+    if lang is None:
+        raise ApiError(400, "missing field 'target' (ko or ja)")
+    if lang not in ("ko", "ja"):
+        raise ApiError(422, f"unsupported target {lang!r}; supported: ko, ja")
+    return lang
+
+
+def _checked_target(body: dict[str, Any], lang: str) -> str:
+    target_text = text_field(body, "target_text")
+    problem = target_problem(target_text, lang)
+    if problem:
+        raise ApiError(422, problem)
+    return target_text
+
+
+@bp.post("/alignments")
+def create_alignment() -> Any:
+    body = json_body()
+    source_text = text_field(body, "source_text")
+    lang = _lang(body)
+    target_text = _checked_target(body, lang)
+    reason = english_or_reason(source_text)
+    if reason:
+        raise ApiError(422, f"source_text: {reason}")
+    article = align_article(get_db(), source_text=source_text, target_text=target_text,
+                            lang=lang, glossary=glossary_for(body),
+                            title=text_field(body, "title", required=False),
+                            url=text_field(body, "url", required=False))
+    return article, 201
+
+
+@bp.post("/articles/<int:article_id>/alignments")
+def attach_alignment(article_id: int) -> Any:
+    body = json_body()
+    lang = _lang(body)
+    target_text = _checked_target(body, lang)
+    article = attach_to_article(get_db(), article_id, target_text=target_text, lang=lang,
+                                glossary=glossary_for(body))
+    if article is None:
+        raise ApiError(404, f"no article {article_id}")
+    return article, 201

@@ -3,7 +3,9 @@ writer needs (WAL, foreign keys, a busy timeout) and migrated on first use."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,12 +14,35 @@ from flask import Flask, current_app, g
 
 from .schema import migrate
 
-__all__ = ["connect", "get_db", "init_app", "now"]
+__all__ = ["connect", "get_db", "init_app", "now", "write_transaction"]
 
 
 def now() -> str:
     """UTC time as stored everywhere: ISO 8601 with seconds and a Z."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A transaction that takes the write lock at once (``BEGIN IMMEDIATE``).
+
+    sqlite-utils' ``atomic()`` opens a deferred transaction; one that reads
+    and then writes can fail with "database is locked" at once, without
+    waiting, when another connection wrote in between (WAL snapshot rule).
+    Taking the lock first makes writers queue on the busy timeout instead.
+    """
+    if db.conn.in_transaction:  # nested: a savepoint inside the outer transaction
+        with db.atomic():
+            yield db
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    else:
+        db.execute("COMMIT")
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:

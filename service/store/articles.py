@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import now
+from . import now, write_transaction
 from .memory import memory_key
 
 
@@ -120,7 +120,7 @@ def save_article(
     """
     stamp = now()
     try:
-        with db.atomic():
+        with write_transaction(db):
             article_id = db["articles"].insert({
                 "content_hash": content_hash(text),
                 "title": title,
@@ -147,7 +147,7 @@ def add_translations(db: sqlite_utils.Database, article_id: int,
     """Attach translations to a stored article, all in one transaction."""
     stamp = now()
     ids = []
-    with db.atomic():
+    with write_transaction(db):
         have = {(row["lang"], row["origin"]) for row in db.query(
             "SELECT lang, origin FROM translations WHERE article_id = ?", [article_id])}
         for translation in translations:

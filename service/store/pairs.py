@@ -262,6 +262,17 @@ def history(db: sqlite_utils.Database, pair_id: int) -> list[dict[str, Any]]:
         " note FROM pair_history WHERE pair_id = ? ORDER BY id", [pair_id]))
 
 
+def histories(db: sqlite_utils.Database, pair_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The histories of many pairs in one query (a page of the review queue)."""
+    found: dict[int, list[dict[str, Any]]] = {pair_id: [] for pair_id in pair_ids}
+    for row in db.query(
+            "SELECT pair_id, id, changed_at, changed_by, old_target, new_target, old_status,"
+            " new_status, note FROM pair_history WHERE pair_id IN (SELECT value FROM"
+            " json_each(?)) ORDER BY pair_id, id", [json.dumps(pair_ids)]):
+        found[row.pop("pair_id")].append(row)
+    return found
+
+
 def get_pair(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
     """The pair with its history and its article's title and URL, or None."""
     row = _row(db, pair_id)

@@ -145,10 +145,21 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_initial, _glossary
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Apply the migrations this database has not had; return its schema version."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-        with db.atomic():
-            step(db)
-            db.execute(f"PRAGMA user_version = {number}")
+    """Apply the migrations this database has not had; return its schema version.
+
+    Each step runs in a ``BEGIN IMMEDIATE`` transaction that re-reads the
+    version, so processes starting together never apply a step twice.
+    """
+    for number in range(1, len(MIGRATIONS) + 1):
+        if db.execute("PRAGMA user_version").fetchone()[0] >= number:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("PRAGMA user_version").fetchone()[0] < number:
+                MIGRATIONS[number - 1](db)
+                db.execute(f"PRAGMA user_version = {number}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
     return len(MIGRATIONS)

@@ -1,0 +1,177 @@
+"""Human translations in: an English article and the Korean or Japanese
+version a newsroom already has, aligned into pairs and stored like machine
+pairs (origin ``human``, with the bead type and its score)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+import sqlite_utils
+from flask.cli import with_appcontext
+
+from .align import Bead, align_texts
+from .glossary import Glossary
+from .glossary_store import glossary_in_force
+from .language import detect, english_or_reason
+from .segment import Segment
+from .store import get_db
+from .store.articles import (
+    PairRecord,
+    TranslationRecord,
+    add_translations,
+    find_article_id,
+    get_article,
+    save_article,
+)
+
+_READING = re.compile(r"（[^）]*）|\([^)]*\)")
+
+
+def anchors_from_glossary(glossary: Glossary | None, lang: str) -> list[tuple[str, list[str]]]:
+    """English names and terms with their renderings: strong evidence that two
+    sentences are translations of each other."""
+    if glossary is None:
+        return []
+    anchors = []
+    for entry in glossary:
+        renderings = {getattr(entry, lang), getattr(entry, f"{lang}_short")}
+        # 申源湜（シン・ウォンシク）: the human text may give the kanji alone.
+        renderings |= {_READING.sub("", r) for r in renderings}
+        renderings = sorted(r for r in renderings if r)
+        for form in (*entry.english_forms, *entry.en_surname):
+            anchors.append((form, renderings))
+    return anchors
+
+
+def target_problem(target_text: str, lang: str) -> str | None:
+    """Why this cannot be the ``lang`` translation, or None."""
+    code, _ = detect(target_text)
+    if code == lang:
+        return None
+    if code in ("ko", "ja", "en", "zh"):
+        return (f"the target text is not {'Korean' if lang == 'ko' else 'Japanese'}: "
+                f"detected {code!r}")
+    return f"the target text is not Korean or Japanese (detected {code!r})"
+
+
+def _joined(segments: list[Segment], indices: list[int], lang: str) -> str | None:
+    if not indices:
+        return None
+    glue = "" if lang == "ja" else " "
+    return glue.join(segments[i].text for i in indices)
+
+
+def beads_to_pairs(src: list[Segment], tgt: list[Segment], beads: list[Bead],
+                   lang: str) -> list[PairRecord]:
+    """One pair per bead, in article order; weak and one-sided beads need review."""
+    pairs = []
+    for position, bead in enumerate(beads):
+        first = src[bead.source[0]] if bead.source else tgt[bead.target[0]]
+        flags = []
+        if bead.weak:
+            flags.append("weak_alignment")
+        if not bead.source:
+            flags.append("no_source")
+        elif not bead.target:
+            flags.append("no_target")
+        status = "needs_review" if bead.weak else "machine"
+        pairs.append(PairRecord(
+            position=position, kind=first.kind,
+            source=_joined(src, bead.source, "en") or "",
+            target=_joined(tgt, bead.target, lang),
+            status=status, origin="human", flags=flags, bead=bead.kind, score=bead.score))
+    return pairs
+
+
+def human_translation(source_text: str, target_text: str, lang: str,
+                      glossary: Glossary | None) -> tuple[list[Segment], TranslationRecord]:
+    started = time.perf_counter()
+    src, tgt, beads = align_texts(source_text, target_text, lang,
+                                  anchors=anchors_from_glossary(glossary, lang))
+    record = TranslationRecord(
+        lang=lang, origin="human", engine="alignment", engine_version="1", stand_in=False,
+        pairs=beads_to_pairs(src, tgt, beads, lang), target_text=target_text,
+        timings={"align_seconds": round(time.perf_counter() - started, 4)},
+        glossary_version=glossary.version if glossary else None)
+    return src, record
+
+
+def align_article(db: sqlite_utils.Database, *, source_text: str, target_text: str,
+                  lang: str, glossary: Glossary | None, title: str | None = None,
+                  url: str | None = None) -> dict[str, Any]:
+    """Align and store; the English article is found by its text or created.
+    Returns the stored article with only this human translation."""
+    src, record = human_translation(source_text, target_text, lang, glossary)
+    article_id = find_article_id(db, source_text)
+    if article_id is None:
+        article_id, _ = save_article(db, text=source_text, title=title, url=url,
+                                     segments=[asdict(s) for s in src], translations=[record])
+        translation_id = None
+    else:
+        translation_id = add_translations(db, article_id, [record])[0]
+    return _with_translation(db, article_id, translation_id, lang)
+
+
+def attach_to_article(db: sqlite_utils.Database, article_id: int, *, target_text: str,
+                      lang: str, glossary: Glossary | None) -> dict[str, Any] | None:
+    """Align a stored article with its human translation; None if no such article."""
+    rows = list(db.query("SELECT text FROM articles WHERE id = ?", [article_id]))
+    if not rows:
+        return None
+    _, record = human_translation(rows[0]["text"], target_text, lang, glossary)
+    translation_id = add_translations(db, article_id, [record])[0]
+    return _with_translation(db, article_id, translation_id, lang)
+
+
+def _with_translation(db: sqlite_utils.Database, article_id: int, translation_id: int | None,
+                      lang: str) -> dict[str, Any]:
+    article = get_article(db, article_id)
+    humans = [t for t in article["translations"] if t["origin"] == "human"
+              and t["target"] == lang and (translation_id is None or t["id"] == translation_id)]
+    article["translations"] = humans[-1:]
+    return article
+
+
+@click.command("align")
+@click.argument("en_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("target_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--to", "lang", type=click.Choice(["ko", "ja"]), required=True,
+              help="The language of TARGET_FILE.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stored pairs as JSON.")
+@click.option("--no-glossary", is_flag=True, help="Align without glossary anchors.")
+@with_appcontext
+def align_command(en_file: Path, target_file: Path, lang: str, as_json: bool,
+                  no_glossary: bool) -> None:
+    """Align EN_FILE with its human translation TARGET_FILE and store the pairs."""
+    source_text = en_file.read_text(encoding="utf-8")
+    target_text = target_file.read_text(encoding="utf-8")
+    problem = ((english_or_reason(source_text) if source_text.strip() else "it is empty")
+               or None)
+    if problem:
+        raise click.ClickException(f"{en_file}: {problem}")
+    if not target_text.strip():
+        raise click.ClickException(f"{target_file}: it is empty")
+    problem = target_problem(target_text, lang)
+    if problem:
+        raise click.ClickException(f"{target_file}: {problem}")
+    db = get_db()
+    glossary = None if no_glossary else glossary_in_force(db)
+    article = align_article(db, source_text=source_text, target_text=target_text, lang=lang,
+                            glossary=glossary)
+    if as_json:
+        click.echo(json.dumps(article, ensure_ascii=False, indent=2))
+        return
+    pairs = article["translations"][0]["pairs"]
+    click.echo(f"article {article['id']}: {len(pairs)} pairs (en-{lang}, human)")
+    for pair in pairs:
+        flags = f"  [{', '.join(pair['flags'])}]" if pair["flags"] else ""
+        click.echo(f"{pair['position']:>3} {pair['bead']:<4} {pair['score']:.2f} "
+                   f"{pair['kind']:<8} {pair['source']}", file=sys.stdout)
+        click.echo(f"{'':>18} {pair['target'] or ''}{flags}")
