@@ -75,8 +75,9 @@ def main() -> None:
         print(f"built the argos-size stand-in in {time.perf_counter() - started:.1f} s")
         without = run(Path(tmp) / "packages", stories, memory=False)
         with_memory = run(Path(tmp) / "packages", stories, memory=True)
-    print(f"\n{len(stories)} versions of {STORY.name}; {platform.processor() or platform.machine()},"
-          f" {date.today()}; stand-in copy model of Argos size, int8, beam 4")
+    machine = platform.processor() or platform.machine()
+    print(f"\n{len(stories)} versions of {STORY.name}; {machine}, {date.today()};"
+          " stand-in copy model of Argos size, int8, beam 4")
     print("| run | segments to engine | from memory | engine seconds |")
     print("|---|---|---|---|")
     print(f"| no memory | {without[1]} | {without[2]} | {without[0]:.2f} |")
