@@ -18,6 +18,15 @@ _MONTH = (
 )
 _DASH = r"(?:-{1,2}|–|—|―)"
 
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _phrase_set(phrases: str) -> frozenset[str]:
+    return frozenset(phrase.lower() for phrase in phrases.split("|"))
+
+
 # --- Dateline: "SEOUL, Oct. 26 (Yonhap) --", "TOKYO (Kyodo) --" ----------------
 
 # A place is one to four capitalised words: "SEOUL", "Washington D.C.",
@@ -51,7 +60,9 @@ def dateline_end(line: str) -> int:
 # --- Footer: copyright notices and the end mark ------------------------------
 
 _FOOTER = re.compile(
-    r"^(?:Copyright\b|©|ⓒ|\((?:c|C)\)\s)"  # "Copyright ⓒ Aju Press", "© 2024 Kyodo"
+    # "Copyright ⓒ Aju Press", "Copyright 2024 The Associated Press", "© 2024 Kyodo";
+    # not "Copyright cases rose ...", a sentence about copyright.
+    r"^(?:Copyright\s*(?:©|ⓒ|\([cC]\)|\d{4}\b|by\b)|©|ⓒ|\([cC]\)\s)"
     r"|All [Rr]ights [Rr]eserved"
     r"|^\(END\)$"  # Yonhap's end mark
     r"|^This material may not be published"  # AP's rider
@@ -68,9 +79,15 @@ def is_footer(line: str) -> bool:
 
 _BYLINE = re.compile(r"^By [A-Z]")
 _STAMP = re.compile(r"\b(?:Posted|Updated|Published|Last updated|Modified|Date)\s*:", re.I)
+# Reuters' trailer "(Reporting by ...; Editing by ...)": in brackets, or at
+# least not ending like a sentence ("Translated by volunteers, the book ... .").
+_TRAILER = re.compile(
+    r"^(?:\((?:Additional )?(?:Reporting|Writing|Editing|Compiled) by\b.*\)"
+    r"|(?:Additional )?(?:Reporting|Writing|Editing|Compiled) by\b.*[^.!?])$",
+    re.I,
+)
 _CONTRIBUTOR = re.compile(
-    r"^\(?(?:Additional )?(?:Reporting|Writing|Editing|Compiled|Translated) by\b"  # Reuters
-    r"|\bcontributed to this (?:report|story)\.?$"  # AP
+    r"\bcontributed to this (?:report|story)\.?$"  # AP
     r"|^[\w.+-]+@[\w-]+\.[\w.]+$",  # a reporter's e-mail alone on a line
     re.I,
 )
@@ -79,7 +96,7 @@ _TIME_STAMP = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b")
 
 
 def is_credit(line: str) -> bool:
-    if _STAMP.search(line) or _CONTRIBUTOR.search(line):
+    if _STAMP.search(line) or _TRAILER.match(line) or _CONTRIBUTOR.search(line):
         return True
     words = line.split()
     if _BYLINE.match(line):
@@ -95,16 +112,19 @@ _AGENCY = (
     r"(?:AP|AFP|EPA|Reuters|Yonhap|YONHAP|Kyodo|KYODO|Jiji|Xinhua|UPI|Newsis|News1|"
     r"KCNA|Getty Images|Bloomberg|Pool|Korea Herald|AJP)"
 )
-_CAPTION_CREDIT = re.compile(
-    rf"(?:/\s*{_AGENCY}(?:-Yonhap)?"  # "... Jake Sullivan/ AP-Yonhap"
-    rf"|\b{_AGENCY}-Yonhap"  # "... June 19, 2024. AP-Yonhap"
-    rf"|\((?:[^()]*(?:Photo|photo|via |/|courtesy|Courtesy)[^()]*|{_AGENCY}(?: News| Photo)?)\)"
-    rf"|\[(?:[^\[\]]*(?:Photo|photo|/|courtesy|Courtesy)[^\[\]]*|{_AGENCY})\]"  # "[Yonhap]"
-    r"|\b(?:Photo|Photos|Image) (?:by|courtesy of|provided by) [^.]{2,60}"
-    r")\s*$"
-)
+# The forms a photo credit takes at the end of a caption.
+_CREDIT_FORMS = {
+    "slash": rf"/\s*{_AGENCY}(?:-Yonhap)?",  # "Jake Sullivan/ AP-Yonhap"
+    "via Yonhap": rf"\b{_AGENCY}-Yonhap",  # "... June 19, 2024. AP-Yonhap"
+    "agency": rf"\({_AGENCY}(?: News| Photo)?\)|\[{_AGENCY}\]",  # "(Kyodo)", "[Yonhap]"
+    # "(AP Photo/Ahn Young-joon)", "(Kyodo News via AP)", "[Photo courtesy of ...]"
+    "photo in brackets": r"\([^()]*(?:[Pp]hoto|via |/|[Cc]ourtesy)[^()]*\)"
+    r"|\[[^\[\]]*(?:[Pp]hoto|/|[Cc]ourtesy)[^\[\]]*\]",
+    "photo by": r"\b(?:Photo|Photos|Image) (?:by|courtesy of|provided by) [^.]{2,60}",
+}
+_CAPTION_CREDIT = re.compile("(?:" + "|".join(_CREDIT_FORMS.values()) + r")\s*$")
 # Korean-press photo lines start with a triangle: "▲ President Yoon ... (Yonhap)"
-_CAPTION_MARK = re.compile(r"^[▲△▶]")
+_CAPTION_MARK = re.compile(r"^[▲△]")
 
 
 def is_caption(line: str) -> bool:
@@ -114,29 +134,26 @@ def is_caption(line: str) -> bool:
 # --- Debris: the news site's furniture ---------------------------------------
 
 # Share buttons and page tools; a line made only of these words is debris.
-_BUTTON_WORDS = frozenset(
+_BUTTON_WORDS = _word_set(
     """
     share facebook twitter x kakaotalk kakao line email e-mail print comments
     comment tweet copy link url save listen subscribe advertisement ad reddit
     linkedin whatsapp telegram naver band more font size a+ a- aa top scrap
-    """.split()
+    """
 )
 _BUTTON_SEPARATORS = re.compile(r"[\s|·•/,]+|\(\d+\)|\d+")
 # Section labels news sites print above the headline.
-_SECTION_PHRASES = frozenset(
-    p.strip().lower()
-    for chunk in (
-        "Politics|Economy|Business|World|National|Society|Culture|Sports|Opinion|"
-        "Diplomacy|Defense|Defence|Tech|Science|Entertainment|Lifestyle|Asia|Japan|"
-        "Korea|North Korea|South Korea|Korean Peninsula|News|Top News|Latest News|"
-        "Editorial|Column|Columns|Features|Feature|Breaking News|World News|"
-        "International|Asia-Pacific|Foreign Affairs|Home|Photos|Video|Videos|Gallery",
-    )
-    for p in chunk.split("|")
+_SECTION_PHRASES = _phrase_set(
+    "Politics|Economy|Business|World|National|Society|Culture|Sports|Opinion|Diplomacy|"
+    "Defense|Defence|Tech|Science|Entertainment|Lifestyle|Asia|Japan|Korea|North Korea|"
+    "South Korea|Korean Peninsula|News|Top News|Latest News|Editorial|Column|Columns|"
+    "Features|Feature|Breaking News|World News|International|Asia-Pacific|"
+    "Foreign Affairs|Home|Photos|Video|Videos|Gallery"
 )
 # Headers of the related-link lists that follow or interrupt an article.
 RELATED_HEADER = re.compile(
-    r"^(?:Related (?:articles?|news|stories|links)|Most (?:viewed|read|popular)|"
+    r"^(?:Related(?: (?:articles?|news|stories|links|coverage|content))?|"
+    r"Most (?:viewed|read|popular)|"
     r"Popular (?:news|articles)|Latest (?:news|articles)|Recommended(?: articles)?|"
     r"You may also like|Read more|More (?:from|on|news)\b.*|Top stories|Trending)\s*:?$",
     re.I,
@@ -172,8 +189,13 @@ def ends_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line))
 
 
+# Headlines end without a full stop, except on an abbreviation: "N. Korea slams U.S."
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Z]\.){2,}$")
+_MAX_HEADLINE_WORDS = 30
+
+
 def looks_like_headline(line: str) -> bool:
-    """A headline: no closing full stop, or short; and no dateline."""
-    if dateline_end(line):
+    """A headline: no dateline, not too long, no closing full stop."""
+    if dateline_end(line) or len(line.split()) > _MAX_HEADLINE_WORDS:
         return False
-    return not line.endswith(".") or len(line.split()) <= 20
+    return not line.endswith(".") or bool(_ABBREVIATION_END.search(line))

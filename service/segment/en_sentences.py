@@ -21,36 +21,47 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 import pysbd
 
 # --- 1. Joins: pySBD boundaries that wire copy never has ---------------------
 
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 # Abbreviations that stand before a name or a number and so never end a
 # sentence in wire copy (titles, ranks, "No. 2", "Oct. 26").  pySBD knows most
 # of them; the list is checked anyway, so it stays the one place to extend.
-TITLE_ABBREVIATIONS = frozenset(
+TITLE_ABBREVIATIONS = _word_set(
     """
     Adm Amb Atty Brig Capt Cmdr Col Cpl Dr Gen Gov Insp Lt Maj Mr Mrs Ms Pres
     Prof Pvt Rep Rev Sec Sen Sgt Supt Gens Reps Sens Messrs
-    """.split()
+    """
 )
-NUMBER_ABBREVIATIONS = frozenset(
-    "No Nos Vol Art Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
-)
+NUMBER_ABBREVIATIONS = _word_set("No Nos Vol Art Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
 # "a.m."/"p.m." end a sentence unless a time word follows them.
-TIME_WORDS = frozenset(
+TIME_WORDS = _word_set(
     """
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday
     January February March April May June July August September October
     November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
     KST JST GMT UTC ET EST EDT CT CST CDT PT PST PDT CET CEST BST
-    """.split()
+    """
 )
 _LAST_WORD = re.compile(r"(?P<word>[A-Za-z]+)\.\s*$")
 _MERIDIEM_END = re.compile(r"\b[ap]\.m\.\s*$", re.IGNORECASE)
 # "Seoul time", "local time", "Washington time" after a.m./p.m.
 _PLACE_TIME = re.compile(r"^\S+ time\b")
+# "At 5 a.m. Mr. Smith went ...": a piece that is only a time phrase opened by
+# a preposition is the start of the next sentence, not a sentence.
+_TIME_PHRASE = re.compile(
+    r"^(?:At|By|From|Until|Till|Before|After|Around|Since|Shortly after)\s+"
+    r"[\d:.]+\s*[ap]\.m\.\s*$",
+    re.IGNORECASE,
+)
 _FIRST_WORD = re.compile(r"^[\"'“‘(\[]*(?P<word>[\w.]+)")
 
 
@@ -63,7 +74,8 @@ def _should_join(previous: str, following: str) -> bool:
     first_word = first.group("word").rstrip(".") if first else ""
     if _MERIDIEM_END.search(previous):
         return (
-            first_word in TIME_WORDS
+            bool(_TIME_PHRASE.match(previous.strip()))
+            or first_word in TIME_WORDS
             or bool(_PLACE_TIME.match(following))
             or following[0].islower()
             or following[0].isdigit()
@@ -83,7 +95,7 @@ def _should_join(previous: str, following: str) -> bool:
     return following[0].islower() and len(word) <= 4
 
 
-# --- 2. Splits: sentences glued without a space ------------------------------
+# --- 2. Splits: boundaries pySBD misses -------------------------------------
 
 # "this month.South Korea's": a lower-case word (or digit, or closing bracket)
 # ends with . ! or ? and the next sentence starts straight after it with a
@@ -97,21 +109,25 @@ _GLUED = re.compile(
 )
 # Tokens where a dot between letters is part of a name, not a boundary.
 _ADDRESS = re.compile(r"@|://|www\.|\.(?:com|org|net|kr|jp|html?)\b", re.IGNORECASE)
+# '"We are done." "Yes," he said.': pySBD keeps a closed quotation and the
+# next opening one together; a quotation closed by an end mark ends the sentence.
+_QUOTE_AFTER_QUOTE = re.compile(r"(?<=[.!?][\"”])\s+(?=[\"“][A-Z])")
 
 
-def _split_glued(sentence: str) -> list[str]:
-    pieces: list[str] = []
-    start = 0
+def _cuts(sentence: str) -> list[int]:
+    cuts = [m.end() for m in _QUOTE_AFTER_QUOTE.finditer(sentence)]
     for match in _GLUED.finditer(sentence):
         token_start = sentence.rfind(" ", 0, match.start()) + 1
         token_end = sentence.find(" ", match.end())
         token = sentence[token_start : token_end if token_end != -1 else len(sentence)]
-        if _ADDRESS.search(token):
-            continue
-        pieces.append(sentence[start : match.end()])
-        start = match.end()
-    pieces.append(sentence[start:])
-    return pieces
+        if not _ADDRESS.search(token):
+            cuts.append(match.end())
+    return sorted(cuts)
+
+
+def _split_missed(sentence: str) -> list[str]:
+    bounds = [0, *_cuts(sentence), len(sentence)]
+    return [sentence[a:b] for a, b in pairwise(bounds)]
 
 
 # --- 3. Chunking: keep pySBD fast on very long paragraphs ----------------------
@@ -135,6 +151,18 @@ def _chunks(text: str) -> list[str]:
     return chunks
 
 
+# --- 4. Closing quotes put at the start of the next sentence ------------------
+
+# A curly closing quote, or a straight one followed by a space: an opening
+# quote is always followed straight by a word.
+_LEADING_CLOSING_QUOTE = re.compile(r"^(?:[”’]+|[\"']+(?=\s|$))")
+
+
+def _leading_closing_quote(piece: str) -> int:
+    match = _LEADING_CLOSING_QUOTE.match(piece)
+    return match.end() if match else 0
+
+
 # --- Putting it together ---------------------------------------------------------
 
 
@@ -148,25 +176,57 @@ def pysbd_sentences(text: str) -> list[str]:
     return [s.strip() for s in _segmenter().segment(text) if s.strip()]
 
 
+def _pysbd_spans(text: str) -> list[tuple[int, int]] | None:
+    """pySBD's sentences as (start, end) in ``text``; None if pySBD changed the text."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for chunk in _chunks(text):
+        for piece in pysbd_sentences(chunk):
+            start = text.find(piece, cursor)
+            if start == -1:
+                return None
+            cursor = start + len(piece)
+            spans.append((start, cursor))
+    return spans
+
+
+def _give_back_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """pySBD sometimes starts a sentence with the previous one's closing quote
+    ('month.”The', 'priorities." Experts'): give the quote back."""
+    fixed: list[tuple[int, int]] = []
+    for start, end in spans:
+        moved = _leading_closing_quote(text[start:end]) if fixed else 0
+        if moved:
+            fixed[-1] = (fixed[-1][0], start + moved)
+            start += moved
+            while start < end and text[start].isspace():
+                start += 1
+        if start < end:
+            fixed.append((start, end))
+    return fixed
+
+
+def _join_wrong_splits(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and _should_join(text[joined[-1][0] : joined[-1][1]], text[start:end]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def split_sentences(text: str) -> list[str]:
     """Split one paragraph of English wire copy into sentences (stripped).
 
     Every sentence is a slice of ``text``: only the whitespace between
     sentences is dropped, so the paragraph can be rebuilt from them.
     """
-    spans: list[tuple[int, int]] = []
-    cursor = 0
-    for chunk in _chunks(text):
-        for piece in pysbd_sentences(chunk):
-            start = text.find(piece, cursor)
-            if start == -1:  # pySBD changed the text; keep it whole rather than lose it
-                return [text.strip()] if text.strip() else []
-            cursor = start + len(piece)
-            if spans and _should_join(text[spans[-1][0] : spans[-1][1]], piece):
-                spans[-1] = (spans[-1][0], cursor)
-            else:
-                spans.append((start, cursor))
+    spans = _pysbd_spans(text)
+    if spans is None:  # keep the paragraph whole rather than lose or change text
+        return [text.strip()] if text.strip() else []
+    spans = _join_wrong_splits(text, _give_back_quotes(text, spans))
     sentences: list[str] = []
     for start, end in spans:
-        sentences.extend(p.strip() for p in _split_glued(text[start:end]) if p.strip())
+        sentences.extend(p.strip() for p in _split_missed(text[start:end]) if p.strip())
     return sentences

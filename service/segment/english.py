@@ -64,6 +64,11 @@ def _blocks(text: str) -> list[str]:
     return blocks
 
 
+def _is_deck(line: str) -> bool:
+    """A line between headline and body that reads as a headline, not copy."""
+    return not (ends_sentence(line) or dateline_end(line) or TRAILING_END_MARK.search(line))
+
+
 def _same_text(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
@@ -79,12 +84,15 @@ class _Article:
         if text:
             self.segments.append(Segment(len(self.segments), kind, text, paragraph))
 
-    def add_body(self, line: str, paragraph: int) -> None:
-        """A body line: maybe a dateline, then sentences, maybe Yonhap's "(END)"."""
+    def add_body(self, line: str, paragraph: int, first: bool) -> None:
+        """A body line: a dateline if it is the ``first`` body line, then its
+        sentences, maybe Yonhap's "(END)".  Datelines are looked for only
+        where wire copy puts them, so "North Korea (DPRK) - ..." later on is
+        never taken for one."""
         end_mark = TRAILING_END_MARK.search(line)
         if end_mark:
             line = line[: end_mark.start()]
-        cut = dateline_end(line)
+        cut = dateline_end(line) if first else 0
         if cut:
             self.add("dateline", line[:cut], paragraph)
             line = line[cut:]
@@ -145,10 +153,10 @@ def segment_english(text: str, title: str | None = None) -> list[Segment]:
                 article.add("title", line, paragraph)
                 seen_title = True
                 continue
-            if seen_title and not ends_sentence(line) and not dateline_end(line):
+            if seen_title and _is_deck(line):
                 kind = "title" if len(line.split()) >= _MIN_DECK_WORDS else "debris"
                 article.add(kind, line, paragraph)
                 continue
+        article.add_body(line, paragraph, first=not seen_body)
         seen_body = True
-        article.add_body(line, paragraph)
     return article.segments

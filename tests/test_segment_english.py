@@ -1,0 +1,462 @@
+"""The English wire-copy segmenter: hard sentence boundaries, every kind of
+segment, the invariants later stages rely on, and the boundary score against
+hand-marked articles and the Golden Rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.segment import TRANSLATED_KINDS, segment_english, split_sentences
+from service.segment.en_sentences import pysbd_sentences
+from service.segment.evaluate import (
+    Score,
+    golden_rules,
+    kind_agreement,
+    load_marks,
+    marked_articles,
+    pysbd_article,
+    score,
+    starts,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKS = ROOT / "tests" / "data" / "segmentation"
+OWN_SAMPLES = ROOT / "data" / "samples"
+SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
+REAL_SAMPLE = SHARED_SAMPLES / "ajp-2024-10-26-nk-troops.txt"
+GOAL_F1 = 0.99
+
+
+def kinds_and_texts(text: str, title: str | None = None) -> list[tuple[str, str]]:
+    return [(s.kind, s.text) for s in segment_english(text, title)]
+
+
+# --- Sentence boundaries where wire copy is hard ------------------------------
+
+SENTENCE_CASES = {
+    "U.S. mid-sentence": (
+        "The U.S. Forces Korea said the U.N. Command agreed.",
+        ["The U.S. Forces Korea said the U.N. Command agreed."],
+    ),
+    "D.C. before a comma": (
+        "They met in Washington D.C., on Friday. Talks went well.",
+        ["They met in Washington D.C., on Friday.", "Talks went well."],
+    ),
+    "U.S. ending a sentence": (
+        "I live in the U.S. How about you?",
+        ["I live in the U.S.", "How about you?"],
+    ),
+    "Oct. before a day": (
+        "It fired a missile on Oct. 31. The JCS said so.",
+        ["It fired a missile on Oct. 31.", "The JCS said so."],
+    ),
+    "ranks before names": (
+        "Rep. Young Kim, Sen. Dan Sullivan and Lt. Col. Park met Gen. Kim. They agreed.",
+        ["Rep. Young Kim, Sen. Dan Sullivan and Lt. Col. Park met Gen. Kim.", "They agreed."],
+    ),
+    "Amb. and Pres. pySBD splits": (
+        "He met Amb. Philip Goldberg and Pres. Yoon. Both spoke.",
+        ["He met Amb. Philip Goldberg and Pres. Yoon.", "Both spoke."],
+    ),
+    "No. before a number": (
+        "He is the No. 2 official. He arrived Monday.",
+        ["He is the No. 2 official.", "He arrived Monday."],
+    ),
+    "Jr. inside and at the end": (
+        "Martin Luther King Jr. was born in Atlanta. He met John Smith Jr. Then he left.",
+        ["Martin Luther King Jr. was born in Atlanta.", "He met John Smith Jr.", "Then he left."],
+    ),
+    "a.m. before a place's time": (
+        "It was fired at 7:10 a.m. Seoul time. It flew far.",
+        ["It was fired at 7:10 a.m. Seoul time.", "It flew far."],
+    ),
+    "a.m. before a weekday": (
+        "It was detected at 7:10 a.m. Thursday and flew 1,000 km.",
+        ["It was detected at 7:10 a.m. Thursday and flew 1,000 km."],
+    ),
+    "a.m. before a bracket": (
+        "They were launched at 7:30 a.m. (2230 GMT) and flew 400 km.",
+        ["They were launched at 7:30 a.m. (2230 GMT) and flew 400 km."],
+    ),
+    "p.m. ending a sentence": (
+        "Kim arrived at 9 p.m. He left at 11 p.m. Friday.",
+        ["Kim arrived at 9 p.m.", "He left at 11 p.m. Friday."],
+    ),
+    "a.m. opening a sentence": (
+        "At 5 a.m. Mr. Smith went to the bank. He left.",
+        ["At 5 a.m. Mr. Smith went to the bank.", "He left."],
+    ),
+    "thousands and decimals": (
+        "It sent 10,000 troops and growth was 3.5 percent. Prices rose 0.2 percent.",
+        ["It sent 10,000 troops and growth was 3.5 percent.", "Prices rose 0.2 percent."],
+    ),
+    "pct. before lower case": (
+        "Shares rose 2.3 pct. to 2,500.12 points. Bonds fell.",
+        ["Shares rose 2.3 pct. to 2,500.12 points.", "Bonds fell."],
+    ),
+    # The quote rule: a quotation is never split inside; the segment runs to
+    # the end of the sentence that closes it (its attribution included).
+    "quote of several sentences with attribution": (
+        '"It was a hard decision. But we had no choice," he said. Talks resume Monday.',
+        ['"It was a hard decision. But we had no choice," he said.', "Talks resume Monday."],
+    ),
+    "question in a quote, lower-case attribution": (
+        '"Why now? Nobody knows!" he asked. Then he left.',
+        ['"Why now? Nobody knows!" he asked.', "Then he left."],
+    ),
+    "curly quotes closed by an end mark": (
+        "He said, “We will respond. The enemy will pay.” The crowd cheered.",
+        ["He said, “We will respond. The enemy will pay.”", "The crowd cheered."],
+    ),
+    "quotation after quotation": (
+        '"It is over. We are done." "Yes," he said.',
+        ['"It is over. We are done."', '"Yes," he said.'],
+    ),
+    "glued sentences": (
+        "The two met earlier this month.South Korea's military said so.",
+        ["The two met earlier this month.", "South Korea's military said so."],
+    ),
+    "glued after a closing quote": (
+        "The plan was announced this month.”The ministry said so.",
+        ["The plan was announced this month.”", "The ministry said so."],
+    ),
+    "glued after a number": (
+        "The vote was 13-0.China and Russia abstained.",
+        ["The vote was 13-0.", "China and Russia abstained."],
+    ),
+    "not glued: e-mail, N.Korea": (
+        "Write to kim@yna.co.kr for details. N.Korea fired again.",
+        ["Write to kim@yna.co.kr for details.", "N.Korea fired again."],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), SENTENCE_CASES.values(), ids=list(SENTENCE_CASES.keys())
+)
+def test_sentence_boundaries(text, expected):
+    assert split_sentences(text) == expected
+
+
+def test_sentences_are_slices_of_the_paragraph():
+    text = 'He met Amb. Philip Goldberg.  "Yes," he said.Then he left at 9 p.m. Friday.'
+    sentences = split_sentences(text)
+    assert len(sentences) == 3
+    cursor = 0
+    for sentence in sentences:
+        cursor = text.index(sentence, cursor) + len(sentence)
+
+
+# --- Each kind of segment ------------------------------------------------------
+
+DATELINES = {
+    "AJP": ("SEOUL, October 26 (AJP) - Officials met.", "SEOUL, October 26 (AJP) -"),
+    "Jiji, no space": (
+        "Washington, Oct. 26 (Jiji Press)--Japan and the U.S. agreed.",
+        "Washington, Oct. 26 (Jiji Press)--",
+    ),
+    "Reuters": ("SEOUL (Reuters) – North Korea fired.", "SEOUL (Reuters) –"),
+    "Kyodo": ("TOKYO (Kyodo) -- Ishiba said so.", "TOKYO (Kyodo) --"),
+    "Yonhap": ("SEOUL, Oct. 26 (Yonhap) -- The JCS said so.", "SEOUL, Oct. 26 (Yonhap) --"),
+    "AP": ("SEOUL, South Korea (AP) — Yoon spoke.", "SEOUL, South Korea (AP) —"),
+    "capitals, no agency": ("UNITED NATIONS — The council met.", "UNITED NATIONS —"),
+}
+
+
+@pytest.mark.parametrize(("line", "dateline"), DATELINES.values(), ids=list(DATELINES))
+def test_dateline_is_its_own_segment(line, dateline):
+    segments = kinds_and_texts(line)
+    assert segments[0] == ("dateline", dateline)
+    assert segments[1][0] == "body"
+    assert line.endswith(segments[1][1])
+
+
+def test_a_dash_after_a_name_is_no_dateline():
+    assert kinds_and_texts("Headline\n\nKim Jong-un - the leader - spoke on Friday.")[1] == (
+        "body",
+        "Kim Jong-un - the leader - spoke on Friday.",
+    )
+
+
+KIND_LINES = {
+    "credit": [
+        "By AJP Posted : October 26, 2024, 14:57 Updated : October 26, 2024, 14:57",
+        "By Kim Tong-hyung",
+        "By KIM TONG-HYUNG and MARI YAMAGUCHI Associated Press",
+        "(Reporting by Hyonhee Shin; Editing by Ed Davies)",
+        "Associated Press writer Mari Yamaguchi in Tokyo contributed to this report.",
+        "KYODO NEWS - Oct 28, 2024 - 21:14 | All, Japan, Politics",
+        "sjh@heraldcorp.com",
+    ],
+    "caption": [
+        "White House national security adviser Jake Sullivan/ AP-Yonhap",
+        "Kim Jong-un and Putin meet in Pyongyang on June 19, 2024. They smiled. AP-Yonhap",
+        "Ishiba speaks in Tokyo on Oct. 28, 2024. (Kyodo)",
+        "People watch a TV screen in Tokyo. (Kyodo News via AP)",
+        "▲ President Yoon speaks at a meeting. He urged unity. (Yonhap)",
+        "Yoon speaks in Seoul, Thursday, Nov. 7, 2024. (AP Photo/Ahn Young-joon)",
+        "A launch in an undisclosed place. [Yonhap]",
+    ],
+    "footer": [
+        "Copyright ⓒ Aju Press All rights reserved.",
+        "(END)",
+        "© 2024 Kyodo News",
+        "Copyright 2024 The Associated Press. All rights reserved. This material may not be "
+        "published.",
+    ],
+    "debris": [
+        "Share",
+        "Facebook Twitter",
+        "Comments",
+        "Print",
+        "POLITICS",
+        "North Korea",
+        "Most viewed",
+        "(ATTN: UPDATES with details in paras 4-6)",
+        "Home > Politics > Diplomacy",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("kind", "line"),
+    [(kind, line) for kind, lines in KIND_LINES.items() for line in lines],
+    ids=[f"{kind}:{line[:30]}" for kind, lines in KIND_LINES.items() for line in lines],
+)
+def test_kind_of_a_line_inside_an_article(kind, line):
+    text = f"Headline of the story\n\nSEOUL (AP) — It began. It went on.\n\n{line}\n\nIt ended."
+    segments = kinds_and_texts(text)
+    assert (kind, line) in segments, segments
+    assert segments[-1] == ("body", "It ended.")
+
+
+BODY_LOOKALIKES = [
+    "Copyright infringement cases rose 10 percent last year.",
+    "Translated by volunteers, the book sold 10,000 copies.",
+    "By the end of the year, Pyongyang plans to send 10,000 troops.",
+    "North Korea (DPRK) - which denies it - said so on Friday.",
+    "The talks were held at 10:30 a.m. at the ministry.",
+    "All rights groups condemned the move.",
+    "Reporting by state media showed the launch had failed.",
+]
+
+
+@pytest.mark.parametrize("line", BODY_LOOKALIKES, ids=[line[:30] for line in BODY_LOOKALIKES])
+def test_body_lines_that_look_like_other_kinds_stay_body(line):
+    text = f"Headline of the story\n\nSEOUL (AP) — It began.\n\n{line}"
+    assert kinds_and_texts(text)[-1] == ("body", line)
+
+
+@pytest.mark.parametrize(
+    ("first_line", "kind"),
+    [
+        ("N. Korea slams U.S.", "title"),
+        ('Ishiba: "We must accept the judgment"', "title"),
+        ("Will Kim visit Moscow?", "title"),
+        ("North Korea fired a missile on Saturday.", "body"),
+    ],
+)
+def test_first_line_is_the_headline_unless_it_reads_as_copy(first_line, kind):
+    assert kinds_and_texts(f"{first_line}\n\nIt went on.")[0] == (kind, first_line)
+
+
+def test_caption_is_not_split_before_its_credit():
+    line = "Putin and Kim smile in Pyongyang, North Korea, on June 19, 2024. AP-Yonhap"
+    assert kinds_and_texts(f"Title line here\n\n{line}") == [
+        ("title", "Title line here"),
+        ("caption", line),
+    ]
+
+
+def test_yonhap_end_mark_glued_to_the_last_paragraph():
+    assert kinds_and_texts("Title of it all\n\nIt was the first launch. (END)")[-2:] == [
+        ("body", "It was the first launch."),
+        ("footer", "(END)"),
+    ]
+
+
+def test_version_tag_is_split_off_the_headline():
+    assert kinds_and_texts("(LEAD) N. Korea fires missile: JCS\n\nSEOUL (Yonhap) -- It did.")[
+        :2
+    ] == [("debris", "(LEAD)"), ("title", "N. Korea fires missile: JCS")]
+
+
+def test_related_list_is_debris_until_a_sentence():
+    text = (
+        "Headline of the story\n\nIt began.\n\nRelated articles\nSeoul shares open lower\n"
+        "Yoon, Trump to meet soon\n\nThe talks went on."
+    )
+    assert [k for k, _ in kinds_and_texts(text)] == [
+        "title",
+        "body",
+        "debris",
+        "debris",
+        "debris",
+        "body",
+    ]
+
+
+def test_section_labels_before_the_headline_and_the_deck():
+    text = "Diplomacy\nSeoul, Tokyo agree to keep up momentum\nTalks held amid the troop deployment"
+    assert kinds_and_texts(text + "\nSEOUL (AP) — They met.") == [
+        ("debris", "Diplomacy"),
+        ("title", "Seoul, Tokyo agree to keep up momentum"),
+        ("title", "Talks held amid the troop deployment"),
+        ("dateline", "SEOUL (AP) —"),
+        ("body", "They met."),
+    ]
+
+
+def test_text_without_headline_starts_with_the_dateline():
+    assert [k for k, _ in kinds_and_texts("By Kim Tong-hyung\nTOKYO (Kyodo) -- It rained.")] == [
+        "credit",
+        "dateline",
+        "body",
+    ]
+
+
+# --- The title given by the caller ----------------------------------------------
+
+
+def test_given_title_is_not_repeated():
+    text = "N. Korea fires missile\n\nSEOUL (Yonhap) -- It flew far."
+    segments = segment_english(text, title="N. Korea fires missile")
+    assert [(s.kind, s.text, s.paragraph) for s in segments] == [
+        ("title", "N. Korea fires missile", 0),
+        ("dateline", "SEOUL (Yonhap) --", 1),
+        ("body", "It flew far.", 1),
+    ]
+
+
+def test_given_title_absent_from_the_text_comes_first():
+    segments = segment_english("SEOUL (Yonhap) -- It flew far.", title="  Missile  launch ")
+    assert [(s.kind, s.text, s.paragraph) for s in segments] == [
+        ("title", "Missile launch", 0),
+        ("dateline", "SEOUL (Yonhap) --", 1),
+        ("body", "It flew far.", 1),
+    ]
+
+
+# --- Invariants -------------------------------------------------------------------
+
+
+def _all_articles() -> list[Path]:
+    paths = sorted(OWN_SAMPLES.glob("*.txt"))
+    return [*paths, REAL_SAMPLE] if REAL_SAMPLE.is_file() else paths
+
+
+def test_every_own_sample_has_marks():
+    samples = {p.stem for p in OWN_SAMPLES.glob("*.txt")}
+    marks = {p.stem for p in MARKS.glob("*.seg")} - {REAL_SAMPLE.stem}
+    assert len(samples) >= 5
+    assert samples == marks
+
+
+@pytest.mark.parametrize("path", _all_articles(), ids=lambda p: p.stem)
+def test_positions_rebuild_order_and_translated_kinds(path):
+    text = path.read_text(encoding="utf-8")
+    segments = segment_english(text)
+    assert [s.position for s in segments] == list(range(len(segments)))
+    paragraphs = [s.paragraph for s in segments]
+    assert paragraphs == sorted(paragraphs)
+    # Rebuilding the article from its segments loses no word and keeps the order.
+    rebuilt = "".join("".join(s.text.split()) for s in segments)
+    assert rebuilt == "".join(text.split())
+    assert all(not s.translatable for s in segments if s.kind in {"debris", "credit", "footer"})
+    assert all(s.translatable == (s.kind in TRANSLATED_KINDS) for s in segments)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\r\n", "\u00a0\n \t\n"])
+def test_empty_text_gives_no_segments(text):
+    assert segment_english(text) == []
+
+
+def test_windows_and_old_mac_line_ends_segment_like_unix():
+    text = (OWN_SAMPLES / "yonhap-2024-10-31-nk-icbm.txt").read_text(encoding="utf-8")
+    unix = segment_english(text)
+    assert segment_english(text.replace("\n", "\r\n")) == unix
+    assert segment_english(text.replace("\n", "\r")) == unix
+
+
+def test_hard_wrapped_paragraph_is_joined():
+    text = "Headline of the story\n\nThe JCS said the missile flew\nabout 1,000 km. It landed."
+    assert kinds_and_texts(text)[1:] == [
+        ("body", "The JCS said the missile flew about 1,000 km."),
+        ("body", "It landed."),
+    ]
+
+
+def test_very_long_input_does_not_explode():
+    article = (OWN_SAMPLES / "reuters-2024-11-04-nk-missiles.txt").read_text(encoding="utf-8")
+    # The article, then its paragraphs after the dateline's 50 times over.
+    rest = article.split("\n\n", 2)[2]
+    many = segment_english(article + "\n\n" + "\n\n".join([rest] * 50))
+    assert len(many) == len(segment_english(article)) + 50 * len(segment_english(rest))
+    assert [s.position for s in many] == list(range(len(many)))
+    # One paragraph of 60,000 characters is cut into chunks for pySBD; the
+    # sentences come out all the same.
+    sentence = "The council met again on Friday in New York to discuss the launches. "
+    paragraph = sentence * (60_000 // len(sentence))
+    body = [s for s in segment_english(paragraph) if s.kind == "body"]
+    assert len(body) == 60_000 // len(sentence)
+    assert {s.text for s in body} == {sentence.strip()}
+
+
+# --- Scores: beat pySBD, reach the goal ----------------------------------------
+
+
+def test_scoring_counts_boundaries():
+    text = "A b. C d. E f."
+    assert score(text, ["A b.", "C d.", "E f."], ["A b. C d.", "E f."]) == Score(1, 0, 1)
+    assert score(text, ["A b. C d. E f."], ["A b.", "C d.", "E f."]).precision == 0.0
+    assert starts("A  b. C", ["A b.", "C"]) == [0, 3]  # offsets ignore whitespace
+    with pytest.raises(ValueError):
+        starts("A b. C", ["C", "A b."])
+
+
+def test_golden_rules_at_least_as_good_as_pysbd():
+    base, ours = Score(), Score()
+    cases = golden_rules(MARKS / "golden_rules_en.json")
+    assert len(cases) == 48
+    for text, expected in cases:
+        base.add(score(text, expected, pysbd_sentences(text)))
+        ours.add(score(text, expected, split_sentences(text)))
+    assert ours.f1 >= base.f1
+    assert ours.f1 >= GOAL_F1
+
+
+def test_own_samples_beat_pysbd_and_reach_the_goal():
+    base, ours = Score(), Score()
+    agree = total = 0
+    articles = marked_articles(MARKS, OWN_SAMPLES)
+    assert len(articles) >= 5
+    for _, text, marks in articles:
+        expected = [t for _, t in marks]
+        segments = segment_english(text)
+        base.add(score(text, expected, pysbd_article(text)))
+        ours.add(score(text, expected, [s.text for s in segments]))
+        a, n = kind_agreement(text, marks, [(s.kind, s.text) for s in segments])
+        agree, total = agree + a, total + n
+    assert ours.f1 > base.f1
+    assert ours.f1 >= GOAL_F1
+    assert agree / total >= GOAL_F1
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(
+    not REAL_SAMPLE.is_file(), reason=f"{REAL_SAMPLE} absent: ../shared is not beside this checkout"
+)
+def test_real_ajp_sample_reaches_the_goal():
+    text = REAL_SAMPLE.read_text(encoding="utf-8")
+    marks = load_marks(MARKS / "ajp-2024-10-26-nk-troops.seg")
+    expected = [t for _, t in marks]
+    segments = segment_english(text)
+    ours = score(text, expected, [s.text for s in segments])
+    assert ours.f1 > score(text, expected, pysbd_article(text)).f1
+    assert ours.f1 >= GOAL_F1
+    assert kind_agreement(text, marks, [(s.kind, s.text) for s in segments]) == (
+        len(marks),
+        len(marks),
+    )
