@@ -1,0 +1,207 @@
+"""Recall and precision of glossary term finding against hand-marked mentions.
+
+Sets: the sample article (marks in tests/data/glossary/sample-ajp-marks.json; the text
+is read from ../shared and never copied) and wire-style articles of our own
+(tests/data/glossary/articles/*.txt, marked inline as [[entry-id|surface]]).
+
+A hand mark is found when a mention of the same entry overlaps it, or when it lies
+inside a found person mention that carries the title ("White House spokesman John
+Kirby": the title's rendering carries "White House"). A found mention is correct when
+it overlaps a mark of its entry or lies inside such a titled span.
+
+A second table reads NTREX-128 (../shared/datasets/ntrex128, when present): for every
+term found in its English, does the professional Korean/Japanese reference use the
+glossary's rendering? Disagreement is not an error (references differ in style:
+アメリカ for 米国), but it shows reviewers where the glossary departs from usage.
+
+Run: python bench/glossary_eval.py [--verbose]
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from service.glossary import Glossary, find_mentions, load_glossary  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "glossary"
+SHARED = ROOT.parent / "shared"
+_MARK = re.compile(r"\[\[([a-z0-9-]+)\|([^\]]+)\]\]")
+
+
+@dataclass
+class Score:
+    name: str
+    marks: int = 0
+    found: int = 0
+    marks_hit: int = 0
+    found_ok: int = 0
+    misses: list[str] = field(default_factory=list)
+    false: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.marks_hit / self.marks if self.marks else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.found_ok / self.found if self.found else 1.0
+
+    def add(self, other: Score) -> None:
+        for f in ("marks", "found", "marks_hit", "found_ok"):
+            setattr(self, f, getattr(self, f) + getattr(other, f))
+        self.misses += other.misses
+        self.false += other.false
+
+
+def parse_marked(text: str) -> tuple[list[str], list[tuple[int, int, int, str]]]:
+    """Lines without the [[id|surface]] marks, and marks as (line, start, end, id)."""
+    lines, marks = [], []
+    for n, raw in enumerate(text.splitlines()):
+        out, pos = [], 0
+        for m in _MARK.finditer(raw):
+            out.append(raw[pos:m.start()])
+            start = sum(map(len, out))
+            out.append(m.group(2))
+            marks.append((n, start, start + len(m.group(2)), m.group(1)))
+            pos = m.end()
+        out.append(raw[pos:])
+        lines.append("".join(out))
+    return lines, marks
+
+
+def sample_marks(path: Path, shared: Path = SHARED):
+    """Lines of the sample article and its marks, or None when ../shared is absent."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    article = shared / spec["article"]
+    if not article.exists():
+        return None
+    lines = article.read_text(encoding="utf-8").splitlines()
+    marks = []
+    for mk in spec["marks"]:
+        line = lines[mk["line"]]
+        start = -1
+        for _ in range(mk.get("nth", 0) + 1):
+            start = line.find(mk["text"], start + 1)
+            if start < 0:
+                raise ValueError(f"mark not found in the article: {mk}")
+        marks.append((mk["line"], start, start + len(mk["text"]), mk["entry"]))
+    return lines, marks
+
+
+def score(name: str, lines: list[str], marks, glossary: Glossary) -> Score:
+    found = [m for seg in find_mentions(lines, glossary) for m in seg]
+    titled = [(m.segment, m.start, m.end) for m in found if m.titled]
+
+    def inside_titled(line, s, e):
+        return any(line == ln and ts <= s and e <= te for ln, ts, te in titled)
+
+    def overlaps(a, b):
+        return a[0] == b[0] and a[1] < b[2] and b[1] < a[2] and a[3] == b[3]
+
+    res = Score(name, marks=len(marks), found=len(found))
+    keyed = [(m.segment, m.start, m.end, m.entry_id) for m in found]
+    for mk in marks:
+        if any(overlaps(mk, f) for f in keyed) or inside_titled(*mk[:3]):
+            res.marks_hit += 1
+        else:
+            res.misses.append(f"{name}:{mk[0]} {lines[mk[0]][mk[1]:mk[2]]!r} ({mk[3]})")
+    for f, m in zip(keyed, found, strict=True):
+        if any(overlaps(f, mk) for mk in marks) or inside_titled(*f[:3]):
+            res.found_ok += 1
+        else:
+            res.false.append(f"{name}:{f[0]} {m.text!r} ({m.entry_id})")
+    return res
+
+
+def own_scores(glossary: Glossary) -> list[Score]:
+    out = []
+    for path in sorted((DATA / "articles").glob("*.txt")):
+        lines, marks = parse_marked(path.read_text(encoding="utf-8"))
+        out.append(score(path.stem, lines, marks, glossary))
+    return out
+
+
+def reference_agreement(glossary: Glossary, ntrex: Path = SHARED / "datasets" / "ntrex128"):
+    """How often a professional reference translation of a segment holds the glossary's
+    rendering of a term found in it (name with or without its reading, or the short
+    form), per target language and entry. None when the dataset is absent."""
+    src = ntrex / "newstest2019-src.eng.txt"
+    if not src.exists():
+        return None
+    en = src.read_text(encoding="utf-8").splitlines()
+    refs = {lang: (ntrex / f"newstest2019-ref.{code}.txt").read_text(encoding="utf-8")
+            .splitlines() for lang, code in (("ko", "kor"), ("ja", "jpn"))}
+    docs = (ntrex / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
+    counts: dict[str, list[int]] = {}  # entry -> [found, ko agrees, ja agrees]
+    start = 0
+    while start < len(en):  # one article at a time: first/later and surnames are per article
+        end = start
+        while end < len(en) and docs[end] == docs[start]:
+            end += 1
+        for seg in find_mentions(en[start:end], glossary):
+            for m in seg:
+                e = glossary[m.entry_id]
+                row = counts.setdefault(e.id, [0, 0, 0])
+                row[0] += 1
+                for k, lang in ((1, "ko"), (2, "ja")):
+                    name = getattr(e, lang)
+                    forms = {name, re.sub(r"[（(][^)）]*[)）]", "", name),
+                             getattr(e, f"{lang}_short") or name}
+                    row[k] += any(f in refs[lang][start + m.segment] for f in forms)
+        start = end
+    return counts
+
+
+def print_agreement(glossary: Glossary) -> None:
+    counts = reference_agreement(glossary)
+    if counts is None:
+        print("(NTREX-128 agreement skipped: the dataset is absent)")
+        return
+    total = [sum(c[i] for c in counts.values()) for i in range(3)]
+    print("\n# rendering agreement with NTREX-128 professional references "
+          "(terms found per document)")
+    print(f"{'entry':28} {'found':>5} {'ko agrees':>9} {'ja agrees':>9}")
+    for eid, (n, ko, ja) in sorted(counts.items(), key=lambda kv: -kv[1][0]):
+        print(f"{eid:28} {n:5d} {ko / n:9.2f} {ja / n:9.2f}")
+    print(f"{'TOTAL':28} {total[0]:5d} {total[1] / total[0]:9.2f} {total[2] / total[0]:9.2f}")
+
+
+def main(verbose: bool = False) -> int:
+    glossary = load_glossary()
+    scores = own_scores(glossary)
+    sample = sample_marks(DATA / "sample-ajp-marks.json")
+    if sample is None:
+        print(f"(sample article skipped: {SHARED} is absent)")
+    else:
+        scores.insert(0, score("sample-ajp", *sample, glossary))
+    total = Score("TOTAL")
+    print(f"# glossary term finding, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
+          f"{platform.node()} ({platform.machine()}, Python {platform.python_version()}), "
+          f"glossary {glossary.version}")
+    print(f"{'set':32} {'marks':>5} {'found':>5} {'recall':>7} {'precision':>9}")
+    for s in [*scores, None]:
+        if s is None:
+            s = total
+        else:
+            total.add(s)
+        print(f"{s.name:32} {s.marks:5d} {s.found:5d} {s.recall:7.3f} {s.precision:9.3f}")
+    if verbose or total.misses or total.false:
+        for m in total.misses:
+            print("miss:", m)
+        for f in total.false:
+            print("false:", f)
+    print_agreement(glossary)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main("--verbose" in sys.argv))
