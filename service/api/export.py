@@ -1,3 +1,68 @@
-from flask import Blueprint
+"""``GET /api/export`` (streamed corpus download) and ``GET /api/stats``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from .. import __version__
+from ..auth import read_access
+from ..errors import ApiError
+from ..export import (
+    ExportFilter,
+    FilterError,
+    Format,
+    check_format,
+    export_chunks,
+    filename,
+    parse_filter,
+)
+from ..export.stats import corpus_stats
+from ..store import connect, get_db
 
 bp = Blueprint("export", __name__, url_prefix="/api")
+
+_KNOWN = {"format", "lang", "states", "kinds", "articles", "since", "until", "origin",
+          "dedupe", "api_key"}
+
+
+@bp.get("/export")
+@read_access
+def export() -> Any:
+    unknown = sorted(set(request.args) - _KNOWN)
+    if unknown:
+        raise ApiError(400, f"unknown parameter {unknown[0]!r}; known: "
+                            f"{', '.join(sorted(_KNOWN - {'api_key'}))}")
+    try:
+        # Repeated keys (states=approved&states=edited) count as one comma list.
+        flt = parse_filter({key: ",".join(request.args.getlist(key)) for key in request.args})
+        fmt = check_format(request.args.get("format", "tmx"), flt)
+    except FilterError as error:
+        raise ApiError(400, str(error)) from None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    chunks = _stream(current_app.config["DATABASE"], flt, fmt)
+    response = Response(chunks, mimetype=fmt.mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{filename(fmt, flt, stamp)}"')
+    response.headers["X-Accel-Buffering"] = "no"  # let a proxy pass chunks on as they come
+    return response
+
+
+def _stream(path: str, flt: ExportFilter, fmt: Format) -> Iterator[bytes]:
+    # The stream outlives the request's own connection (closed at teardown, before
+    # the first chunk is sent), so it opens one of its own and closes it when the
+    # download ends or the client goes away.
+    db = connect(path)
+    try:
+        yield from export_chunks(db, flt, fmt, version=__version__)
+    finally:
+        db.close()
+
+
+@bp.get("/stats")
+@read_access
+def stats() -> Any:
+    return jsonify(corpus_stats(get_db()))
