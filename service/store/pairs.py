@@ -30,9 +30,15 @@ QUEUE_STATES = ("machine", "needs_review", "edited", "approved", "rejected")
 ORIGINS = ("machine", "memory", "human", "source")
 BULK_ACTIONS = {"approve": "approved", "reject": "rejected"}
 MAX_LIMIT = 200
+MAX_ID = 2**63 - 1  # SQLite's largest integer
 DEFAULT_LIMIT = 50
 # Shorter queries cannot use the trigram index and fall back to LIKE.
 MIN_FTS_CHARS = 3
+# Ids one request may scan for a filter no index serves (flag, short search):
+# about 20 ms of SQLite work on the benchmark machine.
+SCAN_WINDOW = 30_000
+# Up to this many changes since a time, their first id is found on the index.
+SEEK_LIMIT = 100_000
 FILTER_KEYS = ("lang", "state", "flag", "article", "kind", "changed_since", "changed_by",
                "origin", "q")
 
@@ -106,7 +112,7 @@ def decode_cursor(cursor: str) -> int:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, _, number = raw.partition(":")
-        if prefix != "after":
+        if prefix != "after" or not 0 <= int(number) <= MAX_ID:
             raise ValueError(raw)
         return int(number)
     except (ValueError, binascii.Error, UnicodeDecodeError):
@@ -118,9 +124,9 @@ def _int(value: str, name: str, low: int, high: int | None = None) -> int:
         number = int(value)
     except ValueError:
         raise BadQuery(f"{name} must be a whole number, not {value!r}") from None
-    if number < low or (high is not None and number > high):
-        raise BadQuery(f"{name} must be between {low} and {high}" if high is not None
-                       else f"{name} must be at least {low}")
+    high = min(high, MAX_ID) if high is not None else MAX_ID
+    if number < low or number > high:
+        raise BadQuery(f"{name} must be between {low} and {high}")
     return number
 
 
@@ -128,6 +134,8 @@ def parse_query(args: Mapping[str, str], *, extra: tuple[str, ...] = ()) -> Pair
     """Filters from query-string arguments; unknown names are refused so a typo
     never silently widens the set (``extra`` names the caller's own)."""
     known = set(FILTER_KEYS) | {"cursor", "limit", "api_key"} | set(extra)
+    if any("\x00" in value for value in args.values()):
+        raise BadQuery("parameters may not contain NUL characters")
     unknown = sorted(set(args) - known)
     if unknown:
         raise BadQuery(f"unknown parameter(s): {', '.join(unknown)}; "
@@ -205,21 +213,6 @@ def _where(query: PairQuery) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
-def _select(query: PairQuery, columns: str = "p.*") -> tuple[str, list[Any]]:
-    """The SELECT for the query in id order, without the cursor or limit."""
-    clauses, params = _where(query)
-    if query.q and len(query.q) >= MIN_FTS_CHARS:
-        # Drive from the FTS index in rowid order so a page stops early.
-        sql = (f"SELECT {columns} FROM pairs_fts f JOIN pairs p ON p.id = f.rowid "
-               "WHERE pairs_fts MATCH ?")
-        params = [fts_phrase(query.q), *params]
-    else:
-        sql = f"SELECT {columns} FROM pairs p WHERE 1"
-    for clause in clauses:
-        sql += f" AND {clause}"
-    return sql, params
-
-
 def review_pair_dict(row: Mapping[str, Any]) -> dict[str, Any]:
     """A pair as the review API shows it: the stored pair plus where it belongs."""
     return {
@@ -233,21 +226,83 @@ def review_pair_dict(row: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _uses_fts(query: PairQuery) -> bool:
+    return bool(query.q) and len(query.q or "") >= MIN_FTS_CHARS
+
+
+def _select(query: PairQuery, columns: str = "p.*") -> tuple[str, list[Any]]:
+    """The SELECT for the query, without the cursor, order or limit."""
+    clauses, params = _where(query)
+    if _uses_fts(query):
+        sql = (f"SELECT {columns} FROM pairs_fts f JOIN pairs p ON p.id = f.rowid "
+               "WHERE pairs_fts MATCH ?")
+        params = [fts_phrase(query.q or ""), *params]
+    else:
+        sql = f"SELECT {columns} FROM pairs p WHERE 1"
+    for clause in clauses:
+        sql += f" AND {clause}"
+    return sql, params
+
+
+def _seek_since(db: sqlite_utils.Database, since: str, after: int) -> int | None:
+    """Where a ``changed_since`` page should start scanning: just before the
+    first id changed since then (found on the updated_at index), so recent
+    changes at the far end of the id range are not reached by a full scan.
+    None when nothing after ``after`` changed since then."""
+    found = db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM pairs WHERE updated_at >= ? AND id > ? LIMIT ?)",
+        [since, after, SEEK_LIMIT]).fetchone()[0]
+    if found == 0:
+        return None
+    if found < SEEK_LIMIT:  # few enough to take the minimum from the index
+        # "+id" keeps SQLite on the updated_at index: min(id) would walk the rowids.
+        first = db.execute("SELECT min(+id) FROM pairs WHERE updated_at >= ? AND +id > ?",
+                           [since, after]).fetchone()[0]
+        return max(after, first - 1)
+    return after  # changes are dense: the id-order scan meets them soon
+
+
 def list_pairs(db: sqlite_utils.Database, query: PairQuery) -> dict[str, Any]:
-    """One page of pairs in id order and the cursor for the next (None at the end)."""
+    """One page of pairs in id order and the cursor for the next (None at the end).
+
+    Filters no index serves (a flag, a search shorter than 3 characters) look
+    at no more than SCAN_WINDOW ids per request, so a rare match costs several
+    short requests rather than one long one: such a page may hold fewer than
+    ``limit`` pairs (even none) with a ``next`` cursor, and ``scanned_to`` says
+    how far it looked.
+    """
+    after = query.after or 0
+    empty = {"pairs": [], "next": None}
+    if query.changed_since:
+        start = _seek_since(db, query.changed_since, after)
+        if start is None:
+            return empty
+        after = start
+    # Order by the driving table's rowid: FTS5 then yields matches in order and
+    # the page stops after limit + 1, where ORDER BY p.id would sort them all.
+    key = "f.rowid" if _uses_fts(query) else "p.id"
     sql, params = _select(query)
-    if query.after is not None:
-        sql += " AND p.id > ?"
-        params.append(query.after)
-    sql += " ORDER BY p.id LIMIT ?"
+    sql += f" AND {key} > ?"
+    params.append(after)
+    window_end = None
+    if query.flag or (query.q and not _uses_fts(query)):
+        last = db.execute("SELECT max(id) FROM pairs").fetchone()[0] or 0
+        if after + SCAN_WINDOW < last:
+            window_end = after + SCAN_WINDOW
+            sql += f" AND {key} <= ?"
+            params.append(window_end)
+    sql += f" ORDER BY {key} LIMIT ?"
     params.append(query.limit + 1)
     rows = list(db.query(sql, params))
     more = len(rows) > query.limit
     rows = rows[: query.limit]
-    return {
-        "pairs": [review_pair_dict(row) for row in rows],
-        "next": encode_cursor(rows[-1]["id"]) if more and rows else None,
-    }
+    page: dict[str, Any] = {"pairs": [review_pair_dict(row) for row in rows], "next": None}
+    if more:
+        page["next"] = encode_cursor(rows[-1]["id"])
+    elif window_end is not None:
+        page["next"] = encode_cursor(window_end)
+        page["scanned_to"] = window_end
+    return page
 
 
 def _row(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
@@ -295,6 +350,30 @@ def article_pairs(db: sqlite_utils.Database, article_id: int, lang: str
         " WHERE p.article_id = ? AND p.lang = ? ORDER BY t.id, p.position",
         [article_id, lang])
     return [review_pair_dict(row) for row in rows]
+
+
+def article_for_review(db: sqlite_utils.Database, article_id: int, lang: str | None
+                       ) -> dict[str, Any]:
+    """The article view's data: the article, its languages, and the pairs of
+    ``lang`` (default: its first language) with their histories."""
+    row = db.execute("SELECT id, title, url, created_at FROM articles WHERE id = ?",
+                     [article_id]).fetchone()
+    if row is None:
+        raise NotFound(f"no article {article_id}")
+    langs = [code for (code,) in db.execute(
+        "SELECT DISTINCT lang FROM translations WHERE article_id = ? ORDER BY lang",
+        [article_id])]
+    lang = lang or (langs[0] if langs else "")
+    if langs and lang not in langs:
+        raise NotFound(f"article {article_id} has no {lang!r} translation")
+    pairs = article_pairs(db, article_id, lang) if lang else []
+    return {
+        "article": {"id": row[0], "title": row[1], "url": row[2], "created_at": row[3]},
+        "langs": langs,
+        "lang": lang,
+        "pairs": pairs,
+        "history": histories(db, [pair["id"] for pair in pairs]),
+    }
 
 
 # ---------------------------------------------------------------- writing
