@@ -1,0 +1,149 @@
+"""The batched translator: one CTranslate2 call for all segments of an article.
+
+Unlike ``argostranslate.translate`` it does no sentence splitting (the pipeline
+hands over segments already), batches by examples (Argos's 32-token batches hold
+about one sentence, so they run no faster than a loop), returns one output per
+input in order, and decodes with SentencePiece alone (Argos also turns ``_``
+into a space, which breaks placeholders).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import ctranslate2
+import sentencepiece as spm
+
+from .errors import EngineError
+from .packages import PackageInfo, find_package
+from .settings import EngineSettings, resolved_intra_threads
+
+# Decoding may run longer than the input (Korean/Japanese pieces are shorter
+# than English ones): twice the input, at least CTranslate2's default of 256,
+# at most its default input limit of 1024.
+MIN_DECODING_LENGTH = 256
+MAX_DECODING_LENGTH = 1024
+LENGTH_PENALTY = 0.2  # Argos's value: same output as Argos for the same sentence
+
+
+class Translator:
+    """A loaded package: SentencePiece + CTranslate2, ready to translate segments."""
+
+    def __init__(self, package: PackageInfo, settings: EngineSettings) -> None:
+        self.package = package
+        self.settings = settings
+        self.device = resolve_device(settings.device)
+        self.intra_threads = resolved_intra_threads(settings)
+        meta = json.loads((package.path / "metadata.json").read_text(encoding="utf-8"))
+        self.target_prefix: str = meta.get("target_prefix") or ""
+        try:
+            self._sp = spm.SentencePieceProcessor(
+                model_file=str(package.path / "sentencepiece.model")
+            )
+            self._ct2 = ctranslate2.Translator(
+                str(package.path / "model"),
+                device=self.device,
+                compute_type=settings.compute_type,
+                inter_threads=settings.inter_threads,
+                intra_threads=self.intra_threads,
+            )
+        except (RuntimeError, OSError, ValueError) as exc:
+            raise EngineError(
+                f"Could not load the {package.from_code}->{package.to_code} model "
+                f"{package.name} from {package.path} on {self.device}: {exc}"
+            ) from None
+
+    def translate(self, texts: list[str]) -> list[str]:
+        """Translate each text; output i belongs to input i. Blank texts come back as they are."""
+        todo = [i for i, text in enumerate(texts) if text.strip()]
+        out = list(texts)
+        if not todo:
+            return out
+        tokens = [self._sp.encode(texts[i], out_type=str) for i in todo]
+        prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
+        results = self._ct2.translate_batch(
+            tokens,
+            target_prefix=prefix,
+            beam_size=self.settings.beam_size,
+            max_batch_size=self.settings.max_batch_size,
+            batch_type="examples",
+            replace_unknowns=True,  # unknown pieces (e.g. placeholders) come back as themselves
+            length_penalty=LENGTH_PENALTY,
+            max_decoding_length=decoding_length(tokens),
+        )
+        for i, result in zip(todo, results, strict=True):
+            pieces = result.hypotheses[0]
+            if self.target_prefix and pieces[:1] == [self.target_prefix]:
+                pieces = pieces[1:]
+            out[i] = self._sp.decode_pieces(pieces)
+        return out
+
+    def describe(self) -> dict:
+        """What produced the translations: the package, and under "settings" how it ran."""
+        return {
+            "package": self.package.name,
+            "version": self.package.version,
+            "from_code": self.package.from_code,
+            "to_code": self.package.to_code,
+            "stand_in": self.package.stand_in,
+            "settings": {
+                "beam_size": self.settings.beam_size,
+                "compute_type": self.settings.compute_type,
+                "device": self.device,
+                "inter_threads": self.settings.inter_threads,
+                "intra_threads": self.intra_threads,
+                "max_batch_size": self.settings.max_batch_size,
+            },
+        }
+
+
+def decoding_length(tokens: list[list[str]]) -> int:
+    longest = max(map(len, tokens))
+    return min(MAX_DECODING_LENGTH, max(MIN_DECODING_LENGTH, 2 * longest + 16))
+
+
+def resolve_device(device: str) -> str:
+    """auto -> cuda when CTranslate2 sees a GPU, else cpu; cuda without one is an error."""
+    gpus = ctranslate2.get_cuda_device_count()
+    if device == "cuda" and gpus == 0:
+        raise EngineError(
+            "WIREALIGN_DEVICE is 'cuda' but CTranslate2 finds no CUDA device on this machine "
+            "(no GPU, no driver, or CUDA 12 libraries missing). "
+            "Set WIREALIGN_DEVICE=cpu, or auto to use a GPU only when there is one."
+        )
+    if device == "auto":
+        return "cuda" if gpus > 0 else "cpu"
+    return device
+
+
+_cache: dict[tuple, Translator] = {}
+_lock = threading.Lock()
+
+
+def get_translator(settings: EngineSettings, target: str, source: str = "en") -> Translator:
+    """The process-wide translator for this package and settings, loaded once on first use."""
+    package = find_package(settings.packages_dir, target, source)
+    key = (Path(settings.packages_dir).resolve(), package, settings)
+    translator = _cache.get(key)
+    if translator is None:
+        with _lock:  # one load even when many requests arrive at once
+            translator = _cache.get(key)
+            if translator is None:
+                translator = Translator(package, settings)
+                # A replaced package's translator is never asked for again: drop it.
+                for old in [k for k in _cache if k[0] == key[0] and _same_direction(k[1], package)]:
+                    del _cache[old]
+                _cache[key] = translator
+    return translator
+
+
+def _same_direction(a: PackageInfo, b: PackageInfo) -> bool:
+    return (a.from_code, a.to_code) == (b.from_code, b.to_code) and a != b
+
+
+def clear_cache() -> None:
+    """Forget every loaded translator (tests; after installing a package)."""
+    with _lock:
+        _cache.clear()
