@@ -152,7 +152,7 @@ def models_install(targets: tuple[str, ...], files: tuple[Path, ...], stand_in: 
         wanted = [t for t in wanted if t not in have]
     try:
         for path in files:
-            package = install_from_file(path, settings.packages_dir)
+            package = install_from_file(path, settings.packages_dir, expect_targets=targets)
             click.echo(f"installed {package.name} {package.version} "
                        f"(en->{package.to_code}) from {path}")
         if files:

@@ -85,3 +85,15 @@ def test_models_install_offline_says_what_to_do(runner, tmp_path, app, monkeypat
     result = runner.invoke(cli, ["models", "install", "ko"])
     assert result.exit_code == 1
     assert "--file" in result.output and "--stand-in" in result.output
+
+
+def test_models_install_file_for_another_target_is_refused(runner, tmp_path, app,
+                                                          standin_package_files):
+    app.config["PACKAGES_DIR"] = str(tmp_path / "packages")
+    app.extensions.pop("wirealign.engine_settings", None)
+    result = runner.invoke(cli, ["models", "install", "ko", "--file",
+                                 str(standin_package_files["ja"])])
+    assert result.exit_code == 1 and "not en->ko" in result.output
+    assert not (tmp_path / "packages").exists() or not any((tmp_path / "packages").iterdir())
+    ok = runner.invoke(cli, ["models", "install", "ja", "--file", str(standin_package_files["ja"])])
+    assert ok.exit_code == 0 and "en->ja" in ok.output

@@ -14,6 +14,7 @@ import json
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -89,8 +90,13 @@ def find_package(packages_dir: Path, target: str, source: str = SOURCE) -> Packa
     return sorted(matches, key=lambda p: (p.stand_in, p.name))[0]
 
 
-def install_from_file(path: Path, packages_dir: Path) -> PackageInfo:
-    """Validate and install an en->ko/ja ``.argosmodel``; it replaces the installed one."""
+def install_from_file(path: Path, packages_dir: Path,
+                      expect_targets: Sequence[str] | None = None) -> PackageInfo:
+    """Validate and install an en->ko/ja ``.argosmodel``; it replaces the installed one.
+
+    ``expect_targets``: the targets the user named (``models install ko --file``);
+    a package for another direction is refused before anything is extracted.
+    """
     path, packages_dir = Path(path), Path(packages_dir)
     if not path.is_file():
         raise EngineError(f"{path} is not a file.")
@@ -99,6 +105,10 @@ def install_from_file(path: Path, packages_dir: Path) -> PackageInfo:
     with zipfile.ZipFile(path) as archive:
         folder = _single_top_folder(archive, path)
         meta = _read_metadata(archive, folder, path)
+        if expect_targets and meta["to_code"] not in expect_targets:
+            raise EngineError(
+                f"{path} translates en->{meta['to_code']}, not en->"
+                f"{'/'.join(expect_targets)} as asked; not installed.")
         packages_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f"{HIDDEN}installing-", dir=packages_dir))
         try:
