@@ -121,3 +121,18 @@ def read_access(view: F) -> F:
         return view(*args, **kwargs)
 
     return wrapped  # type: ignore[return-value]
+
+
+def submit_access(view: F) -> F:
+    """Decorator for submissions (articles, alignments): a reviewer key when
+    ``SUBMIT_NEEDS_KEY`` is set, else open."""
+
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if current_app.config.get("SUBMIT_NEEDS_KEY"):
+            refusal = _check("reviewer")
+            if refusal is not None:
+                return refusal
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]

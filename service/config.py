@@ -27,8 +27,11 @@ DEFAULTS: dict[str, Any] = {
     # Request limits: bytes of a request body and characters of an article.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "MAX_TEXT_CHARS": 100_000,
-    # Reads (GET) need an API key too when true; writes always do.
+    # Reads (GET) need an API key too when true. Review and glossary writes
+    # always need one; submitting articles and alignments needs one when
+    # SUBMIT_NEEDS_KEY is true (open by default, as LibreTranslate is).
     "READS_NEED_KEY": False,
+    "SUBMIT_NEEDS_KEY": False,
     # Glossary file(s); None means the repository's glossaries/ directory.
     "GLOSSARY_PATH": None,
 }

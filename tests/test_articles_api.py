@@ -198,3 +198,20 @@ def test_concurrent_submissions_of_one_text_make_one_article(app):
     assert sorted(r.status_code for r in results).count(201) == 1
     assert {r.json["id"] for r in results} == {results[0].json["id"]}
     assert counts(app)["articles"] == 1 and counts(app)["translations"] == 1
+
+
+def test_submissions_need_a_key_when_configured(app, client):
+    from service.auth import add_key
+
+    app.config["SUBMIT_NEEDS_KEY"] = True
+    refused = client.post("/api/articles", json={"text": ARTICLE, "targets": ["ko"]})
+    assert refused.status_code == 401 and counts(app)["articles"] == 0
+    db = connect(app.config["DATABASE"])
+    key = add_key(db, "desk", "reviewer")
+    db.close()
+    accepted = client.post("/api/articles", json={"text": ARTICLE, "targets": ["ko"]},
+                           headers={"X-API-Key": key})
+    assert accepted.status_code == 201
+    aligned = client.post("/api/alignments", json={"source_text": ARTICLE, "target": "ko",
+                                                   "target_text": "북한이 미사일을 발사했다."})
+    assert aligned.status_code == 401

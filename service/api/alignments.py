@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint
 
 from ..alignment import align_article, attach_to_article, target_problem
+from ..auth import submit_access
 from ..errors import ApiError, json_body
 from ..language import english_or_reason
 from ..store import get_db
@@ -34,6 +35,7 @@ def _checked_target(body: dict[str, Any], lang: str) -> str:
 
 
 @bp.post("/alignments")
+@submit_access
 def create_alignment() -> Any:
     body = json_body()
     source_text = text_field(body, "source_text")
@@ -50,6 +52,7 @@ def create_alignment() -> Any:
 
 
 @bp.post("/articles/<int:article_id>/alignments")
+@submit_access
 def attach_alignment(article_id: int) -> Any:
     body = json_body()
     lang = _lang(body)

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, request
 
-from ..auth import read_access
+from ..auth import read_access, submit_access
 from ..engine import EngineError
 from ..errors import ApiError, json_body
 from ..language import english_or_reason
@@ -19,6 +19,7 @@ bp = Blueprint("articles", __name__, url_prefix="/api")
 
 
 @bp.post("/articles")
+@submit_access
 def create_article() -> Any:
     body = json_body()
     text = text_field(body, "text")
