@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from ..segment import segment_english
+from ..segment.cjk import segment_target
 from ..segment.types import Segment
 from .anchors import Anchors, source_features, target_features
 from .dp import best_path
@@ -30,9 +32,14 @@ class Bead:
     weak: bool
 
 
-def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], target: str,
-                   anchors: Anchors | None = None, translate: Translate | None = None,
-                   weights: Weights = DEFAULT_WEIGHTS) -> list[Bead]:
+def align_segments(
+    src: Sequence[Segment],
+    tgt: Sequence[Segment],
+    target: str,
+    anchors: Anchors | None = None,
+    translate: Translate | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> list[Bead]:
     """Align two segment lists; ``anchors`` maps English terms to their target renderings.
 
     ``translate`` (English sentences -> target-language sentences), when given,
@@ -44,28 +51,35 @@ def align_segments(src: Sequence[Segment], tgt: Sequence[Segment], target: str,
     if translate is not None and src:
         mt = list(translate([s.text for s in src]))
     scorer = BeadScorer(
-        Side.build(src, [source_features(s.text, anchors) for s in src]),
-        Side.build(tgt, [target_features(t.text, target, anchors) for t in tgt]),
-        length_model(target), weights, mt)
+        Side.build(src, [source_features(s.text, anchors) for s in src], "en"),
+        Side.build(tgt, [target_features(t.text, target, anchors) for t in tgt], target),
+        length_model(target),
+        weights,
+        mt,
+    )
     shapes = BEAD_SHAPES if weights.merge22 < float("inf") else BEAD_SHAPES[:-1]
     beads = []
     for i, di, j, dj in best_path(len(src), len(tgt), scorer.cost, shapes):
         score = scorer.confidence(i, di, j, dj)
-        segs = list(src[i:i + di]) + list(tgt[j:j + dj])
+        segs = list(src[i : i + di]) + list(tgt[j : j + dj])
         aside = all(s.kind in _ASIDE for s in segs)
         weak = score < WEAK_BELOW and not aside
-        beads.append(Bead(list(range(i, i + di)), list(range(j, j + dj)), f"{di}-{dj}",
-                          round(score, 4), weak))
+        beads.append(
+            Bead(
+                list(range(i, i + di)), list(range(j, j + dj)), f"{di}-{dj}", round(score, 4), weak
+            )
+        )
     return beads
 
 
-def align_texts(source_text: str, target_text: str, target: str,
-                anchors: Anchors | None = None, translate: Translate | None = None,
-                ) -> tuple[list[Segment], list[Segment], list[Bead]]:
+def align_texts(
+    source_text: str,
+    target_text: str,
+    target: str,
+    anchors: Anchors | None = None,
+    translate: Translate | None = None,
+) -> tuple[list[Segment], list[Segment], list[Bead]]:
     """Segment both texts (English; Korean or Japanese) and align them."""
-    from ..segment import segment_english  # the English wire-copy segmenter
-    from ..segment.cjk import segment_target
-
     src = segment_english(source_text)
     tgt = segment_target(target_text, target)
     return src, tgt, align_segments(src, tgt, target, anchors=anchors, translate=translate)

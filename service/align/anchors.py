@@ -13,13 +13,46 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..segment.cjk import split_sentences
+from .lexicon import source_terms, target_terms
 from .numbers import number_anchors
+from .translit import english_names, matched_names, target_words
 
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'&.-]*[A-Za-z0-9]|[A-Za-z]")
 _EN_QUOTES = re.compile(r"[\"“”]|(?<!\w)['‘]|['’](?!\w)")
 _TGT_QUOTES = re.compile(r"[\"“”「」『』]|(?<!\w)['‘]|['’](?!\w)")
 # Latin words that are common English function words carry no evidence.
-_STOP = frozenset("a an the of and or to in on at by for is are was be it he she we i".split())
+# Sentence ends inside a segment (a segment holding two sentences should pair
+# with two sentences). English abbreviations ("Mr.", "U.S.") are not ends.
+_EN_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs))[.?!][\"'”’)]*\s+"
+    r"(?=[\"“‘'(]?[A-Z0-9])"
+)
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "is",
+        "are",
+        "was",
+        "be",
+        "it",
+        "he",
+        "she",
+        "we",
+        "i",
+    ]
+)
 
 Anchors = Sequence[tuple[str, Sequence[str]]]
 
@@ -32,11 +65,31 @@ class Features:
     question: int = 0
     quote: int = 0
     paren: int = 0
+    sounds: tuple[str, ...] = ()  # source: names' skeletons; target: words' skeletons
+    sentences: int = 1
+    lexicon: frozenset = frozenset()  # built-in news lexicon entries used
 
     def __add__(self, other: Features) -> Features:
-        return Features(self.numbers + other.numbers, self.latin + other.latin,
-                        self.glossary + other.glossary, self.question + other.question,
-                        self.quote + other.quote, self.paren + other.paren)
+        return Features(
+            self.numbers + other.numbers,
+            self.latin + other.latin,
+            self.glossary + other.glossary,
+            self.question + other.question,
+            self.quote + other.quote,
+            self.paren + other.paren,
+            self.sounds + other.sounds,
+            self.sentences + other.sentences,
+            self.lexicon | other.lexicon,
+        )
+
+
+def sentence_pieces(text: str, lang: str) -> list[str]:
+    """The sentences inside one segment (usually one)."""
+    if lang == "en":
+        pieces = [p for p in _EN_END.split(text.strip()) if p.strip()]
+    else:
+        pieces = split_sentences(text, lang)
+    return pieces or [text]
 
 
 def _latin_words(text: str) -> Counter:
@@ -54,12 +107,18 @@ def source_features(text: str, anchors: Anchors | None = None) -> Features:
         question=text.count("?"),
         quote=1 if _EN_QUOTES.search(text) else 0,
         paren=text.count("("),
+        sounds=tuple(english_names(text)),
+        sentences=len(sentence_pieces(text, "en")),
+        lexicon=source_terms(text),
     )
 
 
 def target_features(text: str, lang: str, anchors: Anchors | None = None) -> Features:
-    gloss = Counter(i for i, (_, renderings) in enumerate(anchors or ())
-                    if any(r and r in text for r in renderings))
+    gloss = Counter(
+        i
+        for i, (_, renderings) in enumerate(anchors or ())
+        if any(r and r in text for r in renderings)
+    )
     return Features(
         numbers=Counter(number_anchors(text, lang)),
         latin=_latin_words(text),
@@ -67,6 +126,9 @@ def target_features(text: str, lang: str, anchors: Anchors | None = None) -> Fea
         question=text.count("?") + text.count("？"),
         quote=1 if _TGT_QUOTES.search(text) else 0,
         paren=text.count("(") + text.count("（"),
+        sounds=tuple(target_words(text, lang)),
+        sentences=len(sentence_pieces(text, lang)),
+        lexicon=target_terms(text, lang),
     )
 
 
@@ -75,8 +137,12 @@ class Evidence:
     """Counts of shared and one-sided anchors between two sides of a bead."""
 
     matched: int
+    names: int  # English names found transliterated in the target
+    words: int  # built-in lexicon entries found on both sides
     missing: int  # present on one side only, where it should have been on both
     punct_mismatch: int
+    fewer_sentences: int = 0  # target holds fewer sentences than the source (rare)
+    more_sentences: int = 0  # ... more (translators often split a sentence)
 
 
 def compare(src: Features, tgt: Features) -> Evidence:
@@ -88,8 +154,22 @@ def compare(src: Features, tgt: Features) -> Evidence:
     lat_miss = sum((tgt.latin - src.latin).values())
     gl_match = sum((src.glossary & tgt.glossary).values())
     gl_miss = sum((src.glossary - tgt.glossary).values()) + sum(
-        (tgt.glossary - src.glossary).values())
-    punct = (int((src.question > 0) != (tgt.question > 0)) + int((src.quote > 0) != (tgt.quote > 0))
-             + int((src.paren > 0) != (tgt.paren > 0)))
+        (tgt.glossary - src.glossary).values()
+    )
+    punct = (
+        int((src.question > 0) != (tgt.question > 0))
+        + int((src.quote > 0) != (tgt.quote > 0))
+        + int((src.paren > 0) != (tgt.paren > 0))
+    )
     # Numbers in English often go unspelt in translation ("one of"); weigh a miss by half.
-    return Evidence(num_match + lat_match + gl_match, num_miss // 2 + lat_miss + gl_miss, punct)
+    names = matched_names(list(src.sounds), list(tgt.sounds)) if src.sounds and tgt.sounds else 0
+    words = len(src.lexicon & tgt.lexicon)
+    return Evidence(
+        num_match + lat_match + gl_match,
+        names,
+        words,
+        num_miss // 2 + lat_miss + gl_miss,
+        punct,
+        max(0, src.sentences - tgt.sentences),
+        max(0, tgt.sentences - src.sentences),
+    )

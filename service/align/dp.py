@@ -16,8 +16,9 @@ def band_width(n: int, m: int) -> int:
     return max(30, abs(n - m) + 10, int(0.15 * max(n, m)))
 
 
-def best_path(n: int, m: int, cost: CostFn,
-              shapes: Sequence[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+def best_path(
+    n: int, m: int, cost: CostFn, shapes: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, int, int]]:
     """Cheapest sequence of beads (i, di, j, dj) covering src[0:n] and tgt[0:m]."""
     band = band_width(n, m)
     total = np.full((n + 1, m + 1), math.inf)

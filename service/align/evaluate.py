@@ -5,8 +5,9 @@ list of 1-1 line pairs. Per line, with a seeded generator: 3% of English lines
 are deleted (gold bead 0-1), else 3% of target lines are deleted (gold 1-0);
 then, walking the target, a line whose bead is 1-1 is merged with the next
 line with probability 10% when that one is 1-1 too (gold 2-1; merged lines
-are not merged again). Gold links are the (source, target) pairs of each
-bead; deletions are the gold 1-0/0-1 lines.
+are not merged again; joined with a space for Korean, nothing for Japanese).
+Gold links are the (source, target) pairs of each bead; deletions are the
+gold 1-0/0-1 lines.
 """
 
 from __future__ import annotations
@@ -16,8 +17,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-FILES = {"en": "newstest2019-src.eng.txt", "ko": "newstest2019-ref.kor.txt",
-         "ja": "newstest2019-ref.jpn.txt"}
+FILES = {
+    "en": "newstest2019-src.eng.txt",
+    "ko": "newstest2019-ref.kor.txt",
+    "ja": "newstest2019-ref.jpn.txt",
+}
 
 GoldBead = tuple[list[int], list[int]]
 
@@ -27,6 +31,7 @@ class Document:
     doc_id: str
     source: list[str]
     target: list[str]
+    language: str = ""
 
 
 @dataclass
@@ -42,7 +47,8 @@ class Case:
 def _lines(path: Path) -> list[str]:
     # The files use CRLF; a line may contain a bare CR or other separators, so
     # split on CRLF only.
-    text = path.read_text(encoding="utf-8")
+    with open(path, encoding="utf-8", newline="") as fh:
+        text = fh.read()
     lines = text.split("\r\n")
     return lines[:-1] if lines and lines[-1] == "" else lines
 
@@ -51,22 +57,30 @@ def load_ntrex(root: Path | str, target: str) -> list[Document]:
     """Documents in DOCUMENT_IDS.tsv order, each with its English and target lines."""
     root = Path(root)
     en, tg = _lines(root / FILES["en"]), _lines(root / FILES[target])
-    ids = [line.split("\t")[0] for line in
-           (root / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()]
+    ids = [
+        line.split("\t")[0]
+        for line in (root / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
+    ]
     if not (len(en) == len(tg) == len(ids)):
         raise ValueError(f"line counts differ: {len(en)} {len(tg)} {len(ids)}")
     docs: dict[str, Document] = {}
-    for doc_id, s, t in zip(ids, en, tg):
-        docs.setdefault(doc_id, Document(doc_id, [], [])).source.append(s)
+    for doc_id, s, t in zip(ids, en, tg, strict=True):
+        docs.setdefault(doc_id, Document(doc_id, [], [], target)).source.append(s)
         docs[doc_id].target.append(t)
     return list(docs.values())
 
 
-def perturb(doc: Document, seed: int, merge: float = 0.10, drop_target: float = 0.03,
-            drop_source: float = 0.03) -> Case:
+def perturb(
+    doc: Document,
+    seed: int,
+    merge: float = 0.10,
+    drop_target: float = 0.03,
+    drop_source: float = 0.03,
+) -> Case:
     rng = random.Random(f"{seed}:{doc.doc_id}")
+    joiner = "" if doc.language == "ja" else " "  # Japanese does not space sentences
     beads: list[tuple[list[str], list[str]]] = []
-    for s, t in zip(doc.source, doc.target):
+    for s, t in zip(doc.source, doc.target, strict=True):
         r = rng.random()
         if r < drop_source:
             beads.append(([], [t]))
@@ -81,15 +95,19 @@ def perturb(doc: Document, seed: int, merge: float = 0.10, drop_target: float = 
         nxt = beads[k + 1] if k + 1 < len(beads) else None
         one_one = len(bead[0]) == 1 and len(bead[1]) == 1
         if one_one and nxt and len(nxt[0]) == 1 and len(nxt[1]) == 1 and rng.random() < merge:
-            merged.append((bead[0] + nxt[0], [bead[1][0] + " " + nxt[1][0]]))
+            merged.append((bead[0] + nxt[0], [bead[1][0] + joiner + nxt[1][0]]))
             k += 2
         else:
             merged.append(bead)
             k += 1
     source, target, gold = [], [], []
     for ss, ts in merged:
-        gold.append((list(range(len(source), len(source) + len(ss))),
-                     list(range(len(target), len(target) + len(ts)))))
+        gold.append(
+            (
+                list(range(len(source), len(source) + len(ss))),
+                list(range(len(target), len(target) + len(ts))),
+            )
+        )
         source.extend(ss)
         target.extend(ts)
     return Case(doc.doc_id, source, target, gold)
@@ -123,7 +141,7 @@ class Scores:
 
 def score(cases: Sequence[Case], predicted: Sequence[Sequence[GoldBead]]) -> Scores:
     tp = n_pred = n_gold = perfect = found = n_del = false_nulls = 0
-    for case, pred in zip(cases, predicted):
+    for case, pred in zip(cases, predicted, strict=True):
         g, p = links(case.gold), links(pred)
         gn, pn = nulls(case.gold), nulls(pred)
         tp += len(g & p)
@@ -136,5 +154,13 @@ def score(cases: Sequence[Case], predicted: Sequence[Sequence[GoldBead]]) -> Sco
     prec = tp / n_pred if n_pred else 0.0
     rec = tp / n_gold if n_gold else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return Scores(prec, rec, f1, perfect / max(len(cases), 1), found / n_del if n_del else 1.0,
-                  n_del, false_nulls, len(cases))
+    return Scores(
+        prec,
+        rec,
+        f1,
+        perfect / max(len(cases), 1),
+        found / n_del if n_del else 1.0,
+        n_del,
+        false_nulls,
+        len(cases),
+    )

@@ -11,7 +11,7 @@ from collections import Counter
 
 def _ngrams(text: str, n: int) -> Counter:
     chars = "".join(text.split())
-    return Counter(chars[k:k + n] for k in range(len(chars) - n + 1))
+    return Counter(chars[k : k + n] for k in range(len(chars) - n + 1))
 
 
 def chrf(hypothesis: str, reference: str, max_n: int = 6, beta: float = 2.0) -> float:

@@ -1,0 +1,263 @@
+"""The aligner on small hand-made English/Korean/Japanese documents."""
+
+from service.align import Bead, align_segments, align_texts
+from service.align.numbers import number_anchors
+from service.align.translit import english_key, keys_match, target_key
+from service.segment.types import Segment
+
+EN = [
+    ("title", "North Korea sends 10,000 troops to Russia"),
+    (
+        "body",
+        "North Korea has sent about 10,000 troops to Russia, South Korea's spy agency "
+        "said on Friday.",
+    ),
+    (
+        "body",
+        "The National Intelligence Service said the soldiers had been moved on Russian "
+        "navy ships from Vladivostok.",
+    ),
+    ("body", "President Yoon Suk Yeol called an emergency security meeting."),
+    ("body", "Ukraine said 1,500 of the soldiers were already in training in eastern Russia."),
+    ("body", "The White House said it could not yet confirm the report."),
+]
+KO = [
+    ("title", "북한, 러시아에 병력 1만 명 파병"),
+    ("body", "북한이 약 1만 명의 병력을 러시아에 보냈다고 한국 정보기관이 금요일 밝혔다."),
+    ("body", "국가정보원은 병사들이 블라디보스토크에서 러시아 해군 함정으로 이동했다고 말했다."),
+    ("body", "윤석열 대통령은 긴급 안보회의를 소집했다."),
+    ("body", "우크라이나는 이 중 1500명이 이미 러시아 동부에서 훈련 중이라고 밝혔다."),
+    ("body", "백악관은 아직 보도를 확인할 수 없다고 말했다."),
+]
+JA = [
+    ("title", "北朝鮮、ロシアに兵士1万人を派遣"),
+    ("body", "韓国の情報機関は金曜日、北朝鮮が約1万人の兵士をロシアに送ったと発表した。"),
+    ("body", "国家情報院によると、兵士らはウラジオストクからロシア海軍の艦船で移動した。"),
+    ("body", "尹錫悦大統領は緊急の安全保障会議を招集した。"),
+    ("body", "ウクライナは、このうち1500人がすでにロシア東部で訓練中だと述べた。"),
+    ("body", "ホワイトハウスは報道をまだ確認できないと述べた。"),
+]
+
+
+def segs(rows):
+    return [Segment(k, kind, text) for k, (kind, text) in enumerate(rows)]
+
+
+def shape(beads: list[Bead]) -> list[tuple[list[int], list[int], str]]:
+    return [(b.source, b.target, b.kind) for b in beads]
+
+
+def one_to_one(n):
+    return [([k], [k], "1-1") for k in range(n)]
+
+
+def test_parallel_documents_align_one_to_one():
+    for lang, rows in (("ko", KO), ("ja", JA)):
+        beads = align_segments(segs(EN), segs(rows), lang)
+        assert shape(beads) == one_to_one(len(EN)), lang
+        assert all(0.5 <= b.score <= 1.0 and not b.weak for b in beads), lang
+
+
+def test_merged_target_sentences_make_a_2_1_bead():
+    for lang, rows in (("ko", KO), ("ja", JA)):
+        joiner = " " if lang == "ko" else ""
+        merged = [*rows[:2], ("body", rows[2][1] + joiner + rows[3][1]), *rows[4:]]
+        beads = align_segments(segs(EN), segs(merged), lang)
+        assert shape(beads) == [
+            ([0], [0], "1-1"),
+            ([1], [1], "1-1"),
+            ([2, 3], [2], "2-1"),
+            ([4], [3], "1-1"),
+            ([5], [4], "1-1"),
+        ], lang
+
+
+def test_sentence_the_translator_dropped_is_a_1_0_bead_and_weak():
+    for lang, rows in (("ko", KO), ("ja", JA)):
+        dropped = rows[:3] + rows[4:]
+        beads = align_segments(segs(EN), segs(dropped), lang)
+        assert shape(beads) == [
+            ([0], [0], "1-1"),
+            ([1], [1], "1-1"),
+            ([2], [2], "1-1"),
+            ([3], [], "1-0"),
+            ([4], [3], "1-1"),
+            ([5], [4], "1-1"),
+        ], lang
+        assert beads[3].weak and beads[3].score == 0.0
+
+
+def test_extra_caption_and_credit_in_target_are_0_1_beads():
+    extra = {
+        "ko": [
+            ("credit", "홍길동 기자 ="),
+            ("caption", "▲ 러시아로 향하는 북한군 (사진=연합뉴스)"),
+        ],
+        "ja": [("credit", "（共同）"), ("caption", "ロシアに向かう北朝鮮兵（写真＝共同）")],
+    }
+    for lang, rows in (("ko", KO), ("ja", JA)):
+        credit, caption = extra[lang]
+        target = [*rows[:1], credit, *rows[1:3], caption, *rows[3:]]
+        beads = align_segments(segs(EN), segs(target), lang)
+        assert shape(beads) == [
+            ([0], [0], "1-1"),
+            ([], [1], "0-1"),
+            ([1], [2], "1-1"),
+            ([2], [3], "1-1"),
+            ([], [4], "0-1"),
+            ([3], [5], "1-1"),
+            ([4], [6], "1-1"),
+            ([5], [7], "1-1"),
+        ], lang
+        assert not beads[1].weak  # a credit without counterpart is expected, not a doubt
+
+
+def test_footers_and_credits_never_pair_even_with_each_other():
+    en = segs([*EN[:2], ("credit", "By Kim Min-su"), ("footer", "(c) AJP. All rights reserved.")])
+    ko = segs(
+        [
+            *KO[:2],
+            ("credit", "홍길동 기자 gildong@yna.co.kr"),
+            ("footer", "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"),
+        ]
+    )
+    beads = align_segments(en, ko, "ko")
+    assert shape(beads)[:2] == one_to_one(2)
+    assert sorted(b.kind for b in beads[2:]) == ["0-1", "0-1", "1-0", "1-0"]
+
+
+def test_numbers_decide_between_two_sentences_of_the_same_shape():
+    en = segs(
+        [
+            ("body", "The ministry said 300 people were hurt in the first blast."),
+            ("body", "The ministry said 42 people were hurt in the second blast."),
+            ("body", "Rescue work went on through the night."),
+        ]
+    )
+    for lang, kept in (
+        ("ko", "두 번째 폭발로 42명이 다쳤다고 부처는 밝혔다."),
+        ("ja", "同省によると、2度目の爆発で42人が負傷した。"),
+    ):
+        rest = "구조 작업은 밤새 계속됐다." if lang == "ko" else "救助活動は夜通し続いた。"
+        beads = align_segments(en, segs([("body", kept), ("body", rest)]), lang)
+        assert shape(beads) == [([0], [], "1-0"), ([1], [0], "1-1"), ([2], [1], "1-1")], lang
+
+
+def test_glossary_anchors_pick_the_right_sentence():
+    en = segs(
+        [
+            ("body", "Choe Son Hui met the delegation in the morning."),
+            ("body", "Lavrov met the delegation in the evening hours."),
+        ]
+    )
+    ko = segs([("body", "라브로프는 저녁에 대표단을 만났다.")])
+    anchors = [("Choe Son Hui", ["최선희"]), ("Lavrov", ["라브로프"])]
+    beads = align_segments(en, ko, "ko", anchors=anchors)
+    assert shape(beads) == [([0], [], "1-0"), ([1], [0], "1-1")]
+
+
+def test_machine_translation_score_is_used_when_given():
+    en = segs(
+        [
+            ("body", "The first plan was rejected by the board on Monday."),
+            ("body", "The second plan was accepted by the board on Monday."),
+        ]
+    )
+    ko = segs([("body", "두 번째 계획은 월요일 이사회에서 승인됐다.")])
+    calls = []
+
+    def translate(texts):
+        calls.append(list(texts))
+        oracle = {
+            en[0].text: "첫 번째 계획은 월요일 이사회에서 거부됐다.",
+            en[1].text: "두 번째 계획은 월요일 이사회에서 승인됐다.",
+        }
+        return [oracle[t] for t in texts]
+
+    beads = align_segments(en, ko, "ko", translate=translate)
+    assert calls == [[en[0].text, en[1].text]]
+    assert shape(beads) == [([0], [], "1-0"), ([1], [0], "1-1")]
+
+
+def test_empty_sides():
+    assert align_segments([], [], "ko") == []
+    assert shape(align_segments(segs(EN[:2]), [], "ko")) == [([0], [], "1-0"), ([1], [], "1-0")]
+    assert shape(align_segments([], segs(JA[:1]), "ja")) == [([], [0], "0-1")]
+
+
+def test_numbers_are_normalised_across_scripts():
+    assert set(number_anchors("10,000 people and $1.5 million in September", "en")) == {
+        "10000",
+        "1500000",
+        "month:9",
+    }
+    assert set(number_anchors("1만 명과 150만 달러, 9월", "ko")) == {"10000", "1500000", "month:9"}
+    assert set(number_anchors("1万人と150万ドル、9月", "ja")) == {"10000", "1500000", "month:9"}
+    assert number_anchors("3억 5천만 원", "ko") == ["350000000"]
+    assert number_anchors("２０２４年", "ja") == ["2024"]
+
+
+def test_transliterated_names_match_and_others_do_not():
+    assert keys_match(english_key("Trump"), target_key("트럼프"))
+    assert keys_match(english_key("Trump"), target_key("トランプ"))
+    assert keys_match(english_key("Kavanaugh"), target_key("캐버노는"))
+    assert not keys_match(english_key("Trump"), target_key("ポンペオ"))
+
+
+def test_align_texts_segments_both_articles():
+    en_text = (
+        "North Korea sends 10,000 troops to Russia\n"
+        "By Kim Min-su\n"
+        "SEOUL, Oct. 26 (AJP) -- North Korea has sent about 10,000 troops to Russia, "
+        "South Korea's spy agency said on Friday. President Yoon Suk Yeol called an "
+        "emergency security meeting.\n"
+        "(c) AJP. All rights reserved."
+    )
+    ko_text = (
+        "북한, 러시아에 병력 1만 명 파병\n"
+        "(서울=연합뉴스) 홍길동 기자 = 북한이 약 1만 명의 병력을 러시아에 보냈다고 한국 "
+        "정보기관이 금요일 밝혔다. 윤석열 대통령은 긴급 안보회의를 소집했다.\n"
+        "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"
+    )
+    src, tgt, beads = align_texts(en_text, ko_text, "ko")
+    pairs = {
+        (tuple(src[i].kind for i in b.source), tuple(tgt[j].kind for j in b.target)) for b in beads
+    }
+    assert (("title",), ("title",)) in pairs
+    assert (("dateline",), ("dateline",)) in pairs
+    assert (
+        sum(
+            1
+            for b in beads
+            if b.kind == "1-1" and src[b.source[0]].kind == tgt[b.target[0]].kind == "body"
+        )
+        == 2
+    )
+    assert all(
+        b.kind in ("1-0", "0-1")
+        for b in beads
+        if ({src[i].kind for i in b.source} | {tgt[j].kind for j in b.target})
+        & {"credit", "footer"}
+    )
+    assert sum(1 for b in beads if b.kind in ("1-0", "0-1")) == 4  # 2 credits, 2 footers
+
+
+def test_long_article_beyond_the_band_keeps_its_deletions():
+    # 150 sentences: the dynamic program runs in a band around the diagonal.
+    en = segs(
+        [
+            ("body", f"Officials counted {100 + 7 * k} boxes at site {k} that day.")
+            for k in range(150)
+        ]
+    )
+    dropped = {20, 75, 140}
+    ko = segs(
+        [
+            ("body", f"관리들은 그날 {k}번 현장에서 상자 {100 + 7 * k}개를 셌다.")
+            for k in range(150)
+            if k not in dropped
+        ]
+    )
+    beads = align_segments(en, ko, "ko")
+    assert [b.source for b in beads if b.kind == "1-0"] == [[k] for k in sorted(dropped)]
+    assert sum(1 for b in beads if b.kind == "1-1") == 147

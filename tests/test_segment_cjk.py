@@ -1,0 +1,106 @@
+"""Korean and Japanese splitting into typed segments."""
+
+from service.segment.cjk import segment_japanese, segment_korean, split_sentences
+
+KO_ARTICLE = "\n".join(
+    [
+        "북한군 러시아 파병 확인",
+        "(서울=연합뉴스) 홍길동 기자 = 북한이 러시아에 병력 1만 명을 보냈다고 국가정보원이 26일 "
+        '밝혔다. 국정원은 "약 1만 명이 이동했다. 추가 파병도 예상된다"고 말했다. '
+        "미 국방부(U.S. DoD)도 이를 확인했다.",
+        "▲ 러시아로 향하는 북한군 (사진=연합뉴스)",
+        "홍길동 기자 gildong@yna.co.kr",
+        "(끝)",
+        "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>",
+    ]
+)
+
+JA_ARTICLE = """北朝鮮兵、ロシアに派遣
+【ソウル共同】韓国の情報機関は26日、北朝鮮がロシアに兵士約1万人を派遣したと発表した。当局者は「約1万人が移動した。追加派遣もあり得る」と述べた。本当か？米国防総省も確認した！
+（共同）"""
+
+
+def kinds(segments):
+    return [(s.kind, s.text) for s in segments]
+
+
+def test_korean_dateline_credit_caption_footer():
+    segs = segment_korean(KO_ARTICLE)
+    assert kinds(segs) == [
+        ("title", "북한군 러시아 파병 확인"),
+        ("dateline", "(서울=연합뉴스)"),
+        ("credit", "홍길동 기자 ="),
+        ("body", "북한이 러시아에 병력 1만 명을 보냈다고 국가정보원이 26일 밝혔다."),
+        ("body", '국정원은 "약 1만 명이 이동했다. 추가 파병도 예상된다"고 말했다.'),
+        ("body", "미 국방부(U.S. DoD)도 이를 확인했다."),
+        ("caption", "▲ 러시아로 향하는 북한군 (사진=연합뉴스)"),
+        ("credit", "홍길동 기자 gildong@yna.co.kr"),
+        ("footer", "(끝)"),
+        ("footer", "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>"),
+    ]
+    assert [s.position for s in segs] == list(range(len(segs)))
+
+
+def test_japanese_quotes_are_not_split_and_dateline_is_typed():
+    segs = segment_japanese(JA_ARTICLE)
+    assert kinds(segs) == [
+        ("title", "北朝鮮兵、ロシアに派遣"),
+        ("dateline", "【ソウル共同】"),
+        ("body", "韓国の情報機関は26日、北朝鮮がロシアに兵士約1万人を派遣したと発表した。"),
+        ("body", "当局者は「約1万人が移動した。追加派遣もあり得る」と述べた。"),
+        ("body", "本当か？"),
+        ("body", "米国防総省も確認した！"),
+        ("credit", "（共同）"),
+    ]
+
+
+def test_japanese_jiji_dateline_and_nested_quotes():
+    text = "【ワシントン時事】大統領は「記者が『終わった。』と書いた」と語った。次の文だ。"
+    segs = segment_japanese(text, title="見出し")
+    assert kinds(segs) == [
+        ("title", "見出し"),
+        ("dateline", "【ワシントン時事】"),
+        ("body", "大統領は「記者が『終わった。』と書いた」と語った。"),
+        ("body", "次の文だ。"),
+    ]
+
+
+def test_quote_that_ends_a_sentence_ends_it():
+    assert split_sentences("「今は存在しません。」バーが消えた。", "ja") == [
+        "「今は存在しません。」",
+        "バーが消えた。",
+    ]
+    assert split_sentences(
+        '그는 "아니다."라고 말했다. "나는 포기하지 않았다." 그가 떠났다.', "ko"
+    ) == ['그는 "아니다."라고 말했다.', '"나는 포기하지 않았다."', "그가 떠났다."]
+
+
+def test_korean_numbers_and_initials_do_not_end_sentences():
+    text = "성장률은 3.5%였다. 존 F. 케네디 공항에서 J. 스미스가 말했다. 정말인가? 그렇다!"
+    assert split_sentences(text, "ko") == [
+        "성장률은 3.5%였다.",
+        "존 F. 케네디 공항에서 J. 스미스가 말했다.",
+        "정말인가?",
+        "그렇다!",
+    ]
+
+
+def test_long_multi_sentence_quotation_is_split_like_english():
+    text = (
+        "그는 “우리는 이 문제를 매우 심각하게 받아들이고 있습니다. "
+        "모든 가능성을 열어두고 검토하겠습니다”라고 말했다."
+    )
+    assert split_sentences(text, "ko") == [
+        "그는 “우리는 이 문제를 매우 심각하게 받아들이고 있습니다.",
+        "모든 가능성을 열어두고 검토하겠습니다”라고 말했다.",
+    ]
+
+
+def test_japanese_footer_and_debris_lines():
+    text = "本文です。\n関連記事\n無断転載・複製を禁じます。"
+    assert [s.kind for s in segment_japanese(text, title="T")] == [
+        "title",
+        "body",
+        "debris",
+        "footer",
+    ]
