@@ -21,7 +21,7 @@ DEFAULTS: dict[str, Any] = {
     # Engine settings (see service.engine.settings).
     "BEAM_SIZE": 4,
     "COMPUTE_TYPE": "int8",
-    "INTER_THREADS": 1,
+    "INTER_THREADS": 0,
     "INTRA_THREADS": 0,
     "DEVICE": "auto",
     # Request limits: bytes of a request body and characters of an article.

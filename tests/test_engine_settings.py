@@ -8,7 +8,7 @@ import ctranslate2
 import pytest
 
 from service.engine import EngineError, EngineSettings, get_translator
-from service.engine.settings import resolved_intra_threads
+from service.engine.settings import resolved_inter_threads, resolved_intra_threads
 from service.engine.translator import resolve_device
 
 no_gpu = pytest.mark.skipif(ctranslate2.get_cuda_device_count() > 0,
@@ -19,7 +19,7 @@ def test_defaults(tmp_path):
     settings = EngineSettings.from_mapping({"WIREALIGN_PACKAGES_DIR": str(tmp_path)})
     assert settings == EngineSettings(packages_dir=tmp_path)
     assert (settings.beam_size, settings.compute_type, settings.device) == (4, "int8", "auto")
-    assert (settings.inter_threads, settings.intra_threads, settings.max_batch_size) == (1, 0, 64)
+    assert (settings.inter_threads, settings.intra_threads, settings.max_batch_size) == (0, 0, 64)
 
 
 def test_values_from_strings_and_numbers(tmp_path):
@@ -56,6 +56,18 @@ def test_chosen_intra_threads_are_between_1_and_4(tmp_path):
     for inter in (1, 2, 8):
         chosen = resolved_intra_threads(EngineSettings(packages_dir=tmp_path, inter_threads=inter))
         assert 1 <= chosen <= 4
+
+
+@pytest.mark.parametrize(("cores", "inter", "intra"), [
+    (1, 1, 1), (2, 2, 1), (3, 3, 1), (4, 2, 2), (8, 4, 2), (16, 4, 4), (64, 4, 4)])
+def test_auto_threads_follow_the_cores(tmp_path, monkeypatch, cores, inter, intra):
+    import service.engine.settings as settings_module
+
+    monkeypatch.setattr(settings_module, "_cores", lambda: cores)
+    settings = EngineSettings(packages_dir=tmp_path)
+    assert (resolved_inter_threads(settings), resolved_intra_threads(settings)) == (inter, intra)
+    fixed = EngineSettings(packages_dir=tmp_path, inter_threads=1, intra_threads=3)
+    assert (resolved_inter_threads(fixed), resolved_intra_threads(fixed)) == (1, 3)
 
 
 @no_gpu

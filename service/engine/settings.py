@@ -33,26 +33,28 @@ KEYS = {
 class EngineSettings:
     """How translators are loaded and run.
 
-    ``intra_threads=0`` means "choose for this machine" (see
-    :func:`resolved_intra_threads`). CTranslate2's own 0 is not passed on: on
-    2 cores it was 2-4x slower than 1 thread for one-sentence batches.
+    ``inter_threads=0`` and ``intra_threads=0`` mean "choose for this machine"
+    (see :func:`resolved_inter_threads`, :func:`resolved_intra_threads`).
+    CTranslate2's own intra 0 is not passed on: on 2 cores it was 2-4x slower
+    than 1 thread for one-sentence batches.
     """
 
     packages_dir: Path
     beam_size: int = 4
     compute_type: str = "int8"
-    inter_threads: int = 1
+    inter_threads: int = 0
     intra_threads: int = 0
     device: str = "auto"
     max_batch_size: int = 64
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "packages_dir", Path(self.packages_dir))
-        for name in ("beam_size", "inter_threads", "max_batch_size"):
+        for name in ("beam_size", "max_batch_size"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise EngineError(f"Engine setting {name} must be a whole number >= 1.")
-        if not isinstance(self.intra_threads, int) or self.intra_threads < 0:
-            raise EngineError("Engine setting intra_threads must be a whole number >= 0.")
+        for name in ("inter_threads", "intra_threads"):
+            if not isinstance(getattr(self, name), int) or getattr(self, name) < 0:
+                raise EngineError(f"Engine setting {name} must be a whole number >= 0.")
         if self.device not in DEVICES:
             raise EngineError(
                 f"Engine setting device must be one of {', '.join(DEVICES)}, not {self.device!r}."
@@ -96,8 +98,29 @@ def _whole_number(key: str, raw: Any) -> int:
         raise EngineError(f"{key} must be a whole number, not {raw!r}.") from None
 
 
+def _cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def resolved_inter_threads(settings: EngineSettings) -> int:
+    """Batches in flight: the setting, or one per core up to 3 cores, then half
+    the cores, at most 4.
+
+    Measured on 2 cores (argos-size stand-in, beam 4, int8, one translate_batch
+    split into two halves, 2026-11-28, quiet machine): a 17-segment article ran
+    19.2 seg/s with 2 inter x 1 intra against 13.5 with 1 x 1; 128 segments
+    16.0 against 12.1. engine-facts.md: on 16 cores 4 x 4 beat 1 x 16 by 2-3x.
+    """
+    if settings.inter_threads:
+        return settings.inter_threads
+    cores = _cores()
+    return cores if cores <= 3 else max(1, min(4, cores // 2))
+
+
 def resolved_intra_threads(settings: EngineSettings) -> int:
-    """Threads per translation: the setting, or half the cores per inter thread, 1 to 4.
+    """Threads per batch: the setting, or the cores left per inter thread, 1 to 4.
 
     Measured on 2 cores (argos-size stand-in, beam 4, int8, 2026-11-28): a
     19-sentence batch ran 13.9 seg/s with 1 thread, 11.1 with 2, 11.9 with
@@ -106,5 +129,4 @@ def resolved_intra_threads(settings: EngineSettings) -> int:
     """
     if settings.intra_threads:
         return settings.intra_threads
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(4, (cores or 1) // (2 * settings.inter_threads)))
+    return max(1, min(4, _cores() // resolved_inter_threads(settings)))

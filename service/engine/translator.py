@@ -18,7 +18,7 @@ import sentencepiece as spm
 
 from .errors import EngineError
 from .packages import PackageInfo, find_package
-from .settings import EngineSettings, resolved_intra_threads
+from .settings import EngineSettings, resolved_inter_threads, resolved_intra_threads
 
 # Decoding may run longer than the input (Korean/Japanese pieces are shorter
 # than English ones): twice the input, at least CTranslate2's default of 256,
@@ -35,6 +35,7 @@ class Translator:
         self.package = package
         self.settings = settings
         self.device = resolve_device(settings.device)
+        self.inter_threads = resolved_inter_threads(settings)
         self.intra_threads = resolved_intra_threads(settings)
         meta = json.loads((package.path / "metadata.json").read_text(encoding="utf-8"))
         self.target_prefix: str = meta.get("target_prefix") or ""
@@ -46,7 +47,7 @@ class Translator:
                 str(package.path / "model"),
                 device=self.device,
                 compute_type=settings.compute_type,
-                inter_threads=settings.inter_threads,
+                inter_threads=self.inter_threads,
                 intra_threads=self.intra_threads,
             )
         except (RuntimeError, OSError, ValueError) as exc:
@@ -67,7 +68,10 @@ class Translator:
             tokens,
             target_prefix=prefix,
             beam_size=self.settings.beam_size,
-            max_batch_size=self.settings.max_batch_size,
+            # Split the one call into as many sub-batches as there are inter
+            # threads, so every replica works on its share at the same time.
+            max_batch_size=min(self.settings.max_batch_size,
+                               -(-len(tokens) // self.inter_threads)),
             batch_type="examples",
             replace_unknowns=True,  # unknown pieces (e.g. placeholders) come back as themselves
             length_penalty=LENGTH_PENALTY,
@@ -92,7 +96,7 @@ class Translator:
                 "beam_size": self.settings.beam_size,
                 "compute_type": self.settings.compute_type,
                 "device": self.device,
-                "inter_threads": self.settings.inter_threads,
+                "inter_threads": self.inter_threads,
                 "intra_threads": self.intra_threads,
                 "max_batch_size": self.settings.max_batch_size,
             },
