@@ -18,11 +18,15 @@ from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
 
 CHROMIUM = Path("/usr/bin/chromium")
+if os.environ.get("CI") and not CHROMIUM.exists():
+    # CI installs chromium (scripts/setup.sh --test): a skip there would hide
+    # a broken install behind a green run.
+    raise RuntimeError("CI: /usr/bin/chromium is missing; scripts/setup.sh --test installs it")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
     reason="/usr/bin/chromium is missing: install Debian's chromium "
            "(apt-get install chromium; .ci/run does) to run the browser tests")
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+from playwright import sync_api  # noqa: E402  (a test dependency: setup.cfg [test])
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
