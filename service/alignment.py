@@ -17,6 +17,9 @@ import sqlite_utils
 from flask.cli import with_appcontext
 
 from .align import Bead, align_texts
+from .align.aligner import Translate
+from .api.common import engine_settings
+from .engine import EngineError, EngineSettings, find_package, get_translator
 from .glossary import Glossary
 from .glossary_store import glossary_in_force
 from .language import detect, english_or_reason
@@ -90,13 +93,28 @@ def beads_to_pairs(src: list[Segment], tgt: list[Segment], beads: list[Bead],
     return pairs
 
 
+def machine_translation_for(settings: EngineSettings, lang: str) -> Translate | None:
+    """The installed model's translate function for MT-assisted alignment, or
+    None: no model, or a stand-in (its copied English cannot help)."""
+    try:
+        package = find_package(settings.packages_dir, lang)
+    except EngineError:
+        return None
+    if package.stand_in:
+        return None
+    return get_translator(settings, lang).translate
+
+
 def human_translation(source_text: str, target_text: str, lang: str,
-                      glossary: Glossary | None) -> tuple[list[Segment], TranslationRecord]:
+                      glossary: Glossary | None, translate: Translate | None = None
+                      ) -> tuple[list[Segment], TranslationRecord]:
     started = time.perf_counter()
     src, tgt, beads = align_texts(source_text, target_text, lang,
-                                  anchors=anchors_from_glossary(glossary, lang))
+                                  anchors=anchors_from_glossary(glossary, lang),
+                                  translate=translate)
     record = TranslationRecord(
-        lang=lang, origin="human", engine="alignment", engine_version="1", stand_in=False,
+        lang=lang, origin="human", engine="alignment",
+        engine_version="1+mt" if translate is not None else "1", stand_in=False,
         pairs=beads_to_pairs(src, tgt, beads, lang), target_text=target_text,
         timings={"align_seconds": round(time.perf_counter() - started, 4)},
         glossary_version=glossary.version if glossary else None)
@@ -105,10 +123,11 @@ def human_translation(source_text: str, target_text: str, lang: str,
 
 def align_article(db: sqlite_utils.Database, *, source_text: str, target_text: str,
                   lang: str, glossary: Glossary | None, title: str | None = None,
-                  url: str | None = None) -> dict[str, Any]:
+                  url: str | None = None, translate: Translate | None = None
+                  ) -> dict[str, Any]:
     """Align and store; the English article is found by its text or created.
     Returns the stored article with only this human translation."""
-    src, record = human_translation(source_text, target_text, lang, glossary)
+    src, record = human_translation(source_text, target_text, lang, glossary, translate)
     article_id = find_article_id(db, source_text)
     if article_id is None:
         article_id, _ = save_article(db, text=source_text, title=title, url=url,
@@ -120,12 +139,13 @@ def align_article(db: sqlite_utils.Database, *, source_text: str, target_text: s
 
 
 def attach_to_article(db: sqlite_utils.Database, article_id: int, *, target_text: str,
-                      lang: str, glossary: Glossary | None) -> dict[str, Any] | None:
+                      lang: str, glossary: Glossary | None,
+                      translate: Translate | None = None) -> dict[str, Any] | None:
     """Align a stored article with its human translation; None if no such article."""
     rows = list(db.query("SELECT text FROM articles WHERE id = ?", [article_id]))
     if not rows:
         return None
-    _, record = human_translation(rows[0]["text"], target_text, lang, glossary)
+    _, record = human_translation(rows[0]["text"], target_text, lang, glossary, translate)
     translation_id = add_translations(db, article_id, [record])[0]
     return _with_translation(db, article_id, translation_id, lang)
 
@@ -164,7 +184,8 @@ def align_command(en_file: Path, target_file: Path, lang: str, as_json: bool,
     db = get_db()
     glossary = None if no_glossary else glossary_in_force(db)
     article = align_article(db, source_text=source_text, target_text=target_text, lang=lang,
-                            glossary=glossary)
+                            glossary=glossary,
+                            translate=machine_translation_for(engine_settings(), lang))
     if as_json:
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
         return

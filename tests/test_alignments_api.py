@@ -110,3 +110,33 @@ def test_align_command(runner, tmp_path):
     assert plain.exit_code == 0 and "(en-ko, human)" in plain.output
     wrong = runner.invoke(cli, ["align", str(en), str(ko), "--to", "ja"])
     assert wrong.exit_code == 1 and "not Japanese" in wrong.output
+
+
+def test_mt_assisted_alignment_only_with_a_real_model(client, app, monkeypatch):
+    import dataclasses
+
+    import service.alignment as alignment
+    from service.api.common import engine_settings
+
+    with app.app_context():
+        settings = engine_settings()
+        # The stand-in copies English: it cannot help the aligner, so it is not used.
+        assert alignment.machine_translation_for(settings, "ko") is None
+        real = alignment.find_package(settings.packages_dir, "ko")
+        monkeypatch.setattr(alignment, "find_package",
+                            lambda *a, **k: dataclasses.replace(real, stand_in=False))
+        assert callable(alignment.machine_translation_for(settings, "ko"))
+
+    seen = []
+    original = alignment.align_texts
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("translate"))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(alignment, "align_texts", spy)
+    response = client.post("/api/alignments", json={
+        "source_text": ENGLISH, "target_text": KOREAN, "target": "ko"})
+    assert response.status_code == 201
+    assert callable(seen[0])
+    assert response.json["translations"][0]["engine"]["version"] == "1+mt"

@@ -7,12 +7,17 @@ from typing import Any
 
 from flask import Blueprint
 
-from ..alignment import align_article, attach_to_article, target_problem
+from ..alignment import (
+    align_article,
+    attach_to_article,
+    machine_translation_for,
+    target_problem,
+)
 from ..auth import submit_access
 from ..errors import ApiError, json_body
 from ..language import english_or_reason
 from ..store import get_db
-from .common import glossary_for, text_field
+from .common import engine_settings, glossary_for, text_field
 
 bp = Blueprint("alignments", __name__, url_prefix="/api")
 
@@ -47,7 +52,8 @@ def create_alignment() -> Any:
     article = align_article(get_db(), source_text=source_text, target_text=target_text,
                             lang=lang, glossary=glossary_for(body),
                             title=text_field(body, "title", required=False),
-                            url=text_field(body, "url", required=False))
+                            url=text_field(body, "url", required=False),
+                            translate=machine_translation_for(engine_settings(), lang))
     return article, 201
 
 
@@ -58,7 +64,8 @@ def attach_alignment(article_id: int) -> Any:
     lang = _lang(body)
     target_text = _checked_target(body, lang)
     article = attach_to_article(get_db(), article_id, target_text=target_text, lang=lang,
-                                glossary=glossary_for(body))
+                                glossary=glossary_for(body),
+                                translate=machine_translation_for(engine_settings(), lang))
     if article is None:
         raise ApiError(404, f"no article {article_id}")
     return article, 201
