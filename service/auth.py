@@ -109,30 +109,24 @@ def require_role(role: str = "reviewer") -> Callable[[F], F]:
     return decorate
 
 
-def read_access(view: F) -> F:
-    """Decorator for reads: open unless ``READS_NEED_KEY`` is set."""
+def _key_when(setting: str) -> Callable[[F], F]:
+    """Decorator: a reviewer key when the config flag ``setting`` is on, else open."""
 
-    @functools.wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if current_app.config.get("READS_NEED_KEY"):
-            refusal = _check("reviewer")
-            if refusal is not None:
-                return refusal
-        return view(*args, **kwargs)
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if current_app.config.get(setting):
+                refusal = _check("reviewer")
+                if refusal is not None:
+                    return refusal
+            return view(*args, **kwargs)
 
-    return wrapped  # type: ignore[return-value]
+        return wrapped  # type: ignore[return-value]
+
+    return decorate
 
 
-def submit_access(view: F) -> F:
-    """Decorator for submissions (articles, alignments): a reviewer key when
-    ``SUBMIT_NEEDS_KEY`` is set, else open."""
-
-    @functools.wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if current_app.config.get("SUBMIT_NEEDS_KEY"):
-            refusal = _check("reviewer")
-            if refusal is not None:
-                return refusal
-        return view(*args, **kwargs)
-
-    return wrapped  # type: ignore[return-value]
+# Reads: open unless READS_NEED_KEY is set.
+read_access = _key_when("READS_NEED_KEY")
+# Submissions (articles, alignments): open unless SUBMIT_NEEDS_KEY is set.
+submit_access = _key_when("SUBMIT_NEEDS_KEY")

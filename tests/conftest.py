@@ -51,3 +51,19 @@ def sample_text() -> str:
     if not SAMPLE.exists():
         pytest.skip(f"{SAMPLE} is absent: ../shared is not beside this checkout")
     return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def engine_calls(monkeypatch) -> list[int]:
+    """Sizes of the batches handed to CTranslate2, one entry per call."""
+    import ctranslate2
+
+    calls: list[int] = []
+    original = ctranslate2.Translator.translate_batch
+
+    def spy(self, source, *args, **kwargs):
+        calls.append(len(source))
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(ctranslate2.Translator, "translate_batch", spy)
+    return calls

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 
-import ctranslate2
 import pytest
 
 from service import create_app
@@ -86,15 +85,8 @@ def test_same_text_twice_is_one_article(client, app):
     assert counts(app)["articles"] == 1
 
 
-def test_one_engine_batch_per_target(client, monkeypatch):
-    calls = []
-    original = ctranslate2.Translator.translate_batch
-
-    def spy(self, source, *args, **kwargs):
-        calls.append(len(source))
-        return original(self, source, *args, **kwargs)
-
-    monkeypatch.setattr(ctranslate2.Translator, "translate_batch", spy)
+def test_one_engine_batch_per_target(client, engine_calls):
+    calls = engine_calls
     body = client.post("/api/articles", json={"text": ARTICLE, "glossary": False}).json
     translatable = [s for s in body["segments"]
                     if s["kind"] in ("title", "dateline", "body", "caption")]

@@ -3,8 +3,6 @@ instead of calling the engine."""
 
 from __future__ import annotations
 
-import ctranslate2
-
 from service.store import connect
 from service.store.memory import memory_key
 
@@ -28,18 +26,12 @@ def approve_all(app, target: str) -> None:
     db.close()
 
 
-def test_approved_sentences_come_from_memory_not_the_engine(client, app, monkeypatch):
+def test_approved_sentences_come_from_memory_not_the_engine(client, app, engine_calls):
     assert client.post("/api/articles", json={"text": FIRST, "targets": ["ko"]}).status_code == 201
     approve_all(app, "ko")
 
-    calls = []
-    original = ctranslate2.Translator.translate_batch
-
-    def spy(self, source, *args, **kwargs):
-        calls.append(len(source))
-        return original(self, source, *args, **kwargs)
-
-    monkeypatch.setattr(ctranslate2.Translator, "translate_batch", spy)
+    calls = engine_calls
+    calls.clear()  # count only the second article's calls
     body = client.post("/api/articles", json={"text": UPDATE, "targets": ["ko", "ja"]}).json
     by_lang = {t["target"]: t for t in body["translations"]}
     ko = {memory_key(p["source"]): p for p in by_lang["ko"]["pairs"]}

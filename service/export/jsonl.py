@@ -12,10 +12,10 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
+from .chunks import in_chunks
 from .query import ExportRow
 
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
-FLUSH_CHARS = 1 << 16  # about 64 KB a chunk: small enough to start at once
 
 
 def _list(stored: str | None) -> list[object]:
@@ -36,16 +36,12 @@ def record(row: ExportRow) -> dict[str, object]:
 
 def jsonl_chunks(rows: Iterable[ExportRow]) -> Iterator[bytes]:
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    lines: list[str] = []
-    size = 0
-    for row in rows:
-        line = dumps(record(row))
-        if _LINE_BREAKS.search(line):  # rare; str.translate on every line costs ~90 µs
-            line = _LINE_BREAKS.sub(lambda match: f"\\u{ord(match.group()):04x}", line)
-        lines.append(line)
-        size += len(lines[-1])
-        if size >= FLUSH_CHARS:
-            yield ("\n".join(lines) + "\n").encode("utf-8")
-            lines, size = [], 0
-    if lines:
-        yield ("\n".join(lines) + "\n").encode("utf-8")
+
+    def lines() -> Iterator[str]:
+        for row in rows:
+            line = dumps(record(row))
+            if _LINE_BREAKS.search(line):  # rare; str.translate on every line costs ~90 µs
+                line = _LINE_BREAKS.sub(lambda match: f"\\u{ord(match.group()):04x}", line)
+            yield line + "\n"
+
+    return in_chunks(lines())

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
+from .chunks import in_chunks
 from .query import ExportCounters, ExportRow
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -33,7 +34,6 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPECIAL = re.compile("[&<>\r]")
 # A raw CR in text would come back as LF (XML end-of-line handling): keep it as a reference.
 _TEXT_ENTITIES = {"\r": "&#13;"}
-FLUSH_CHARS = 1 << 16
 
 
 def _strip(value: str) -> tuple[str, int]:
@@ -117,16 +117,7 @@ def tmx_chunks(rows: Iterable[ExportRow], counters: ExportCounters, *,
     """The TMX document as byte chunks of about 64 KB; the header comes first,
     before any row is read."""
     yield header(version).encode("utf-8")
-    parts: list[str] = []
-    size = 0
-    for row in rows:
-        parts.append(tu(row, counters))
-        size += len(parts[-1])
-        if size >= FLUSH_CHARS:
-            yield "".join(parts).encode("utf-8")
-            parts, size = [], 0
-    parts.append(
-        f"</body>\n<!-- wirealign: {counters.pairs} pairs; {counters.duplicates} duplicates "
-        f"dropped; {counters.removed_chars} characters XML 1.0 forbids removed from "
-        f"{counters.touched_segments} texts -->\n</tmx>\n")
-    yield "".join(parts).encode("utf-8")
+    yield from in_chunks(tu(row, counters) for row in rows)
+    yield (f"</body>\n<!-- wirealign: {counters.pairs} pairs; {counters.duplicates} duplicates "
+           f"dropped; {counters.removed_chars} characters XML 1.0 forbids removed from "
+           f"{counters.touched_segments} texts -->\n</tmx>\n").encode()

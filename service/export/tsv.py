@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from .chunks import in_chunks
 from .query import ExportRow
 
 COLUMNS = ("id", "article_id", "lang", "kind", "state", "origin", "reviewer", "updated_at",
@@ -20,7 +21,6 @@ COLUMNS = ("id", "article_id", "lang", "kind", "state", "origin", "reviewer", "u
 _SPECIAL = re.compile("[\\\\\t\n\r]")
 _UNESCAPES = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
 _ESCAPED = re.compile(r"\\[\\tnr]")
-FLUSH_CHARS = 1 << 16  # about 64 KB a chunk: small enough to start at once
 
 
 def escape_field(value: object) -> str:
@@ -41,16 +41,8 @@ def unescape_field(value: str) -> str:
 
 def tsv_chunks(rows: Iterable[ExportRow]) -> Iterator[bytes]:
     yield ("\t".join(COLUMNS) + "\n").encode("utf-8")
-    lines: list[str] = []
-    size = 0
-    for row in rows:
-        lines.append("\t".join((
-            str(row.id), str(row.article_id), row.lang, row.kind, row.state, row.origin,
-            escape_field(row.reviewer), row.updated_at, escape_field(row.url),
-            escape_field(row.source), escape_field(row.target))))
-        size += len(lines[-1])
-        if size >= FLUSH_CHARS:
-            yield ("\n".join(lines) + "\n").encode("utf-8")
-            lines, size = [], 0
-    if lines:
-        yield ("\n".join(lines) + "\n").encode("utf-8")
+    yield from in_chunks(
+        "\t".join((str(row.id), str(row.article_id), row.lang, row.kind, row.state, row.origin,
+                   escape_field(row.reviewer), row.updated_at, escape_field(row.url),
+                   escape_field(row.source), escape_field(row.target))) + "\n"
+        for row in rows)
