@@ -16,6 +16,8 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+from .numbers import _EN_DAYS, _EN_MONTHS
+
 _EN_CAPS = re.compile(r"\b([A-Z][a-z]+(?:[A-Z][a-z]+)*)(?:'s)?\b")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 _KATAKANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{2,}")
@@ -82,25 +84,6 @@ _COMMON = frozenset(
         "new",
         "more",
         "most",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
         "however",
         "meanwhile",
         "also",
@@ -118,7 +101,7 @@ _COMMON = frozenset(
         "said",
         "says",
     ]
-)
+) | frozenset(_EN_DAYS) | frozenset(_EN_MONTHS)  # dates are not names
 
 _EN_RULES = [
     (r"ph", "f"),
