@@ -132,6 +132,24 @@ def predicted_boundaries(text: str, sentences: list[str]) -> set[int]:
     return out
 
 
+def _ja_sentence_segmenter():
+    """PyPI ja-sentence-segmenter's documented pipeline (bench-only; without its
+    neologd normaliser, which rewrites the text), or None when not installed."""
+    try:
+        from ja_sentence_segmenter.common.pipeline import make_pipeline
+        from ja_sentence_segmenter.concatenate.simple_concatenator import concatenate_matching
+        from ja_sentence_segmenter.split.simple_splitter import split_newline, split_punctuation
+    except ImportError:
+        return None
+    import functools
+
+    split_punc = functools.partial(split_punctuation, punctuations=r"。!?！？")
+    concat_te = functools.partial(concatenate_matching, remove_former_matched=False,
+                                  former_matching_rule=r"^(?P<result>.+)(て)$")
+    pipeline = make_pipeline(split_newline, concat_te, split_punc)
+    return lambda text: list(pipeline(text))
+
+
 def splitter_bench(data: str) -> None:
     import pysbd
 
@@ -147,6 +165,9 @@ def splitter_bench(data: str) -> None:
             "pysbd ja": pysbd.Segmenter(language="ja", clean=False).segment,
         },
     }
+    ja_segmenter = _ja_sentence_segmenter()
+    if ja_segmenter is not None:
+        splitters["ja"]["ja-sentence-segmenter"] = ja_segmenter
     print(f"{'lang':4} {'splitter':28} {'P':>6} {'R':>6} {'F1':>6} {'lines':>6} {'s':>5}")
     for lang, methods in splitters.items():
         joiner = " " if lang == "ko" else ""
