@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
-from .numbers import _EN_DAYS, _EN_MONTHS
+from .numbers import _EN_DAYS, _EN_MONTHS, _EN_WORDS
 
 _EN_CAPS = re.compile(r"\b([A-Z][a-z]+(?:[A-Z][a-z]+)*)(?:'s)?\b")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
@@ -69,16 +69,6 @@ _COMMON = frozenset(
         "ms",
         "dr",
         "sir",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
         "first",
         "last",
         "new",
@@ -101,7 +91,7 @@ _COMMON = frozenset(
         "said",
         "says",
     ]
-) | frozenset(_EN_DAYS) | frozenset(_EN_MONTHS)  # dates are not names
+) | frozenset(_EN_DAYS) | frozenset(_EN_MONTHS) | frozenset(_EN_WORDS)  # not names
 
 _EN_RULES = [
     (r"ph", "f"),
