@@ -16,15 +16,18 @@ from .glossary import Glossary, entries_as_rows, load_glossary
 from .store import now, write_transaction
 
 _lock = threading.Lock()
-_cache: dict[tuple[str, str], Glossary] = {}
+_file_cache: dict[str, Glossary] = {}
+# Per glossary path: the overrides' stamp and the merged glossary built for it
+# (only the newest is kept).
+_merged_cache: dict[str, tuple[str, Glossary]] = {}
 
 
 def _file_rows(path: str | None) -> list[dict[str, Any]]:
-    key = ("file", str(path))
+    key = str(path)
     with _lock:
-        if key not in _cache:
-            _cache[key] = load_glossary(Path(path) if path else None)
-        return entries_as_rows(_cache[key])
+        if key not in _file_cache:
+            _file_cache[key] = load_glossary(Path(path) if path else None)
+        return entries_as_rows(_file_cache[key])
 
 
 def _override_stamp(db: sqlite_utils.Database) -> str:
@@ -47,14 +50,14 @@ def glossary_in_force(db: sqlite_utils.Database, path: str | None = None) -> Glo
     """The merged glossary, rebuilt only when the file or an override changed."""
     if path is None:
         path = current_app.config.get("GLOSSARY_PATH")
-    key = (str(path), _override_stamp(db))
+    stamp = _override_stamp(db)
     with _lock:
-        cached = _cache.get(key)
-    if cached is not None:
-        return cached
+        cached = _merged_cache.get(str(path))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     glossary = Glossary.from_rows(merged_rows(db, path))
     with _lock:
-        _cache[key] = glossary
+        _merged_cache[str(path)] = (stamp, glossary)
     return glossary
 
 
