@@ -210,4 +210,8 @@ _attach_area_commands()
 
 
 def main() -> None:
-    cli()
+    try:
+        cli()
+    except EngineError as error:  # bad WIREALIGN_* settings found while creating the app
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)

@@ -17,8 +17,7 @@ from ..store import get_db
 
 
 def engine_settings() -> EngineSettings:
-    """The app's engine settings, parsed once (bad configuration is a 500 at
-    start-up time of the first request, with a clear message in the log)."""
+    """The app's engine settings, parsed once (create_app checks them at start)."""
     cached = current_app.extensions.get("wirealign.engine_settings")
     if cached is None:
         cached = EngineSettings.from_mapping(engine_mapping(current_app.config))

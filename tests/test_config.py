@@ -1,0 +1,46 @@
+"""Settings come from WIREALIGN_* environment variables and Flask config alike,
+and reach the engine; a bad value is a clear error, not a guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from service import create_app
+from service.api.common import engine_settings
+from service.engine import EngineError
+
+
+def test_environment_then_config(tmp_path, standin_packages_dir, monkeypatch):
+    monkeypatch.setenv("WIREALIGN_BEAM_SIZE", "3")
+    monkeypatch.setenv("WIREALIGN_PACKAGES_DIR", str(standin_packages_dir))
+    monkeypatch.setenv("WIREALIGN_DATABASE", str(tmp_path / "env.db"))
+    app = create_app({"TESTING": True, "INTRA_THREADS": 1})
+    body = app.test_client().post("/api/articles", json={
+        "text": "Officials met in Seoul on Monday to discuss the drills.", "targets": ["ko"]}).json
+    used = body["translations"][0]["engine"]["settings"]
+    assert (used["beam_size"], used["intra_threads"], used["compute_type"]) == (3, 1, "int8")
+    assert (tmp_path / "env.db").exists()
+    overridden = create_app({"TESTING": True, "BEAM_SIZE": 5})
+    with overridden.app_context():
+        assert engine_settings().beam_size == 5
+
+
+@pytest.mark.parametrize(("key", "value", "words"), [
+    ("WIREALIGN_DEVICE", "tpu", "device"),
+    ("WIREALIGN_BEAM_SIZE", "many", "WIREALIGN_BEAM_SIZE"),
+    ("WIREALIGN_COMPUTE_TYPE", "int3", "compute_type"),
+])
+def test_bad_settings_stop_the_start_with_a_clear_error(tmp_path, monkeypatch, key, value,
+                                                         words):
+    monkeypatch.setenv(key, value)
+    with pytest.raises(EngineError, match=words):
+        create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite")})
+
+
+@pytest.mark.skipif(__import__("ctranslate2").get_cuda_device_count() > 0,
+                    reason="this machine has a GPU")
+def test_cuda_without_a_gpu_is_refused_at_start(tmp_path):
+    with pytest.raises(EngineError, match="WIREALIGN_DEVICE=cpu"):
+        create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite"), "DEVICE": "cuda"})
+    auto = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite"), "DEVICE": "auto"})
+    assert auto.extensions["wirealign.engine_settings"].device == "auto"
