@@ -33,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     store.init_app(app)
     errors.init_app(app)
+    app.url_map.converters["int"] = errors.SqliteIntConverter
 
     from .api import BLUEPRINTS
     from .review import bp as review_bp

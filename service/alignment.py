@@ -29,10 +29,14 @@ from .store.articles import (
     PairRecord,
     TranslationRecord,
     add_translations,
-    find_article_id,
     get_article,
     save_article,
 )
+
+
+class NothingToAlign(ValueError):
+    """One side has no sentence of the article's own text."""
+
 
 _READING = re.compile(r"（[^）]*）|\([^)]*\)")
 
@@ -112,6 +116,12 @@ def human_translation(source_text: str, target_text: str, lang: str,
     src, tgt, beads = align_texts(source_text, target_text, lang,
                                   anchors=anchors_from_glossary(glossary, lang),
                                   translate=translate)
+    if not any(s.translatable for s in src):
+        raise NothingToAlign("the English text has no sentences to align, only bylines, "
+                             "footers or site debris")
+    if not any(t.translatable for t in tgt):
+        raise NothingToAlign("the target text has no sentences to align, only bylines, "
+                             "footers or site debris")
     record = TranslationRecord(
         lang=lang, origin="human", engine="alignment",
         engine_version="1+mt" if translate is not None else "1", stand_in=False,
@@ -124,38 +134,36 @@ def human_translation(source_text: str, target_text: str, lang: str,
 def align_article(db: sqlite_utils.Database, *, source_text: str, target_text: str,
                   lang: str, glossary: Glossary | None, title: str | None = None,
                   url: str | None = None, translate: Translate | None = None
-                  ) -> dict[str, Any]:
+                  ) -> tuple[dict[str, Any], bool]:
     """Align and store; the English article is found by its text or created.
-    Returns the stored article with only this human translation."""
+
+    Returns the stored article with only this human translation, and whether
+    the translation is new (the same translation sent again is stored once).
+    """
     src, record = human_translation(source_text, target_text, lang, glossary, translate)
-    article_id = find_article_id(db, source_text)
-    if article_id is None:
-        article_id, _ = save_article(db, text=source_text, title=title, url=url,
-                                     segments=[asdict(s) for s in src], translations=[record])
-        translation_id = None
-    else:
-        translation_id = add_translations(db, article_id, [record])[0]
-    return _with_translation(db, article_id, translation_id, lang)
+    saved = save_article(db, text=source_text, title=title, url=url,
+                         segments=[asdict(s) for s in src], translations=[record])
+    translation_id, created = saved.translations[0]
+    return _with_translation(db, saved.article_id, translation_id), created
 
 
 def attach_to_article(db: sqlite_utils.Database, article_id: int, *, target_text: str,
                       lang: str, glossary: Glossary | None,
-                      translate: Translate | None = None) -> dict[str, Any] | None:
+                      translate: Translate | None = None
+                      ) -> tuple[dict[str, Any], bool] | None:
     """Align a stored article with its human translation; None if no such article."""
     rows = list(db.query("SELECT text FROM articles WHERE id = ?", [article_id]))
     if not rows:
         return None
     _, record = human_translation(rows[0]["text"], target_text, lang, glossary, translate)
-    translation_id = add_translations(db, article_id, [record])[0]
-    return _with_translation(db, article_id, translation_id, lang)
+    translation_id, created = add_translations(db, article_id, [record])[0]
+    return _with_translation(db, article_id, translation_id), created
 
 
-def _with_translation(db: sqlite_utils.Database, article_id: int, translation_id: int | None,
-                      lang: str) -> dict[str, Any]:
+def _with_translation(db: sqlite_utils.Database, article_id: int,
+                      translation_id: int) -> dict[str, Any]:
     article = get_article(db, article_id)
-    humans = [t for t in article["translations"] if t["origin"] == "human"
-              and t["target"] == lang and (translation_id is None or t["id"] == translation_id)]
-    article["translations"] = humans[-1:]
+    article["translations"] = [t for t in article["translations"] if t["id"] == translation_id]
     return article
 
 
@@ -183,9 +191,12 @@ def align_command(en_file: Path, target_file: Path, lang: str, as_json: bool,
         raise click.ClickException(f"{target_file}: {problem}")
     db = get_db()
     glossary = None if no_glossary else glossary_in_force(db)
-    article = align_article(db, source_text=source_text, target_text=target_text, lang=lang,
-                            glossary=glossary,
-                            translate=machine_translation_for(engine_settings(), lang))
+    try:
+        article, _ = align_article(db, source_text=source_text, target_text=target_text,
+                                   lang=lang, glossary=glossary,
+                                   translate=machine_translation_for(engine_settings(), lang))
+    except NothingToAlign as error:
+        raise click.ClickException(str(error)) from error
     if as_json:
         click.echo(json.dumps(article, ensure_ascii=False, indent=2))
         return

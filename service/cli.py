@@ -24,7 +24,7 @@ from .engine import (
 )
 from .glossary_store import glossary_in_force
 from .language import english_or_reason
-from .pipeline import SUPPORTED_TARGETS, translate_article
+from .pipeline import SUPPORTED_TARGETS, NothingToTranslate, translate_article
 from .store import get_db
 
 
@@ -83,6 +83,10 @@ def translate_files(files: tuple[Path, ...], to: str, as_json: bool, no_glossary
                                        settings=engine_settings())
         except EngineError as error:
             raise click.ClickException(str(error)) from error
+        except NothingToTranslate as error:
+            click.echo(f"{path}: skipped: {error}", err=True)
+            failed = True
+            continue
         results.append(result.article)
         if not as_json:
             _print_article(path, result.article)

@@ -3,10 +3,61 @@ right status; nothing a client sends may produce a 500."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from flask import Flask, jsonify, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, current_app, jsonify, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.routing import IntegerConverter
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_SQLITE_INT = 2**63 - 1
+
+
+class SqliteIntConverter(IntegerConverter):
+    """``<int:...>`` in routes, bounded by SQLite's largest integer: a larger
+    id is simply not found (404), never an OverflowError in the query."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_SQLITE_INT)
+        super().__init__(map, *args, **kwargs)
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """True when any string in a parsed JSON value holds a lone surrogate
+    (JSON allows the escape; SQLite, CTranslate2 and UTF-8 do not)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _LONE_SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def check_json_body() -> None:
+    """Before any view: a JSON body is read within the size limit (413, also
+    when sent chunked), parses without exhausting the stack, and holds only
+    valid Unicode; otherwise the request ends here with a clear 4xx."""
+    if not request.is_json:
+        return
+    data = request.get_data(cache=True)
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    if request.content_length is None and limit and len(data) >= limit:
+        # A chunked body is cut at the limit by werkzeug without an error;
+        # reaching the limit means the client sent more than it may.
+        raise RequestEntityTooLarge()
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        raise ApiError(400, "the JSON body is nested too deeply") from None
+    if body is not None and _has_lone_surrogate(body):
+        raise ApiError(400, "the JSON body holds invalid Unicode (a lone surrogate escape)")
 
 
 class ApiError(Exception):
@@ -30,6 +81,7 @@ def json_body() -> dict[str, Any]:
 
 
 def init_app(app: Flask) -> None:
+    app.before_request(check_json_body)
     @app.errorhandler(ApiError)
     def _api_error(error: ApiError) -> Any:
         return jsonify(error=error.message, **error.extra), error.status

@@ -6,10 +6,15 @@ from __future__ import annotations
 import unicodedata
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
+from langdetect.detector_factory import init_factory
 
 # langdetect samples at random; a fixed seed makes the same text always give
 # the same answer.
 DetectorFactory.seed = 0
+# langdetect loads its language profiles on first use, without a lock: threads
+# that arrive together on a cold process got wrong answers ("pl", "no letters").
+# Load them once, now, while imports run in one thread.
+init_factory()
 
 # Below this many letters langdetect guesses (a headline like "Kim meets Putin"
 # is often called Dutch or Finnish), so short Latin text is taken as English.

@@ -31,6 +31,11 @@ from .store.articles import (
 SUPPORTED_TARGETS = ("ko", "ja")
 
 
+class NothingToTranslate(ValueError):
+    """The text holds no segment of the article's own words (only bylines,
+    footers, site debris)."""
+
+
 @dataclass
 class ArticleResult:
     article: dict[str, Any]
@@ -112,13 +117,17 @@ def translate_article(db: sqlite_utils.Database, *, text: str, targets: list[str
     check_models(settings, targets)
 
     segments = segment_english(text, title=title)
+    if not any(segment.translatable for segment in segments):
+        raise NothingToTranslate("the text has nothing to translate: only bylines, footers "
+                                 "or site debris (share buttons, section labels, notes)")
     translations = [translate_segments(segments, target, get_translator(settings, target),
                                        glossary, db)
                     for target in targets]
-    article_id, created = save_article(
+    saved = save_article(
         db, text=text, title=title or _title_of(segments), url=url,
         segments=[asdict(segment) for segment in segments], translations=translations)
-    return ArticleResult(get_article(db, article_id), created=created and existing_id is None)
+    return ArticleResult(get_article(db, saved.article_id),
+                         created=saved.created and existing_id is None)
 
 
 def _title_of(segments: list[Segment]) -> str | None:

@@ -11,25 +11,26 @@ import re
 _RATIO_WINDOW = {"ko": (0.15, 1.2), "ja": (0.15, 1.3)}
 # Runs of 3+ English words in a Korean/Japanese target were not translated
 # (names and acronyms are single words or glossary terms).
-_ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[\s,'-]+[A-Za-z]{2,}){2,}")
+_ENGLISH_RUN = re.compile(r"[A-Za-z]{2,}(?:[\s,'-]+[A-Za-z]+){2,}")
 _MIN_CHARS_FOR_RATIO = 20
 
 
 def pair_flags(source: str, target: str, lang: str, *, stand_in: bool = False) -> list[str]:
     """Reasons this pair needs a person, in a stable order."""
-    if stand_in:
-        # A stand-in copy model returns English by design; the pair carries the
-        # stand_in flag and the other checks would only restate it.
-        return ["stand_in"]
     if not target.strip():
-        return ["empty_output"]
-    flags = []
+        return ["stand_in", "empty_output"] if stand_in else ["empty_output"]
+    # A stand-in copy model returns English by design: the pair carries the
+    # stand_in flag, and a length check against a copy (ratio about 1; glossary
+    # renderings shorten it) still catches
+    # output cut short; the other checks would only restate "not translated".
+    flags = ["stand_in"] if stand_in else []
+    window = (0.25, 4.0) if stand_in else _RATIO_WINDOW.get(lang, (0.1, 2.0))
     if len(source) >= _MIN_CHARS_FOR_RATIO:
-        low, high = _RATIO_WINDOW.get(lang, (0.1, 2.0))
+        low, high = window
         ratio = len(target) / len(source)
         if not low <= ratio <= high:
             flags.append("length_ratio")
-    if _ENGLISH_RUN.search(target):
+    if not stand_in and _ENGLISH_RUN.search(target):
         flags.append("untranslated_english")
     return flags
 

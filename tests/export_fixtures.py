@@ -48,8 +48,8 @@ def _store(db, text, title, url, lang, rows, origin="machine"):
              for i, (kind, source, target, state, pair_origin, _who, _when) in enumerate(rows)]
     record = TranslationRecord(lang=lang, origin=origin, engine="test", engine_version="0",
                                stand_in=True, pairs=pairs)
-    article_id, _ = save_article(db, text=text, segments=[], translations=[record],
-                                 title=title, url=url)
+    article_id = save_article(db, text=text, segments=[], translations=[record],
+                                 title=title, url=url).article_id
     stored = []
     for position, (kind, source, target, state, pair_origin, who, when) in enumerate(rows):
         pair_id = db.execute(

@@ -76,7 +76,7 @@ def test_entries_that_break_the_check_are_refused(client, keys):
     missing = client.post("/api/glossary", json={"id": "x", "kind": "term", "en": "X"},
                           headers={"X-API-Key": keys["reviewer"]})
     assert missing.status_code == 400
-    assert client.put("/api/glossary/nope", json=NEW_ENTRY,
+    assert client.put("/api/glossary/nope", json={**NEW_ENTRY, "id": "nope"},
                       headers={"X-API-Key": keys["reviewer"]}).status_code == 404
 
 

@@ -40,10 +40,10 @@ def seed(db, text: str = "article one", extra_rows: int = 0) -> int:
     rows = list(SENTENCES) + [("body", f"Filler sentence number {i}.", f"채움 문장 {i}.",
                                "machine", []) for i in range(extra_rows)]
     ja_rows = [(k, s, JA[s], "machine", []) for k, s, _t, _st, _f in SENTENCES if s in JA]
-    article_id, _ = save_article(db, text=text, segments=[], title="Troops",
+    article_id = save_article(db, text=text, segments=[], title="Troops",
                                  url="https://example.test/a",
                                  translations=[_translation("ko", rows),
-                                               _translation("ja", ja_rows)])
+                                               _translation("ja", ja_rows)]).article_id
     return article_id
 
 
@@ -476,10 +476,10 @@ def test_changed_since_finds_changes_at_the_end_of_the_id_range(env, monkeypatch
 
 def test_review_pages_escape_and_refuse_bad_filters(env):
     db = env.db()
-    evil, _ = save_article(db, text="evil", segments=[], title="<b>t</b>",
+    evil = save_article(db, text="evil", segments=[], title="<b>t</b>",
                            url="javascript:alert(1)", translations=[_translation("ko", [
                                ("body", "<script>alert(1)</script>", "<img src=x onerror=x>",
-                                "machine", ["x<y"])])])
+                                "machine", ["x<y"])])]).article_id
     db.close()
     page = env.client.get(f"/review/articles/{evil}?lang=ko")
     html = page.get_data(as_text=True)

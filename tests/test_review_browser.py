@@ -76,11 +76,11 @@ def seed(db) -> dict[str, int]:
     ]
     ja = [_pair(0, "title", "North Korea sends troops to Russia", "北朝鮮、ロシアに派兵"),
           _pair(3, "body", s0, "北朝鮮がロシアに部隊を派遣したと韓国の情報機関が明らかにした。")]
-    article_id, _ = save_article(
+    article_id = save_article(
         db, text="browser test article", segments=[], title=f"Troops {SCRIPT}",
         url="https://example.test/nk-troops",
         translations=[TranslationRecord("ko", "machine", "test", "0", False, ko),
-                      TranslationRecord("ja", "machine", "test", "0", False, ja)])
+                      TranslationRecord("ja", "machine", "test", "0", False, ja)]).article_id
     return {"article": article_id}
 
 

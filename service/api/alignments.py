@@ -8,6 +8,7 @@ from typing import Any
 from flask import Blueprint
 
 from ..alignment import (
+    NothingToAlign,
     align_article,
     attach_to_article,
     machine_translation_for,
@@ -49,12 +50,15 @@ def create_alignment() -> Any:
     reason = english_or_reason(source_text)
     if reason:
         raise ApiError(422, f"source_text: {reason}")
-    article = align_article(get_db(), source_text=source_text, target_text=target_text,
-                            lang=lang, glossary=glossary_for(body),
-                            title=text_field(body, "title", required=False),
-                            url=text_field(body, "url", required=False),
-                            translate=machine_translation_for(engine_settings(), lang))
-    return article, 201
+    try:
+        article, created = align_article(
+            get_db(), source_text=source_text, target_text=target_text, lang=lang,
+            glossary=glossary_for(body), title=text_field(body, "title", required=False),
+            url=text_field(body, "url", required=False),
+            translate=machine_translation_for(engine_settings(), lang))
+    except NothingToAlign as error:
+        raise ApiError(422, str(error)) from error
+    return article, 201 if created else 200
 
 
 @bp.post("/articles/<int:article_id>/alignments")
@@ -63,9 +67,13 @@ def attach_alignment(article_id: int) -> Any:
     body = json_body()
     lang = _lang(body)
     target_text = _checked_target(body, lang)
-    article = attach_to_article(get_db(), article_id, target_text=target_text, lang=lang,
-                                glossary=glossary_for(body),
-                                translate=machine_translation_for(engine_settings(), lang))
-    if article is None:
+    try:
+        result = attach_to_article(get_db(), article_id, target_text=target_text, lang=lang,
+                                   glossary=glossary_for(body),
+                                   translate=machine_translation_for(engine_settings(), lang))
+    except NothingToAlign as error:
+        raise ApiError(422, str(error)) from error
+    if result is None:
         raise ApiError(404, f"no article {article_id}")
-    return article, 201
+    article, created = result
+    return article, 201 if created else 200

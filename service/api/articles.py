@@ -10,7 +10,7 @@ from ..auth import read_access, submit_access
 from ..engine import EngineError
 from ..errors import ApiError, json_body
 from ..language import english_or_reason
-from ..pipeline import translate_article
+from ..pipeline import SUPPORTED_TARGETS, NothingToTranslate, translate_article
 from ..store import get_db
 from ..store.articles import get_article, list_articles
 from .common import engine_error, engine_settings, glossary_for, targets_field, text_field
@@ -36,6 +36,8 @@ def create_article() -> Any:
                                    glossary=glossary)
     except EngineError as error:
         raise engine_error(error) from error
+    except NothingToTranslate as error:
+        raise ApiError(422, str(error)) from error
     article = _with_stand_in_notice(result.article)
     return article, 201 if result.created else 200
 
@@ -52,7 +54,10 @@ def articles_page() -> Any:
 @read_access
 def article(article_id: int) -> Any:
     langs = request.args.get("lang")
-    found = get_article(get_db(), article_id, langs.split(",") if langs else None)
+    wanted = langs.split(",") if langs else None
+    if wanted and not set(wanted) <= set(SUPPORTED_TARGETS):
+        raise ApiError(400, f"'lang' must be among {', '.join(SUPPORTED_TARGETS)}")
+    found = get_article(get_db(), article_id, wanted)
     if found is None:
         raise ApiError(404, f"no article {article_id}")
     return _with_stand_in_notice(found)
@@ -77,6 +82,7 @@ def _int_arg(name: str, default: int | None, low: int, high: int | None) -> int 
         value = int(raw)
     except ValueError:
         raise ApiError(400, f"{name!r} must be a whole number") from None
-    if value < low or (high is not None and value > high):
-        raise ApiError(400, f"{name!r} must be between {low} and {high or 'any'}")
+    high = high if high is not None else 2**63 - 1  # SQLite's largest integer
+    if value < low or value > high:
+        raise ApiError(400, f"{name!r} must be between {low} and {high}")
     return value

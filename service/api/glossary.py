@@ -45,6 +45,9 @@ def entries() -> Any:
 
 
 def _entry_from_body(body: dict[str, Any], entry_id: str | None = None) -> dict[str, str]:
+    if entry_id is not None and body.get("id") not in (None, entry_id):
+        raise ApiError(400, f"the body's id {body.get('id')!r} differs from the URL's "
+                            f"{entry_id!r}; an entry's id cannot be changed")
     entry = {column: body.get(column, "") for column in COLUMNS}
     if entry_id is not None:
         entry["id"] = entry_id

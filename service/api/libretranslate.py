@@ -47,8 +47,11 @@ def translate() -> Any:
         raise ApiError(400, "Invalid request: q must be a string or a list of strings")
     source = body.get("source", "en")
     target = body.get("target")
-    if not isinstance(target, str) or not target:
+    if target is None or target == "":
         raise ApiError(400, "Invalid request: missing target parameter")
+    if not isinstance(target, str) or not isinstance(source, str):
+        raise ApiError(400, "Invalid request: source and target must be language codes "
+                            "(strings)")
     if body.get("format", "text") != "text":
         raise ApiError(400, "only format 'text' is supported")
     if source not in ("en", "auto"):

@@ -70,6 +70,10 @@ def bulk() -> Any:
         if filters is not None:
             if not isinstance(filters, dict):
                 raise store.BadQuery("filters must be an object, as GET /api/pairs takes them")
+            if not all(isinstance(v, (str, int, list)) and not isinstance(v, bool)
+                       for v in filters.values() if v is not None):
+                raise store.BadQuery("each filter must be a string, a number or a list, as "
+                                     "GET /api/pairs takes them")
             args = {key: ",".join(map(str, value)) if isinstance(value, list) else str(value)
                     for key, value in filters.items() if value is not None}
             if {"cursor", "limit"} & set(args):

@@ -121,14 +121,14 @@ def parse_moment(name: str, value: str, *, end: bool) -> str:
                 day += timedelta(days=1)
             return _stamp(datetime(day.year, day.month, day.day, tzinfo=UTC))
         moment = datetime.fromisoformat(text)
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        if end:  # until a date-time: that moment itself is included
+            moment += timedelta(microseconds=1)
+        return _stamp(moment)
+    except (ValueError, OverflowError):  # OverflowError: past year 9999 after a shift
         raise FilterError(f"{name} {value!r} is not a date (YYYY-MM-DD) or an ISO 8601 "
-                          "date-time") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    if end:  # until a date-time: that moment itself is included
-        moment += timedelta(microseconds=1)
-    return _stamp(moment)
+                          "date-time between years 1 and 9999") from None
 
 
 def _flag(name: str, value: str | None) -> bool:
@@ -138,6 +138,9 @@ def _flag(name: str, value: str | None) -> bool:
     if text in ("1", "true", "yes", "on"):
         return True
     raise FilterError(f"{name} {value!r} is not a yes/no value (1/0, true/false)")
+
+
+MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 
 def parse_filter(params: Mapping[str, str | None]) -> ExportFilter:
@@ -151,8 +154,8 @@ def parse_filter(params: Mapping[str, str | None]) -> ExportFilter:
         raise FilterError(f"unknown lang {lang!r}; choose from {', '.join(LANGS)}")
     articles = []
     for part in _split(params.get("articles")):
-        if not (part.isascii() and part.isdigit()):
-            raise FilterError(f"article id {part!r} is not a number")
+        if not (part.isascii() and part.isdigit()) or int(part) > MAX_ID:
+            raise FilterError(f"article id {part!r} is not a number from 0 to {MAX_ID}")
         articles.append(int(part))
     if len(articles) > MAX_ARTICLES:
         raise FilterError(f"at most {MAX_ARTICLES} article ids at a time, not {len(articles)}")

@@ -16,6 +16,10 @@ _JA_AVOID = ("北韓", "韓半島", "韓日米", "韓米日")
 _KO_AVOID = ("일미한", "미일한")
 
 
+# Longer values are mistakes (a pasted paragraph), not names or titles.
+MAX_VALUE_CHARS = 500
+
+
 def _bad_chars(value: str) -> str | None:
     for ch in value:
         cat = unicodedata.category(ch)
@@ -25,6 +29,10 @@ def _bad_chars(value: str) -> str | None:
             return f"private-use character U+{ord(ch):04X} (reserved for term slots)"
     if _ODD_SPACE.search(value):
         return f"odd whitespace U+{ord(_ODD_SPACE.search(value).group(0)):04X}"
+    if "<" in value or ">" in value:
+        return "markup characters < > (plain text only)"
+    if len(value) > MAX_VALUE_CHARS:
+        return f"longer than {MAX_VALUE_CHARS} characters"
     if value != value.strip():
         return "leading or trailing whitespace"
     if "  " in value:
@@ -74,6 +82,13 @@ def _check_row(where: str, row: dict[str, str]) -> list[str]:
         if len({i.casefold() for i in items}) != len(items):
             problems.append(f"{where}: {row['id']}: repeated item in {col}")
     own = [row["en"], *(v for v in row["en_variants"].split(SEP) if v)]
+    for form in own:
+        # A single lower-case word ("the", "us") would replace an ordinary word
+        # in every article; names carry a capital or a digit ("DPRK", "U.N."),
+        # and lower-case terms are phrases ("trilateral summit").
+        if " " not in form and not any(ch.isupper() or ch.isdigit() for ch in form):
+            problems.append(f"{where}: {row['id']}: English form {form!r} is one lower-case "
+                            "word; it would match an ordinary word everywhere")
     if len({f.casefold() for f in own}) != len(own):
         problems.append(f"{where}: {row['id']}: an English form is repeated (case aside)")
     if "(" in row["ja"] or ")" in row["ja"]:

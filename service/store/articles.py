@@ -102,6 +102,16 @@ def _insert_translation(db: sqlite_utils.Database, article_id: int,
     return translation_id
 
 
+@dataclass
+class Saved:
+    """What a save did: the article, whether it was new, and per translation
+    given (in order) its id and whether it was new."""
+
+    article_id: int
+    created: bool
+    translations: list[tuple[int, bool]]
+
+
 def save_article(
     db: sqlite_utils.Database,
     *,
@@ -111,12 +121,11 @@ def save_article(
     title: str | None = None,
     url: str | None = None,
     source_lang: str = "en",
-) -> tuple[int, bool]:
+) -> Saved:
     """Store an article with all its translations in ONE transaction.
 
-    Returns ``(article_id, created)``. When the same text is already stored
-    (perhaps by a concurrent request), the new translations of languages the
-    stored article lacks are added to it and ``created`` is False.
+    When the same text is already stored (perhaps by a concurrent request),
+    the translations are added to it as :func:`add_translations` does.
     """
     stamp = now()
     try:
@@ -130,31 +139,50 @@ def save_article(
                 "source_lang": source_lang,
                 "created_at": stamp,
             }).last_pk
-            for translation in translations:
-                _insert_translation(db, article_id, translation, stamp)
-        return article_id, True
+            ids = [(_insert_translation(db, article_id, t, stamp), True) for t in translations]
+        return Saved(article_id, True, ids)
     except sqlite3.IntegrityError:
         existing = find_article_id(db, text)
         if existing is None:
             raise
-        add_translations(db, existing, translations, only_missing=True)
-        return existing, False
+        return Saved(existing, False, add_translations(db, existing, translations))
 
 
 def add_translations(db: sqlite_utils.Database, article_id: int,
-                     translations: list[TranslationRecord], *, only_missing: bool = False
-                     ) -> list[int]:
-    """Attach translations to a stored article, all in one transaction."""
+                     translations: list[TranslationRecord]) -> list[tuple[int, bool]]:
+    """Attach translations to a stored article, all in one transaction.
+
+    Returns ``(translation_id, created)`` per translation given. Adding is
+    idempotent: a machine translation for a language the article already has
+    one for is not made again, nor is a human translation with the same text.
+    """
     stamp = now()
-    ids = []
+    out = []
     with write_transaction(db):
-        have = {(row["lang"], row["origin"]) for row in db.query(
-            "SELECT lang, origin FROM translations WHERE article_id = ?", [article_id])}
+        machine: dict[str, int] = {}
+        human: dict[tuple[str, str], int] = {}
+        for row in db.query("SELECT id, lang, origin, target_text FROM translations "
+                            "WHERE article_id = ? ORDER BY id", [article_id]):
+            if row["origin"] == "human":
+                human.setdefault((row["lang"], row["target_text"]), row["id"])
+            else:
+                machine.setdefault(row["lang"], row["id"])
         for translation in translations:
-            if only_missing and (translation.lang, translation.origin) in have:
+            if translation.origin == "human":
+                key = (translation.lang, translation.target_text or "")
+                existing = human.get(key)
+            else:
+                existing = machine.get(translation.lang)
+            if existing is not None:
+                out.append((existing, False))
                 continue
-            ids.append(_insert_translation(db, article_id, translation, stamp))
-    return ids
+            new_id = _insert_translation(db, article_id, translation, stamp)
+            if translation.origin == "human":
+                human[key] = new_id
+            else:
+                machine[translation.lang] = new_id
+            out.append((new_id, True))
+    return out
 
 
 def pair_as_dict(row: dict[str, Any]) -> dict[str, Any]:

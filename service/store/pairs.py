@@ -39,6 +39,10 @@ MIN_FTS_CHARS = 3
 SCAN_WINDOW = 30_000
 # Up to this many changes since a time, their first id is found on the index.
 SEEK_LIMIT = 100_000
+LANGS = ("ko", "ja")
+# A reviewer's target or note is at most this long (an article's whole text
+# limit is larger; one segment never needs more).
+MAX_FIELD_CHARS = 20_000
 FILTER_KEYS = ("lang", "state", "flag", "article", "kind", "changed_since", "changed_by",
                "origin", "q")
 
@@ -97,11 +101,12 @@ def _timestamp(value: str) -> str:
     """An ISO 8601 date or time, as the string form the store compares."""
     try:
         moment = datetime.fromisoformat(value.strip().replace(" ", "T"))
-    except ValueError:
-        raise BadQuery(f"changed_since must be an ISO 8601 date or time, not {value!r}") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 shifted by its zone
+        raise BadQuery(f"changed_since must be an ISO 8601 date or time between years 1 and "
+                       f"9999, not {value!r}") from None
 
 
 def encode_cursor(last_id: int) -> str:
@@ -141,7 +146,7 @@ def parse_query(args: Mapping[str, str], *, extra: tuple[str, ...] = ()) -> Pair
         raise BadQuery(f"unknown parameter(s): {', '.join(unknown)}; "
                        f"filters are {', '.join(FILTER_KEYS)}, cursor, limit")
     query = PairQuery(
-        langs=_csv(args.get("lang"), None, "lang"),
+        langs=_csv(args.get("lang"), LANGS, "lang"),
         states=_csv(args.get("state"), STATES, "state"),
         flag=(args.get("flag") or "").strip() or None,
         kinds=_csv(args.get("kind"), KINDS, "kind"),
@@ -401,9 +406,17 @@ def _changes(row: Mapping[str, Any], body: Mapping[str, Any]) -> tuple[str | Non
     target, state, note = row["target"], row["status"], body.get("note")
     if note is not None and not isinstance(note, str):
         raise BadQuery("note must be a string")
+    if row["status"] == "source_only":
+        raise BadQuery("this pair is kept in the source language (a byline, footer or site "
+                       "debris): it is not reviewed; add a note in the article instead")
+    for name in ("target", "note"):
+        if isinstance(body.get(name), str) and len(body[name]) > MAX_FIELD_CHARS:
+            raise BadQuery(f"{name} is longer than {MAX_FIELD_CHARS} characters")
     if "target" in body:
         if not isinstance(body["target"], str):
             raise BadQuery("target must be a string")
+        if not body["target"].strip():
+            raise BadQuery("target is empty: reject the pair instead of blanking it")
         if body["target"] != row["target"]:
             target = body["target"]
             state = "edited"  # a person changed the words; a given state overrides below
@@ -411,6 +424,8 @@ def _changes(row: Mapping[str, Any], body: Mapping[str, Any]) -> tuple[str | Non
         if body["state"] not in REVIEW_STATES:
             raise BadQuery(f"state must be one of {', '.join(REVIEW_STATES)}")
         state = body["state"]
+    if state == "approved" and not (target or "").strip():
+        raise BadQuery("a pair without a target cannot be approved; edit it or reject it")
     if target == row["target"] and state == row["status"] and not note:
         raise BadQuery("nothing to change: send a new target, a state or a note")
     return target, state, note or None
