@@ -57,6 +57,8 @@ def test_reviewer_adds_and_corrects_entries_logged_and_kept(client, app, keys, t
     assert fixed.status_code == 200
     changes = client.get("/api/glossary/changes").json["changes"]
     assert [c["changed_by"] for c in changes[:2]] == ["ada", "rita"]
+    assert (changes[0]["old"]["ja"], changes[0]["new"]["ja"]) == ("統一省", "統一部")
+    assert changes[1]["old"] is None and changes[1]["new"]["id"] == "test-ministry"
 
     # A new app on the same database (a restart) still has the correction.
     restarted = create_app({"TESTING": True, "DATABASE": app.config["DATABASE"],

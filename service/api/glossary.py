@@ -4,6 +4,7 @@ export the result back to the file format."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -101,10 +102,13 @@ def correct_entry(entry_id: str) -> Any:
 @bp.get("/glossary/changes")
 @read_access
 def changes() -> Any:
-    rows = list(get_db().query(
+    rows = get_db().query(
         "SELECT entry_id, changed_at, changed_by, old_data, new_data FROM glossary_changes "
-        "ORDER BY id DESC LIMIT 500"))
-    return {"changes": rows}
+        "ORDER BY id DESC LIMIT 500")
+    return {"changes": [
+        {"entry_id": row["entry_id"], "changed_at": row["changed_at"],
+         "changed_by": row["changed_by"], "old": json.loads(row["old_data"] or "null"),
+         "new": json.loads(row["new_data"] or "null")} for row in rows]}
 
 
 @bp.get("/glossary/export")
