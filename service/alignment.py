@@ -32,6 +32,7 @@ from .store.articles import (
     get_article,
     save_article,
 )
+from .textfiles import read_utf8
 
 
 class NothingToAlign(ValueError):
@@ -178,8 +179,8 @@ def _with_translation(db: sqlite_utils.Database, article_id: int,
 def align_command(en_file: Path, target_file: Path, lang: str, as_json: bool,
                   no_glossary: bool) -> None:
     """Align EN_FILE with its human translation TARGET_FILE and store the pairs."""
-    source_text = en_file.read_text(encoding="utf-8")
-    target_text = target_file.read_text(encoding="utf-8")
+    source_text = read_utf8(en_file)
+    target_text = read_utf8(target_file)
     problem = ((english_or_reason(source_text) if source_text.strip() else "it is empty")
                or None)
     if problem:

@@ -4,6 +4,8 @@ database, and the groups each area adds (keys, glossary, export, align)."""
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from .glossary_store import glossary_in_force
 from .language import english_or_reason
 from .pipeline import SUPPORTED_TARGETS, NothingToTranslate, translate_article
 from .store import get_db
+from .textfiles import read_utf8
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False,
@@ -36,7 +39,7 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--threads", default=4, show_default=True, type=int,
               help="Request threads; the model is shared by all of them.")
 def serve(host: str, port: int, threads: int) -> None:
@@ -52,8 +55,9 @@ def _targets(value: str) -> list[str]:
     targets = [t.strip() for t in value.split(",") if t.strip()]
     bad = [t for t in targets if t not in SUPPORTED_TARGETS]
     if bad or not targets:
-        raise click.BadParameter(f"choose from {', '.join(SUPPORTED_TARGETS)}")
-    return targets
+        raise click.BadParameter(f"{value!r}: choose from {', '.join(SUPPORTED_TARGETS)}",
+                                 param_hint="'--to'")
+    return list(dict.fromkeys(targets))
 
 
 @cli.command("translate")
@@ -72,7 +76,12 @@ def translate_files(files: tuple[Path, ...], to: str, as_json: bool, no_glossary
     failed = False
     for path in tqdm(files, desc="articles", unit="file", disable=len(files) < 2,
                      file=sys.stderr):
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = read_utf8(path)
+        except click.ClickException as error:
+            click.echo(f"skipped: {error.message}", err=True)
+            failed = True
+            continue
         reason = english_or_reason(text) if text.strip() else "the file is empty"
         if reason:
             click.echo(f"{path}: skipped: {reason}", err=True)
@@ -219,3 +228,7 @@ def main() -> None:
     except EngineError as error:  # bad WIREALIGN_* settings found while creating the app
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
+    except sqlite3.DatabaseError as error:  # WIREALIGN_DATABASE is a folder, or not SQLite
+        click.echo(f"Error: the database {os.environ.get('WIREALIGN_DATABASE', '')} cannot be "
+                   f"used: {error}", err=True)
+        sys.exit(1)

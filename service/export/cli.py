@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from .. import __version__
 from ..store import connect
+from ..textfiles import atomic_output
 from . import FORMATS, ExportCounters, FilterError, check_format, count_pairs, export_chunks
 from .query import parse_filter
 
@@ -59,7 +60,7 @@ def export_command(format_: str, lang: str | None, states: str | None, kinds: st
             if output == "-":
                 _write(chunks, sys.stdout.buffer)
             else:
-                with open(output, "wb") as out:
+                with atomic_output(output) as out:
                     _write(chunks, out)
             ticker.finish()
             bar.update(total - bar.n)  # dropped duplicates were read but not passed on

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import click
 
+from ..textfiles import atomic_output, read_utf8
 from .check import check_glossary
 from .files import (
     GLOSSARY_DIR,
     export_amazon_csv,
     export_deepl_tsv,
-    glossary_to_file,
     glossary_to_text,
     load_glossary,
     merge_terms,
@@ -35,7 +35,10 @@ def check_cmd(path: Path | None) -> None:
     """Fail (exit 1) on duplicates, conflicts, shared variants, missing languages or
     bad characters. PATH: a file or a directory (default: glossaries/)."""
     path = path or GLOSSARY_DIR
-    problems = check_glossary(path)
+    try:
+        problems = check_glossary(path)
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{path}: not UTF-8 text") from None
     for p in problems:
         click.echo(p, err=True)
     if problems:
@@ -66,7 +69,8 @@ def export_cmd(fmt: str, target: str | None, source: Path | None, output: Path |
     else:
         text = glossary_to_text(g)
     if output:
-        output.write_text(text, encoding="utf-8")
+        with atomic_output(output) as out:
+            out.write(text.encode("utf-8"))
     else:
         click.echo(text, nl=False)
 
@@ -77,12 +81,13 @@ def export_cmd(fmt: str, target: str | None, source: Path | None, output: Path |
               default="auto", show_default=True)
 @click.option("--to", "target", type=click.Choice(TARGETS), default=None,
               help="Target language of a DeepL TSV.")
-@click.option("--into", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_FILE,
-              show_default=True, help="Glossary file to merge into (rewritten).")
+@click.option("--into", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help=f"Glossary file to merge into (rewritten), e.g. {DEFAULT_FILE.name} in "
+                   "glossaries/; named on purpose, so no import rewrites it by accident.")
 def import_cmd(file: Path, fmt: str, target: str | None, into: Path) -> None:
     """Merge a DeepL TSV or Amazon CSV into a glossary file. New entries come in
     unverified; renderings that differ from reviewed ones are reported, not overwritten."""
-    text = file.read_text(encoding="utf-8-sig")
+    text = read_utf8(file)
     first = text.splitlines()[0].lower() if text.strip() else ""
     if fmt == "auto":
         header = [c.strip() for c in first.replace("\t", ",").split(",")]
@@ -98,7 +103,8 @@ def import_cmd(file: Path, fmt: str, target: str | None, into: Path) -> None:
         raise click.ClickException(str(exc)) from exc
     base = load_glossary(into) if into.exists() else Glossary([])
     merged, report = merge_terms(base, terms, source=f"import:{file.name}")
-    glossary_to_file(merged, into)
+    with atomic_output(into) as out:
+        out.write(glossary_to_text(merged).encode("utf-8"))
     for line in report:
         click.echo(line)
     click.echo(f"{into}: {len(merged)} entries, version {merged.version}")

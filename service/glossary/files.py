@@ -92,6 +92,8 @@ def parse_deepl_tsv(text: str, target: str) -> list[dict[str, str]]:
         cols = line.split("\t")
         if len(cols) != 2:
             raise ValueError(f"line {n}: expected 2 tab-separated columns, got {len(cols)}")
+        if not cols[0].strip() or not cols[1].strip():
+            raise ValueError(f"line {n}: both the English term and its rendering are needed")
         pairs.append({"en": cols[0].strip(), target: cols[1].strip()})
     return pairs
 
@@ -104,10 +106,14 @@ def parse_amazon_csv(text: str) -> list[dict[str, str]]:
     if "en" not in header:
         raise ValueError("the header row has no 'en' column")
     out = []
-    for values in reader:
+    for n, values in enumerate(reader, 2):
         if not any(v.strip() for v in values):
             continue
-        row = {h: v.strip() for h, v in zip(header, values, strict=False) if h in LANGS}
+        if len(values) != len(header):
+            raise ValueError(f"line {n}: {len(values)} columns, the header has {len(header)}")
+        row = {h: v.strip() for h, v in zip(header, values, strict=True) if h in LANGS}
+        if not row.get("en") or not any(row.get(t) for t in TARGETS):
+            raise ValueError(f"line {n}: needs the English term and at least one rendering")
         out.append(row)
     return out
 

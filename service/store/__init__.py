@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import sqlite_utils
 from flask import Flask, current_app, g
 
-from .schema import migrate
+from .schema import MIGRATIONS, migrate
 
 __all__ = ["connect", "get_db", "init_app", "now", "write_transaction"]
 
@@ -45,16 +46,26 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
         db.execute("COMMIT")
 
 
+_prepare_lock = threading.Lock()
+
+
 def connect(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) and migrate the database at ``path``."""
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    A file that lacks migrations gets WAL mode (persistent in the file) and
+    them under a process-wide lock: on a new file, threads that switched the
+    journal mode together got "database is locked" at once, without waiting.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
     db = sqlite_utils.Database(conn)
-    db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA synchronous=NORMAL")
-    migrate(db)
+    if db.execute("PRAGMA user_version").fetchone()[0] < len(MIGRATIONS):
+        with _prepare_lock:
+            db.execute("PRAGMA journal_mode=WAL")
+            migrate(db)
     return db
 
 

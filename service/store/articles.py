@@ -50,7 +50,7 @@ class TranslationRecord:
 def content_hash(text: str) -> str:
     """The article's identity: the same text (up to Unicode form and outer
     whitespace) submitted twice is one article."""
-    normal = unicodedata.normalize("NFC", text).strip().replace("\r\n", "\n")
+    normal = unicodedata.normalize("NFC", text).lstrip("\ufeff").strip().replace("\r\n", "\n")
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
