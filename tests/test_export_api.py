@@ -213,3 +213,10 @@ def test_export_query_needs_no_sort_before_its_first_row(export_app, query):
     plan = " ".join(row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}", params))
     db.close()
     assert "TEMP B-TREE" not in plan, plan
+
+
+def test_content_types_name_the_charset_once(export_client):
+    for fmt in ("tmx", "tsv", "jsonl"):
+        content_type = export_client.get(f"/api/export?format={fmt}&lang=ko").headers[
+            "Content-Type"]
+        assert content_type.count("charset") == 1, content_type

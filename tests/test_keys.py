@@ -82,3 +82,21 @@ def test_duplicate_name_is_refused(setup):
     assert runner.invoke(keys_cli, ["add", "rita"]).exit_code == 0
     second = runner.invoke(keys_cli, ["add", "rita", "--role", "admin"])
     assert second.exit_code != 0 and "exists already" in second.output
+
+
+def test_keys_me_names_the_holder(tmp_path):
+    from service import create_app
+    from service.auth import add_key, revoke_key
+    from service.store import connect
+
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "k.db")})
+    db = connect(app.config["DATABASE"])
+    key = add_key(db, "rita", "reviewer")
+    client = app.test_client()
+    assert client.get("/api/keys/me", headers={"X-API-Key": key}).json == {
+        "name": "rita", "role": "reviewer"}
+    assert client.get("/api/keys/me", headers={"X-API-Key": "wa_wrong"}).status_code == 401
+    assert client.get("/api/keys/me").status_code == 401
+    revoke_key(db, "rita")
+    db.close()
+    assert client.get("/api/keys/me", headers={"X-API-Key": key}).status_code == 401

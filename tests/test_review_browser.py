@@ -286,7 +286,11 @@ def test_a_stale_page_gets_the_conflict_not_an_overwrite(server, page):
     expect(card.locator("[data-role=msg]")).to_contain_text("ada changed this pair")
     expect(card.locator("textarea")).to_have_value("서울, 10월 26일 (아주경제)")
     expect(card.locator(".side.target")).to_have_text("서울 10월 26일 (AJP)")
+    # Saving the old draft unchanged is not enough: it must be confirmed.
     card.locator("textarea").focus()
+    page.keyboard.press("Control+Enter")
+    expect(card.locator("[data-role=msg]")).to_contain_text("replace the newer version")
+    assert stored(server, dateline)["target"] == "서울 10월 26일 (AJP)"
     page.keyboard.press("Control+Enter")
     expect(card.locator("[data-role=msg]")).to_contain_text("saved")
     row = stored(server, dateline)
@@ -303,12 +307,14 @@ def test_without_a_key_nothing_changes(server, page):
     page.keyboard.press("a")
     expect(page.locator("#toast")).to_contain_text("reviewer key")
     expect(page.locator("#key-input")).to_be_focused()
-    # A wrong key is refused by the server and forgotten.
-    log_in(page, "wa_wrong")
+    # A wrong key is checked with the server when entered, and refused.
+    page.fill("#key-input", "wa_wrong")
+    page.press("#key-input", "Enter")
+    expect(page.locator("#toast")).to_contain_text("unknown or revoked")
+    expect(page.locator("#login")).to_be_visible()
     first.click()
     page.keyboard.press("a")
-    expect(first.locator("[data-role=msg]")).to_contain_text("unknown or revoked")
-    expect(page.locator("#login")).to_be_visible()
+    expect(page.locator("#toast")).to_contain_text("reviewer key")
     assert stored(server, pid) == before
 
 

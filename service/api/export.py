@@ -44,7 +44,7 @@ def export() -> Any:
         raise ApiError(400, str(error)) from None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     chunks = _stream(current_app.config["DATABASE"], flt, fmt)
-    response = Response(chunks, mimetype=fmt.mimetype)
+    response = Response(chunks, content_type=fmt.mimetype)  # the charset is in it already
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{filename(fmt, flt, stamp)}"')
     response.headers["X-Accel-Buffering"] = "no"  # let a proxy pass chunks on as they come

@@ -30,10 +30,21 @@
     $("#who-key").textContent = key ? `…${key.slice(-4)}` : "";
   }
 
-  function askKey() {
+  function askKey(refused = false) {
     forgetKey();
-    toast("Enter your reviewer key first.");
+    toast(refused ? "Your key was refused (unknown or revoked): enter a valid key."
+                  : "Enter your reviewer key first.");
     $("#key-input").focus();
+  }
+
+  async function checkKey(key) {
+    // Ask the server whose key this is before keeping it.
+    try {
+      const response = await fetch("/api/keys/me", { headers: { "X-API-Key": key } });
+      return response.ok ? await response.json() : null;
+    } catch {
+      return null;
+    }
   }
 
   let toastTimer = null;
@@ -129,11 +140,18 @@
     let data = {};
     try { data = await response.json(); } catch { /* an empty or non-JSON body */ }
     if (response.ok) {
+      delete card.dataset.conflictDraft;
+      delete card.dataset.confirmed;
       render(card, data);
       say(card, `saved: ${data.status}, version ${data.version}`, "ok");
       return true;
     }
     if (response.status === 409 && data.current) {
+      // The draft was written on an older version: saving it unchanged must be
+      // confirmed, so a second Ctrl+Enter never silently replaces their change.
+      if (editing(card)) card.dataset.conflictDraft = $("textarea", card).value;
+      else delete card.dataset.conflictDraft;  // no draft: what is shown now is what counts
+      delete card.dataset.confirmed;
       render(card, data.current);
       $("[data-role=target]", card).hidden = false;  // their version beside the draft
       say(card, `Not saved: ${data.current.updated_by || "someone"} changed this pair at ` +
@@ -141,7 +159,7 @@
       $("[data-role=history]", card).open = true;
       return false;
     }
-    if (response.status === 401) askKey();
+    if (response.status === 401) askKey(true);
     say(card, `not saved: ${data.error || `HTTP ${response.status}`}`, "error");
     return false;
   }
@@ -176,7 +194,19 @@
     return body;
   }
 
+  function confirmedAfterConflict(card) {
+    // True unless the reviewer is about to save, unchanged, a draft that lost
+    // a conflict; the first such attempt only warns.
+    if (card.dataset.conflictDraft === undefined || card.dataset.confirmed) return true;
+    if (!editing(card) || $("textarea", card).value !== card.dataset.conflictDraft) return true;
+    card.dataset.confirmed = "1";
+    say(card, "Your draft was written on the older version. Press the same key again to " +
+      "replace the newer version with it, or change the draft first.", "conflict");
+    return false;
+  }
+
   async function save(card) {
+    if (!confirmedAfterConflict(card)) return;
     const body = pending(card);
     if (!Object.keys(body).length) { closeEditor(card, true); return; }
     if (await send(card, body)) {
@@ -187,6 +217,7 @@
 
   async function decide(card, state) {
     if (!card || !$(".actions", card)) return;
+    if (!confirmedAfterConflict(card)) return;
     const body = { ...pending(card), state };
     if (await send(card, body)) {
       if (editing(card)) closeEditor(card, false);
@@ -206,10 +237,18 @@
       event.preventDefault();
       const key = $("#key-input").value.trim();
       if (!key) return;
-      $("#key-input").value = "";
-      setKey(key);
-      toast("Key kept for this browser session.");
-      if ($("#need-key")) location.reload();
+      checkKey(key).then((who) => {
+        if (!who) { toast("That key is unknown or revoked."); return; }
+        $("#key-input").value = "";
+        setKey(key);
+        // Messages about a refused key no longer apply.
+        document.querySelectorAll("[data-role=msg].error").forEach((msg) => {
+          msg.textContent = "";
+          msg.className = "msg";
+        });
+        toast(`Signed in as ${who.name} (${who.role}); the key is kept until this tab closes.`);
+        if ($("#need-key")) location.reload();
+      });
     });
     $("#logout").addEventListener("click", () => { forgetKey(); toast("Key forgotten."); });
 
