@@ -22,14 +22,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # Korean and Japanese stay readable in responses
 
     from . import errors, store
-    from .engine import EngineSettings
-    from .engine.translator import resolve_device
 
     # Bad engine settings (a typo, device=cuda without a GPU) stop the start
     # with a clear message instead of failing the first request.
-    settings = EngineSettings.from_mapping(config_module.engine_mapping(app.config))
-    resolve_device(settings.device)
-    app.extensions["wirealign.engine_settings"] = settings
+    config_module.load_engine_settings(app)
 
     store.init_app(app)
     errors.init_app(app)

@@ -18,7 +18,7 @@ from flask.cli import with_appcontext
 
 from .align import Bead, align_texts
 from .align.aligner import Translate
-from .api.common import engine_settings
+from .config import engine_settings
 from .engine import EngineError, EngineSettings, find_package, get_translator
 from .glossary import Glossary
 from .glossary_store import glossary_in_force

@@ -16,7 +16,7 @@ from flask.cli import FlaskGroup, with_appcontext
 from tqdm import tqdm
 
 from . import create_app
-from .api.common import engine_settings
+from .config import engine_settings
 from .engine import (
     EngineError,
     build_standin_package,

@@ -7,8 +7,14 @@ Flask's ``from_prefixed_env`` parses numbers and booleans as JSON.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from flask import Flask, current_app
+
+from .engine import EngineSettings
+from .engine.translator import resolve_device
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -40,6 +46,24 @@ ENGINE_KEYS = ("PACKAGES_DIR", "BEAM_SIZE", "COMPUTE_TYPE", "INTER_THREADS", "IN
                "DEVICE")
 
 
-def engine_mapping(config: dict[str, Any]) -> dict[str, Any]:
+def engine_mapping(config: Mapping[str, Any]) -> dict[str, Any]:
     """The engine's settings as ``WIREALIGN_*`` keys, the names the engine reads."""
     return {f"WIREALIGN_{key}": config[key] for key in ENGINE_KEYS if key in config}
+
+
+_SETTINGS_KEY = "wirealign.engine_settings"
+
+
+def load_engine_settings(app: Flask) -> EngineSettings:
+    """Parse and check the app's engine settings once; create_app calls this so
+    a typo or device=cuda without a GPU stops the start with a clear message."""
+    settings = EngineSettings.from_mapping(engine_mapping(app.config))
+    resolve_device(settings.device)
+    app.extensions[_SETTINGS_KEY] = settings
+    return settings
+
+
+def engine_settings() -> EngineSettings:
+    """The current app's engine settings (parsed again after a test drops them)."""
+    return current_app.extensions.get(_SETTINGS_KEY) or load_engine_settings(
+        current_app._get_current_object())  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from . import quality
-from .api.common import engine_settings
+from .config import engine_settings
 from .engine import EngineError, EngineSettings, get_translator
 from .glossary import Glossary, translate_with_glossary
 from .glossary_store import glossary_in_force

@@ -116,7 +116,7 @@ def test_mt_assisted_alignment_only_with_a_real_model(client, app, monkeypatch):
     import dataclasses
 
     import service.alignment as alignment
-    from service.api.common import engine_settings
+    from service.config import engine_settings
 
     with app.app_context():
         settings = engine_settings()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from service import create_app
-from service.api.common import engine_settings
+from service.config import engine_settings
 from service.engine import EngineError
 
 

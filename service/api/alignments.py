@@ -15,10 +15,11 @@ from ..alignment import (
     target_problem,
 )
 from ..auth import submit_access
+from ..config import engine_settings
 from ..errors import ApiError, json_body
 from ..language import english_or_reason
 from ..store import get_db
-from .common import engine_settings, glossary_for, text_field
+from .common import glossary_for, text_field
 
 bp = Blueprint("alignments", __name__, url_prefix="/api")
 

@@ -7,13 +7,14 @@ from typing import Any
 from flask import Blueprint, request
 
 from ..auth import read_access, submit_access
+from ..config import engine_settings
 from ..engine import EngineError
 from ..errors import ApiError, json_body
 from ..language import english_or_reason
 from ..pipeline import SUPPORTED_TARGETS, NothingToTranslate, translate_article
 from ..store import get_db
 from ..store.articles import get_article, list_articles
-from .common import engine_error, engine_settings, glossary_for, targets_field, text_field
+from .common import engine_error, glossary_for, targets_field, text_field
 
 bp = Blueprint("articles", __name__, url_prefix="/api")
 

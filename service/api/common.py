@@ -7,22 +7,12 @@ from typing import Any
 
 from flask import current_app
 
-from ..config import engine_mapping
-from ..engine import EngineError, EngineSettings, ModelNotInstalled
+from ..engine import EngineError, ModelNotInstalled
 from ..errors import ApiError
 from ..glossary import Glossary
 from ..glossary_store import glossary_in_force
 from ..pipeline import SUPPORTED_TARGETS
 from ..store import get_db
-
-
-def engine_settings() -> EngineSettings:
-    """The app's engine settings, parsed once (create_app checks them at start)."""
-    cached = current_app.extensions.get("wirealign.engine_settings")
-    if cached is None:
-        cached = EngineSettings.from_mapping(engine_mapping(current_app.config))
-        current_app.extensions["wirealign.engine_settings"] = cached
-    return cached
 
 
 def glossary_for(body: dict[str, Any]) -> Glossary | None:

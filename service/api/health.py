@@ -8,10 +8,10 @@ from typing import Any
 from flask import Blueprint
 
 from .. import __version__
+from ..config import engine_settings
 from ..engine import EngineError, installed_packages
 from ..pipeline import SUPPORTED_TARGETS
 from ..store import get_db
-from .common import engine_settings
 
 bp = Blueprint("health", __name__)
 

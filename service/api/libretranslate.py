@@ -8,12 +8,13 @@ from typing import Any
 
 from flask import Blueprint, current_app, request
 
+from ..config import engine_settings
 from ..engine import EngineError, get_translator, installed_packages
 from ..errors import ApiError
 from ..glossary import translate_with_glossary
 from ..language import detect, english_or_reason
 from ..pipeline import SUPPORTED_TARGETS
-from .common import engine_error, engine_settings, glossary_for
+from .common import engine_error, glossary_for
 
 bp = Blueprint("libretranslate", __name__)
 
