@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service import create_app
+from service.app import create_app
 from service.config import engine_settings
 from service.engine import EngineError
 

@@ -53,4 +53,4 @@ def test_quick_start_scripts_and_dockerfile_paths_exist():
     for source in re.findall(r"^COPY (.+) \S+$", dockerfile, flags=re.M):
         for part in source.split():
             assert list(ROOT.glob(part)), f"Dockerfile copies {part}, which is not in the repo"
-    assert "service:create_app()" in dockerfile and "/health" in dockerfile
+    assert "service.app:create_app()" in dockerfile and "/health" in dockerfile

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from service import create_app
-from service.auth import add_key
+from service.app import create_app
 from service.cli import cli
 from service.store import connect
+from service.store.keys import add_key
 
 NEW_ENTRY = {
     "id": "test-ministry", "kind": "organisation", "en": "Ministry of Unification",

@@ -21,7 +21,7 @@ from service.glossary import (
     parse_amazon_csv,
     parse_deepl_tsv,
 )
-from service.glossary.cli import glossary_cli
+from service.cli.glossary import glossary_cli
 from service.glossary.files import GLOSSARY_DIR, glossary_to_text
 from service.glossary.model import COLUMNS
 

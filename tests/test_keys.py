@@ -4,9 +4,9 @@ stored only as hashes, and stop working when revoked."""
 from __future__ import annotations
 
 import pytest
+from service.cli.keys import keys_cli
 
-from service import create_app
-from service.keys_cli import keys_cli
+from service.app import create_app
 from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
 
@@ -85,9 +85,9 @@ def test_duplicate_name_is_refused(setup):
 
 
 def test_keys_me_names_the_holder(tmp_path):
-    from service import create_app
-    from service.auth import add_key, revoke_key
+    from service.app import create_app
     from service.store import connect
+    from service.store.keys import add_key, revoke_key
 
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "k.db")})
     db = connect(app.config["DATABASE"])

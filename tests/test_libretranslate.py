@@ -85,7 +85,7 @@ def test_translate_refuses_other_content_types(client):
 
 
 def test_missing_model_is_503(tmp_path):
-    from service import create_app
+    from service.app import create_app
 
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite"),
                       "PACKAGES_DIR": str(tmp_path / "empty")})

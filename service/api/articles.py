@@ -6,14 +6,15 @@ from typing import Any
 
 from flask import Blueprint, request
 
-from ..auth import read_access, submit_access
 from ..config import engine_settings
+from ..constants import MAX_SQLITE_INT, TARGET_LANGS
 from ..engine import EngineError
 from ..errors import ApiError, json_body
 from ..language import english_or_reason
-from ..pipeline import SUPPORTED_TARGETS, NothingToTranslate, translate_article
 from ..store import get_db
 from ..store.articles import get_article, list_articles
+from ..translate_article import NothingToTranslate, translate_article
+from .auth import read_access, submit_access
 from .common import engine_error, glossary_for, targets_field, text_field
 
 bp = Blueprint("articles", __name__, url_prefix="/api")
@@ -56,8 +57,8 @@ def articles_page() -> Any:
 def article(article_id: int) -> Any:
     langs = request.args.get("lang")
     wanted = langs.split(",") if langs else None
-    if wanted and not set(wanted) <= set(SUPPORTED_TARGETS):
-        raise ApiError(400, f"'lang' must be among {', '.join(SUPPORTED_TARGETS)}")
+    if wanted and not set(wanted) <= set(TARGET_LANGS):
+        raise ApiError(400, f"'lang' must be among {', '.join(TARGET_LANGS)}")
     found = get_article(get_db(), article_id, wanted)
     if found is None:
         raise ApiError(404, f"no article {article_id}")
@@ -83,7 +84,7 @@ def _int_arg(name: str, default: int | None, low: int, high: int | None) -> int 
         value = int(raw)
     except ValueError:
         raise ApiError(400, f"{name!r} must be a whole number") from None
-    high = high if high is not None else 2**63 - 1  # SQLite's largest integer
+    high = high if high is not None else MAX_SQLITE_INT
     if value < low or value > high:
         raise ApiError(400, f"{name!r} must be between {low} and {high}")
     return value

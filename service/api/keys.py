@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, g
 
-from ..auth import require_role
+from .auth import require_role
 
 bp = Blueprint("keys", __name__, url_prefix="/api")
 

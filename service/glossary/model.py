@@ -7,8 +7,10 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 
-LANGS = ("en", "ko", "ja")
-TARGETS = ("ko", "ja")
+from ..constants import SOURCE_LANG, TARGET_LANGS
+
+LANGS = (SOURCE_LANG, *TARGET_LANGS)
+TARGETS = TARGET_LANGS
 KINDS = ("person", "organisation", "place", "term")
 STATUSES = ("verified", "unverified")
 CASES = ("exact", "tolerant")
