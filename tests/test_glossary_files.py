@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from service.cli.glossary import glossary_cli
 from service.glossary import (
     Glossary,
     check_glossary,
@@ -21,7 +22,6 @@ from service.glossary import (
     parse_amazon_csv,
     parse_deepl_tsv,
 )
-from service.cli.glossary import glossary_cli
 from service.glossary.files import GLOSSARY_DIR, glossary_to_text
 from service.glossary.model import COLUMNS
 

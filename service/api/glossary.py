@@ -10,6 +10,7 @@ from typing import Any
 
 from flask import Blueprint, Response, g, request
 
+from ..constants import TARGET_LANGS
 from ..errors import ApiError, json_body
 from ..glossary import Glossary, check_glossary, glossary_to_file
 from ..glossary.files import export_amazon_csv, export_deepl_tsv, glossary_to_text
@@ -114,7 +115,7 @@ def export() -> Any:
     if fmt == "file":
         return Response(glossary_to_text(glossary), mimetype="text/tab-separated-values")
     if fmt == "deepl-tsv":
-        if to not in ("ko", "ja"):
+        if to not in TARGET_LANGS:
             raise ApiError(400, "'to' must be ko or ja")
         return Response(export_deepl_tsv(glossary, to), mimetype="text/tab-separated-values")
     if fmt == "amazon-csv":
