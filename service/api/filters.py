@@ -134,6 +134,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "dedupe": yes_no,
     "cursor": decode_cursor,
     "limit": lambda name, value: whole_number(name, value, 1, MAX_LIMIT),
+    "before": lambda name, value: whole_number(name, value, 1),
 }
 
 
