@@ -305,10 +305,11 @@ def merge(db: sqlite_utils.Database, pair_id: int, other_id: int,
         a, b = _row(db, pair_id), _row(db, other_id)
         for row in (a, b):
             _human(row)
+        # Stale versions first: a pair split or merged since explains a gap.
+        _versions_match([a, b], versions)
         if a["translation_id"] != b["translation_id"] or abs(a["position"] - b["position"]) != 1:
             raise BadQuery(f"pairs {pair_id} and {other_id} are not neighbours in one "
                            "translation: only adjacent pairs merge")
-        _versions_match([a, b], versions)
         first, second = sorted((a, b), key=lambda r: r["position"])
         one, two = sentences_of(first, split), sentences_of(second, split)
         joined = {side: one[side] + two[side] for side in SIDES}
@@ -395,6 +396,13 @@ def repair(db: sqlite_utils.Database, pair_id: int, side: Any, direction: Any,
             raise BadQuery(f"pair {pair_id} has no {'previous' if step < 0 else 'next'} "
                            "pair to move a sentence to")
         _human(other)
+        _versions_match([row], versions)
+        if other["id"] not in versions and set(versions) - {row["id"]}:
+            # The client named another neighbour: its page is out of date.
+            raise LinkConflict(
+                f"the pair {'before' if step < 0 else 'after'} pair {pair_id} is now pair "
+                f"{other['id']}: the links changed since you read them",
+                [_current(row), _current(other)])
         _versions_match([row, other], versions)
         mine, theirs = sentences_of(row, split), sentences_of(other, split)
         if not mine[side]:
