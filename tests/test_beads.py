@@ -356,3 +356,65 @@ def test_aligned_articles_keep_their_sentences_for_fixing(client):
     assert split.status_code == 200, split.json
     assert [(p["source"], p["target"]) for p in split.json["pairs"]] == [
         (a["source"], a["target"]), (b["source"], b["target"])]
+
+
+def test_an_older_database_gains_sentence_lists_and_link_changes(tmp_path):
+    """A file made before this migration: its human pairs have no sentence
+    lists, yet a split still falls between sentences."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from service.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    done = MIGRATIONS.index(next(m for m in MIGRATIONS if m.__name__ == "_link_fixes"))
+    for step in MIGRATIONS[:done]:
+        step(old)
+    old.execute(f"PRAGMA user_version = {done}")
+    assert "sentences" not in old["pairs"].columns_dict
+    stamp = "2026-11-01T00:00:00.000000Z"
+    old["articles"].insert({"id": 1, "content_hash": "x", "text": "x", "source_lang": "en",
+                            "created_at": stamp})
+    old["translations"].insert({"id": 1, "article_id": 1, "lang": "ko", "origin": "human",
+                                "created_at": stamp})
+    old["pairs"].insert({"id": 1, "translation_id": 1, "article_id": 1, "lang": "ko",
+                         "position": 0, "kind": "body", "source": " ".join(KO_EN[6:8]),
+                         "target": " ".join(KO[6:8]), "status": "machine", "origin": "human",
+                         "bead": "2-2", "version": 1, "created_at": stamp,
+                         "updated_at": stamp})
+    old.close()
+    db = connect(path)
+    assert "sentences" in db["pairs"].columns_dict and db["link_changes"].exists()
+    key = add_key(db, "rita", "reviewer")
+    db.close()
+    client = create_app({"DATABASE": str(path), "TESTING": True}).test_client()
+    response = client.post("/api/pairs/1/split", headers={"X-API-Key": key},
+                           json={"source_at": 1, "target_at": 1, "version": 1})
+    assert response.status_code == 200, response.json
+    assert [(p["source"], p["target"]) for p in response.json["pairs"]] == list(
+        zip(KO_EN[6:8], KO[6:8], strict=True))
+
+
+def test_undo_brings_back_a_removed_pair_whose_id_was_taken_since(ko):
+    """SQLite may give the id of a deleted last row to the next insert: the
+    removed pair then comes back under a new id, with its history."""
+    rows = ko.pairs()
+    last = rows[-1]
+    assert last["id"] == max(r["id"] for r in rows)
+    ko.client.patch(f"/api/pairs/{last['id']}", json={"note": "checked", "version": 1},
+                    headers={"X-API-Key": ko.key})
+    change = ko.merge(5, 6).json["change"]
+    db = connect(ko.path)
+    seed_human(db, "ja")  # a new article's pairs take the freed id
+    assert db.execute("SELECT lang FROM pairs WHERE id = ?", [last["id"]]).fetchone()[0] == "ja"
+    db.close()
+    response = ko.post(f"/api/link-changes/{change['id']}/undo", {})
+    assert response.status_code == 200, response.json
+    after = ko.pairs()
+    assert links(after) == links(rows)
+    back = after[-1]
+    assert back["id"] != last["id"] and back["bead"] == last["bead"]
+    notes = [h["note"] for h in ko.history(back["id"])]
+    assert notes[0] == "checked" and "undo of link change" in notes[-1]
