@@ -418,3 +418,23 @@ def test_undo_brings_back_a_removed_pair_whose_id_was_taken_since(ko):
     assert back["id"] != last["id"] and back["bead"] == last["bead"]
     notes = [h["note"] for h in ko.history(back["id"])]
     assert notes[0] == "checked" and "undo of link change" in notes[-1]
+
+
+def test_search_finds_fixed_pairs_by_their_new_text(ko):
+    """The search index follows the text of merged, split and shifted pairs
+    (it is re-indexed on text changes only)."""
+    merged = ko.merge(2, 3).json["pairs"][0]
+    found = ko.client.get("/api/pairs", query_string={"q": "낙탄하는 미사일"}).json["pairs"]
+    assert [p["id"] for p in found] == [merged["id"]]
+    split = ko.split(2, 1, 1).json["pairs"]
+    found = ko.client.get("/api/pairs", query_string={"q": "낙탄하는 미사일"}).json["pairs"]
+    assert [p["id"] for p in found] == [split[1]["id"]]
+    # A pair only moved to a new position is found as before.
+    last = ko.at(6)
+    found = ko.client.get("/api/pairs", query_string={"q": "이태원"}).json["pairs"]
+    assert [p["id"] for p in found] == [last["id"]]
+    approve = ko.client.patch(f"/api/pairs/{last['id']}", json={
+        "state": "approved", "version": last["version"]}, headers={"X-API-Key": ko.key})
+    assert approve.status_code == 200
+    found = ko.client.get("/api/pairs", query_string={"q": "이태원"}).json["pairs"]
+    assert [p["id"] for p in found] == [last["id"]]

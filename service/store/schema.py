@@ -180,8 +180,23 @@ def _link_fixes(db: sqlite_utils.Database) -> None:
     db["link_changes"].create_index(["translation_id", "id"], if_not_exists=True)
 
 
+def _fts_on_text_changes(db: sqlite_utils.Database) -> None:
+    # The search index holds only source and target: re-index a pair when
+    # those change, not when its state, version or position does. A link fix
+    # moves the positions of every later pair of the translation, and a bulk
+    # approve changes states only (a merge in a 300-pair article: 92 -> 16 ms
+    # median, measured by bench/beads_bench.py).
+    db.execute("DROP TRIGGER IF EXISTS pairs_au")
+    db.execute(
+        'CREATE TRIGGER "pairs_au" AFTER UPDATE OF "source", "target" ON "pairs" BEGIN\n'
+        '  INSERT INTO "pairs_fts" ("pairs_fts", rowid, "source", "target")'
+        " VALUES('delete', old.rowid, old.\"source\", old.\"target\");\n"
+        '  INSERT INTO "pairs_fts" (rowid, "source", "target")'
+        ' VALUES (new.rowid, new."source", new."target");\nEND')
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _initial, _glossary, _stats_index, _review_indexes, _link_fixes]
+    _initial, _glossary, _stats_index, _review_indexes, _link_fixes, _fts_on_text_changes]
 
 
 def migrate(db: sqlite_utils.Database) -> int:
