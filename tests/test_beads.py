@@ -261,6 +261,14 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(ko):
     ("/api/pairs/{p3}/repair", {"side": "target", "direction": "left", "versions": "{v34}"},
      400, "direction must be"),
     ("/api/link-changes/77/undo", {}, 404, "no link change"),
+    ("/api/link-changes/77/undo", {"note": "x" * 20_001}, 400, "note is longer"),
+    ("/api/pairs/{p3}/merge", {"with": "{p4}", "versions": {"²": 1}}, 400, "not a pair id"),
+    ("/api/pairs/{p3}/merge", {"with": "{p4}", "versions": {"99999999999999999999": 1}}, 400,
+     "not a pair id"),
+    ("/api/pairs/{p3}/split", {"source_at": 1, "target_at": 1, "version": 1,
+                               "note": "x" * 20_001}, 400, "note is longer"),
+    ("/api/pairs/{p3}/split", {"source_at": 1, "target_at": 1, "version": 1, "note": 5},
+     400, "note must be a string"),
 ])
 def test_bad_fixes_get_a_clear_error(ko, url, body, status, words):
     rows = ko.pairs()

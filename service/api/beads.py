@@ -33,7 +33,7 @@ def _versions(body: dict[str, Any]) -> dict[int, int]:
                             'read, e.g. {"12": 3, "13": 1}')
     out = {}
     for key, version in versions.items():
-        if not (isinstance(key, str) and key.isdigit() and 0 < int(key) <= MAX_SQLITE_INT):
+        if not (key.isascii() and key.isdigit() and 0 < int(key) <= MAX_SQLITE_INT):
             raise ApiError(400, f"versions: {key!r} is not a pair id")
         if isinstance(version, bool) or not isinstance(version, int):
             raise ApiError(400, f"versions: the version of pair {key} must be an integer")

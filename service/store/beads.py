@@ -20,7 +20,7 @@ import sqlite_utils
 
 from . import now, write_transaction
 from .memory import memory_key
-from .pairs import BadQuery, NotFound, get_pair
+from .pairs import MAX_FIELD_CHARS, BadQuery, NotFound, get_pair
 
 # (text, lang) -> its sentences: how a pair aligned before sentence lists were
 # stored (or whose target a reviewer rewrote) is cut for a split.
@@ -173,6 +173,8 @@ def _current(row: Mapping[str, Any]) -> dict[str, Any]:
 def _note(note: Any) -> str | None:
     if note is not None and not isinstance(note, str):
         raise BadQuery("note must be a string")
+    if note and len(note) > MAX_FIELD_CHARS:
+        raise BadQuery(f"note is longer than {MAX_FIELD_CHARS} characters")
     return note or None
 
 
