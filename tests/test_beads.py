@@ -446,3 +446,59 @@ def test_search_finds_fixed_pairs_by_their_new_text(ko):
     assert approve.status_code == 200
     found = ko.client.get("/api/pairs", query_string={"q": "이태원"}).json["pairs"]
     assert [p["id"] for p in found] == [last["id"]]
+
+
+def test_undo_of_an_earlier_change_after_later_fixes_elsewhere(ko):
+    """Later fixes further down move the merged pair's neighbours, not the
+    merged pair: the merge can still be undone and positions stay whole."""
+    before = ko.pairs()
+    change = ko.merge(1, 2).json["change"]
+    for position in (2, 3, 4):  # now the 1-2 pair and the shifted ones below it
+        assert ko.move(position, "target", "down").status_code == 200
+    assert ko.split(5, 1, 1).status_code == 200
+    fixed = links(ko.pairs())
+    response = ko.post(f"/api/link-changes/{change['id']}/undo", {})
+    assert response.status_code == 200, response.json
+    after = ko.pairs()
+    assert [r["position"] for r in after] == list(range(len(after)))
+    assert links(after)[1:3] == links(before)[1:3]
+    assert links(after)[3:] == fixed[2:]
+
+
+def test_two_reviewers_fixing_the_same_pair_at_once_one_wins(ko):
+    """Each fix takes the write lock first and checks versions under it: of
+    two merges that share a pair, exactly one is applied."""
+    import threading
+
+    from service.store import beads
+
+    rows = ko.pairs()
+    a, b, c = rows[3], rows[4], rows[5]
+    outcomes: list[str] = []
+    start = threading.Barrier(2)
+
+    def fix(first: dict, second: dict, who: str) -> None:
+        db = connect(ko.path)
+        start.wait()
+        try:
+            beads.merge(db, first["id"], second["id"], {first["id"]: first["version"],
+                                                        second["id"]: second["version"]}, who)
+            outcomes.append("merged")
+        except beads.LinkConflict:
+            outcomes.append("conflict")
+        except beads.NotFound:
+            outcomes.append("gone")
+        finally:
+            db.close()
+
+    threads = [threading.Thread(target=fix, args=(a, b, "rita")),
+               threading.Thread(target=fix, args=(b, c, "ada"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) in (["conflict", "merged"], ["gone", "merged"])
+    after = ko.pairs()
+    assert len(after) == len(rows) - 1
+    assert [r["position"] for r in after] == list(range(len(after)))
+    assert sum(r["bead"] == "2-3" or r["bead"] == "2-2" for r in after) == 1
