@@ -429,12 +429,11 @@ def repair(db: sqlite_utils.Database, pair_id: int, side: Any, direction: Any,
                      status="edited", user=user, stamp=stamp)
         _rewrite(db, other, _columns(theirs, row["lang"], _flags([other["flags"]], theirs)),
                  status="edited", user=user, stamp=stamp)
-        kept = [other["id"]] if emptied else sorted(
-            [row["id"], other["id"]], key=lambda pid: (row if pid == row["id"] else other)
-            ["position"])
-        for pid in kept:
-            _log(db, pid, stamp, user, row if pid == row["id"] else other, text, note)
-        done = _finish(db, change, kept)
+        # The pairs the move left, in article order, each logged against its old self.
+        left = [other] if emptied else sorted([row, other], key=lambda r: r["position"])
+        for old in left:
+            _log(db, old["id"], stamp, user, old, text, note)
+        done = _finish(db, change, [old["id"] for old in left])
     return _result(db, done, [row["id"]] if emptied else [])
 
 
