@@ -86,7 +86,9 @@ def beads_to_pairs(src: list[Segment], tgt: list[Segment], beads: list[Bead],
             position=position, kind=first.kind,
             source=_joined(src, bead.source, "en") or "",
             target=_joined(tgt, bead.target, lang),
-            status=status, origin="human", flags=flags, bead=bead.kind, score=bead.score))
+            status=status, origin="human", flags=flags, bead=bead.kind, score=bead.score,
+            sentences={"source": [src[i].text for i in bead.source],
+                       "target": [tgt[i].text for i in bead.target]}))
     return pairs
 
 

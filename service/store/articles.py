@@ -29,6 +29,9 @@ class PairRecord:
     terms: list[dict[str, Any]] = field(default_factory=list)
     bead: str | None = None
     score: float | None = None
+    # Aligned pairs: the sentences of each side, {"source": [...], "target": [...]}
+    # (a hand split falls between them).
+    sentences: dict[str, list[str]] | None = None
 
 
 @dataclass
@@ -91,6 +94,8 @@ def _insert_translation(db: sqlite_utils.Database, article_id: int,
             "origin": pair.origin,
             "bead": pair.bead,
             "score": pair.score,
+            "sentences": (json.dumps(pair.sentences, ensure_ascii=False)
+                          if pair.sentences is not None else None),
             "version": 1,
             "created_at": stamp,
             "updated_at": stamp,
