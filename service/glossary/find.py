@@ -153,11 +153,15 @@ def _country_group_index(glossary: Glossary) -> dict[frozenset[str], Entry]:
 class _Matcher:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self.forms: list[tuple[re.Pattern[str], Entry]] = []
+        # Each form with its longest word, lower-cased: a segment that lacks it as a
+        # substring cannot hold the form, so its regex is not run (hyphens and case aside,
+        # the word survives every spelling the regex allows).
+        self.forms: list[tuple[re.Pattern[str], Entry, str]] = []
         for e in glossary:
             for form in sorted(set(e.english_forms), key=len, reverse=True):
                 if form:
-                    self.forms.append((_compile_form(form, e), e))
+                    anchor = max(re.findall(r"[a-z0-9]+", form.lower()), key=len, default="")
+                    self.forms.append((_compile_form(form, e), e, anchor))
         self.left_title: dict[str, re.Pattern[str]] = {}
         self.right_title: dict[str, re.Pattern[str]] = {}
         self.paren: dict[str, re.Pattern[str]] = {}
@@ -266,7 +270,10 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
 
 def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
     raw = []
-    for rx, entry in m.forms:
+    low = text.lower()
+    for rx, entry, anchor in m.forms:
+        if anchor not in low:
+            continue
         for hit in rx.finditer(text):
             raw.append((hit.start(), hit.end(), entry))
     starts = {s for s, _e, _n in raw}
@@ -363,7 +370,10 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
     """Bare surnames of persons named in full (``surnames``), and "the X administration"
     / "X's government" for the surnames in ``government``."""
     out = []
+    low = text.lower()
     for surname in sorted(set(surnames) | set(government)):
+        if surname.lower() not in low:
+            continue
         for form in (surname, surname.upper()):
             for hit in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
                 start, end = hit.span()
