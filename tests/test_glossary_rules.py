@@ -188,3 +188,15 @@ def test_the_repo_glossary_enforces_only_verified_entries(glossary):
     methods = {t.entry_id: t.method for t in out.terms}
     assert glossary["kpa"].status == "unverified" and methods["kpa"] == "suggested"
     assert methods["pyongyang"] == "placeholder" and "平壌" in out.target
+
+
+def test_administration_needs_the_or_a_possessive(glossary):
+    assert found(glossary, "No government would accept that, and Biden government aides "
+                           "said so") == []
+    assert found(glossary, "Biden's administration and the Trump government") == [
+        ("joe-biden", "Biden's administration"), ("donald-trump", "Trump government")]
+
+
+def test_a_surname_that_is_an_english_word_is_never_resolved_alone(glossary):
+    segs = ["No Kwang Chol inspected troops.", "No one else came. No said nothing."]
+    assert found(glossary, *segs) == [("no-kwang-chol", "No Kwang Chol")]

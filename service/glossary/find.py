@@ -66,6 +66,18 @@ STANDALONE_KINDS = frozenset({"caption", "credit"})
 _DASH_SEP = re.compile(r"\s*[-‐‑–—/]\s*")
 _LIST_SEP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 _GOVERNMENT = re.compile(r"(['’]s)?\s+(administration|government)(?!\w)")
+_THE = re.compile(r"(?<!\w)[Tt]he\s+$")
+# Surnames that are also English words at a sentence's start ("No one knew"): never
+# resolved alone.
+_WORD_SURNAMES = frozenset({"No", "So", "Oh", "Do", "Go", "An", "Ha", "Ma"})
+
+
+def _government_form(text: str, start: int, end: int) -> re.Match[str] | None:
+    """"the Biden administration" or "Kishida's government" right at ``end``."""
+    gov = _GOVERNMENT.match(text[end:])
+    if gov and (gov.group(1) or _THE.search(text[:start])):
+        return gov
+    return None
 
 
 @dataclass(frozen=True)
@@ -286,7 +298,7 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
         pm = m.paren[entry.id].match(text[end:])
         if pm:  # "Democratic People's Republic of Korea (DPRK)" is one mention
             end += pm.end()
-        gov = _GOVERNMENT.match(text[end:]) if entry.kind == "person" else None
+        gov = _government_form(text, start, end) if entry.kind == "person" else None
         if gov:  # "the Yoon Suk Yeol administration": bare name, never the titled form
             out.append(_Cand(start, end + gov.end(), entry, form=gov.group(2)))
             continue
@@ -372,18 +384,17 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
     out = []
     low = text.lower()
     for surname in sorted(set(surnames) | set(government)):
-        if surname.lower() not in low:
+        if surname.lower() not in low or surname in _WORD_SURNAMES:
             continue
         for form in (surname, surname.upper()):
             for hit in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
                 start, end = hit.span()
                 if _overlaps((start, end), taken):
                     continue
-                prev = re.search(r"([A-Z][\w.]*)\s+$", text[:start])
-                gov = _GOVERNMENT.match(text[end:])
+                gov = _government_form(text, start, end)
                 if gov:
                     entry = surnames.get(surname) or government.get(surname)
-                    if entry is not None and not (prev and prev.group(1) not in _STARTERS):
+                    if entry is not None:
                         out.append(_Cand(start, end + gov.end(), entry, by="surname",
                                          form=gov.group(2)))
                     continue
