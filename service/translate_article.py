@@ -56,7 +56,8 @@ def translate_segments(segments: list[Segment], target: str, translator: Transla
 
     engine_started = time.perf_counter()
     outcomes = translate_with_glossary([s.text for s in to_engine], target,
-                                       translator.translate, glossary)
+                                       translator.translate, glossary,
+                                       kinds=[s.kind for s in to_engine])
     engine_seconds = time.perf_counter() - engine_started
     by_position = dict(zip((s.position for s in to_engine), outcomes, strict=True))
 
@@ -152,7 +153,8 @@ def retranslate(db: sqlite_utils.Database, translation_id: int, lang: str,
     pairs = pairs_store.untouched_machine_pairs(db, translation_id)
     translator = get_translator(settings, lang)
     outcomes = translate_with_glossary([p["source"] for p in pairs], lang,
-                                       translator.translate, glossary)
+                                       translator.translate, glossary,
+                                       kinds=[p["kind"] for p in pairs])
     changed = 0
     with write_transaction(db):
         for pair, outcome in zip(pairs, outcomes, strict=True):

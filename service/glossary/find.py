@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .model import Entry, Glossary
+from .model import TARGETS, Entry, Glossary
 
 # Spans where a term is never looked for: URLs, bare domains, e-mail addresses,
 # @handles and #hashtags.
@@ -369,7 +369,7 @@ def _absorb_countries(text: str, cands: list[_Cand]) -> list[_Cand]:
                 and re.fullmatch(r"(?:['’]s)?\s+", text[prev.end:c.start]) \
                 and any(getattr(c.entry, lang).startswith(getattr(prev.entry, lang))
                         and getattr(c.entry, lang) != getattr(prev.entry, lang)
-                        for lang in ("ko", "ja")):
+                        for lang in TARGETS):
             out[-1] = replace(c, start=prev.start)
             continue
         out.append(c)

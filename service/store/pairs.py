@@ -409,7 +409,7 @@ def untouched_machine_pairs(db: sqlite_utils.Database, translation_id: int
     """The translation's machine pairs nobody has reviewed, in article order."""
     marks = ",".join("?" * len(UNTOUCHED_BY_PEOPLE))
     return list(db.query(
-        f"""SELECT id, source, target, status, version FROM pairs
+        f"""SELECT id, kind, source, target, status, version FROM pairs
             WHERE translation_id = ? AND origin = 'machine' AND status IN ({marks})
             ORDER BY position""", [translation_id, *UNTOUCHED_BY_PEOPLE]))
 
