@@ -28,7 +28,8 @@ MAX_ARTICLES = 1000
 ALIASES = {"states": "state", "kinds": "kind", "articles": "article", "origins": "origin"}
 PAIR_FIELDS = ("lang", "state", "flag", "article", "kind", "changed_since", "changed_by",
                "origin", "q")
-EXPORT_FIELDS = ("lang", "state", "kind", "article", "origin", "since", "until", "dedupe")
+EXPORT_FIELDS = ("lang", "state", "kind", "article", "origin", "since", "until", "dedupe",
+                 "include_stand_in")
 STATS_FIELDS = ("lang", "state", "kind", "article", "origin")
 
 
@@ -97,7 +98,8 @@ def yes_no(name: str, value: str) -> bool:
         return False
     if text in ("1", "true", "yes", "on"):
         return True
-    raise FilterError(f"{name} {value!r} is not a yes/no value (1/0, true/false)")
+    raise FilterError(f"{name} {value!r} is not a yes/no value (true/false, yes/no, on/off, "
+                      "1/0, any case)")
 
 
 def encode_cursor(last_id: int) -> str:
@@ -132,6 +134,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "since": moment,
     "until": lambda name, value: moment(name, value, end=True),
     "dedupe": yes_no,
+    "include_stand_in": yes_no,
     "cursor": decode_cursor,
     "limit": lambda name, value: whole_number(name, value, 1, MAX_LIMIT),
     "before": lambda name, value: whole_number(name, value, 1),
@@ -181,7 +184,8 @@ def export_filter(args: Mapping[str, str | None], extra: Iterable[str] = ()) -> 
         articles=got.get("article", ()),
         origins=got.get("origin", ()),
         since=got.get("since"), until=got.get("until"),
-        dedupe=got.get("dedupe", False))
+        dedupe=got.get("dedupe", False),
+        include_stand_in=got.get("include_stand_in", False))
     if result.since and result.until and result.since >= result.until:
         raise FilterError(f"since {args.get('since')!r} is not before until "
                           f"{args.get('until')!r}")

@@ -48,6 +48,10 @@ def check_format(name: str | None, flt: ExportFilter) -> Format:
         raise FormatError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
     if fmt.name == "moses" and not flt.lang:
         raise FormatError("the moses format needs one target language: lang=ko or lang=ja")
+    if fmt.name == "moses" and flt.include_stand_in:
+        # Two bare text files have nowhere to mark a pair as fake.
+        raise FormatError("the moses format cannot mark stand-in pairs: leave out "
+                          "include_stand_in, or choose tmx, tsv or jsonl")
     return fmt
 
 

@@ -8,6 +8,14 @@ import unicodedata
 
 import sqlite_utils
 
+
+def stand_in_sql(table: str = "") -> str:
+    """SQL true for a pair whose target a stand-in copy model made: its flags
+    hold "stand_in" (set by the pipeline, removed when a person writes the
+    target). ``table`` is the pairs table's alias, if any."""
+    column = f"{table}.flags" if table else "flags"
+    return f"({column} LIKE '%\"stand\\_in\"%' ESCAPE '\\')"
+
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u2032": "'", "\u00b4": "'", "`": "'"})
 _SPACE = re.compile(r"\s+")
@@ -22,6 +30,9 @@ def memory_key(source: str) -> str:
 def lookup(db: sqlite_utils.Database, lang: str, sources: list[str]) -> dict[str, dict]:
     """Approved (or edited then approved) targets for any of ``sources``.
 
+    A stand-in copy model's output is never reused, approved or not: it is
+    no translation, and a memory pair would no longer carry its mark.
+
     Returns ``{memory_key: {"target", "pair_id"}}``; the newest approval wins.
     """
     keys = sorted({memory_key(source) for source in sources})
@@ -32,7 +43,7 @@ def lookup(db: sqlite_utils.Database, lang: str, sources: list[str]) -> dict[str
         for row in db.query(
             f"""SELECT source_key, target, id FROM pairs
                 WHERE lang = ? AND status = 'approved' AND source_key IN ({marks})
-                  AND target IS NOT NULL
+                  AND target IS NOT NULL AND NOT {stand_in_sql()}
                 ORDER BY updated_at, id""",
             [lang, *chunk],
         ):

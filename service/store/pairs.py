@@ -342,15 +342,25 @@ def update_pair(db: sqlite_utils.Database, pair_id: int, body: Mapping[str, Any]
         if row["version"] != version:
             raise Conflict(get_pair(db, pair_id) or {})
         target, state, note = _changes(row, body)
-        stamp = now()
-        cursor = db.execute(
-            "UPDATE pairs SET target = ?, status = ?, version = version + 1, updated_at = ?,"
-            " updated_by = ? WHERE id = ? AND version = ?",
-            [target, state, stamp, user, pair_id, version])
-        if cursor.rowcount != 1:  # cannot happen under the write lock; never overwrite
-            raise Conflict(get_pair(db, pair_id) or {})
-        _log(db, pair_id, stamp, user, row["target"], target, row["status"], state, note)
+        apply_edit(db, row, target, state, note, user, now())
     return get_pair(db, pair_id) or {}
+
+
+def apply_edit(db: sqlite_utils.Database, row: Mapping[str, Any], target: str | None,
+               state: str, note: str | None, user: str, stamp: str) -> None:
+    """Write a checked edit of ``row`` (read in this transaction) with its history
+    row. A person's new target is no stand-in copy any more: the flag goes."""
+    flags = json.loads(row["flags"] or "[]")
+    if target != row["target"]:
+        flags = [flag for flag in flags if flag != "stand_in"]
+    cursor = db.execute(
+        "UPDATE pairs SET target = ?, status = ?, flags = ?, version = version + 1,"
+        " updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
+        [target, state, json.dumps(flags, ensure_ascii=False), stamp, user, row["id"],
+         row["version"]])
+    if cursor.rowcount != 1:  # cannot happen under the write lock; never overwrite
+        raise Conflict(get_pair(db, row["id"]) or {})
+    _log(db, row["id"], stamp, user, row["target"], target, row["status"], state, note)
 
 
 def _log(db: sqlite_utils.Database, pair_id: int, stamp: str, who: str, old_target: str | None,
