@@ -371,44 +371,111 @@ def _log(db: sqlite_utils.Database, pair_id: int, stamp: str, who: str, old_targ
         [pair_id, stamp, who, old_target, new_target, old_status, new_status, note])
 
 
+# Why bulk left a pair alone, in words a reviewer can act on.
+SKIP_REASONS = {
+    "not_found": "no such pair",
+    "source_only": "kept in the source language: not reviewed",
+    "changed_since_seen": "changed since you saw it: open it and decide again",
+    "rejected": "a person rejected it: approve it one by one if that was wrong",
+    "one_sided": "a one-sided alignment bead (1-0 or 0-1): nothing to approve",
+    "no_target": "no target to approve: edit it or reject it",
+    "already": "already in that state",
+}
+# At most this many skipped pairs are listed one by one (all are counted).
+MAX_SKIPPED_LISTED = 500
+ONE_SIDED_BEADS = ("1-0", "0-1")
+
+
+def _skip_reason(row: Mapping[str, Any], state: str, seen: Mapping[int, int] | None,
+                 as_of: str | None) -> str | None:
+    """Why bulk must leave this pair alone, or None when it may act."""
+    if row["status"] == "source_only":
+        return "source_only"
+    if seen is not None and seen[row["id"]] != row["version"]:
+        return "changed_since_seen"
+    if as_of is not None and row["updated_at"] > as_of:
+        return "changed_since_seen"
+    if row["status"] == state:
+        return "already"
+    if state == "approved":
+        if row["status"] == "rejected":
+            return "rejected"
+        if row["bead"] in ONE_SIDED_BEADS or not (row["source"] or "").strip():
+            return "one_sided"
+        if not (row["target"] or "").strip():
+            return "no_target"
+    return None
+
+
 def bulk_review(db: sqlite_utils.Database, action: str, user: str, *,
                 query: PairQuery | None = None, ids: list[int] | None = None,
+                seen: Mapping[int, int] | None = None, as_of: str | None = None,
                 note: str | None = None) -> dict[str, Any]:
-    """Approve or reject every pair the filters (or ids) select, in one transaction.
+    """Approve or reject, in one transaction, the pairs the filters (or ids)
+    select, as the reviewer saw them.
 
-    Pairs already in that state, source-only pairs and (for approve) pairs
-    without a target are left alone. Returns the count changed.
+    What the reviewer saw is ``seen`` (pair id -> version, for ids) or
+    ``as_of`` (a stored timestamp: the moment the list was read); one of them
+    is required, and a pair changed since is skipped, never decided blind.
+    Approve also skips rejected, one-sided and target-less pairs. Returns
+    how many changed and what was skipped, with the reason for each.
     """
     if action not in BULK_ACTIONS:
         raise BadQuery(f"action must be one of {', '.join(BULK_ACTIONS)}")
+    if seen is None and as_of is None:
+        raise BadQuery("send what you saw: ids as [{\"id\": ..., \"version\": ...}], or "
+                       "as_of (the time you read the list)")
     state = BULK_ACTIONS[action]
+    if seen is not None:
+        ids = list(seen)
+    columns = "p.id, p.version, p.status, p.bead, p.source, p.target, p.updated_at, p.updated_by"
     if ids is not None:
-        sql = ("SELECT p.id FROM pairs p WHERE p.id IN (SELECT value FROM json_each(?))")
+        sql = (f"SELECT {columns} FROM pairs p WHERE p.id IN (SELECT value FROM json_each(?))")
         params: list[Any] = [json.dumps(ids)]
     elif query is not None and not query.is_empty():
-        sql, params = _select(query, "p.id")
+        sql, params = _select(query, columns)
     else:
         raise BadQuery("bulk needs ids or at least one filter (a bulk change of everything "
                        "is refused)")
-    sql += " AND p.status NOT IN ('source_only', ?)"
-    params.append(state)
-    if state == "approved":
-        sql += " AND coalesce(p.target, '') != ''"
     stamp = now()
+    skipped: dict[str, int] = {}
+    listed: list[dict[str, Any]] = []
+    changed: list[int] = []
+
+    def skip(pair_id: int, reason: str, row: Mapping[str, Any] | None = None) -> None:
+        skipped[reason] = skipped.get(reason, 0) + 1
+        if len(listed) < MAX_SKIPPED_LISTED:
+            item: dict[str, Any] = {"id": pair_id, "reason": reason,
+                                    "detail": SKIP_REASONS[reason]}
+            if row is not None and reason == "changed_since_seen":
+                item.update(version=row["version"], updated_by=row["updated_by"],
+                            updated_at=row["updated_at"])
+            listed.append(item)
+
     with write_transaction(db):
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_ids (id INTEGER PRIMARY KEY)")
-        db.execute("DELETE FROM bulk_ids")
-        db.execute(f"INSERT INTO bulk_ids {sql}", params)
-        db.execute(
-            "INSERT INTO pair_history (pair_id, changed_at, changed_by, old_target, new_target,"
-            " old_status, new_status, note) SELECT id, ?, ?, target, target, status, ?, ?"
-            " FROM pairs WHERE id IN (SELECT id FROM bulk_ids) ORDER BY id",
-            [stamp, user, state, note])
-        changed = db.execute(
-            "UPDATE pairs SET status = ?, version = version + 1, updated_at = ?, updated_by = ?"
-            " WHERE id IN (SELECT id FROM bulk_ids)", [state, stamp, user]).rowcount
-        db.execute("DELETE FROM bulk_ids")
-    return {"action": action, "state": state, "changed": changed}
+        rows = list(db.query(sql + " ORDER BY p.id", params))
+        for pair_id in sorted(set(ids or ()) - {row["id"] for row in rows}):
+            skip(pair_id, "not_found")
+        todo = []
+        for row in rows:
+            reason = _skip_reason(row, state, seen, as_of)
+            if reason:
+                skip(row["id"], reason, row)
+            else:
+                todo.append(row)
+        for row in todo:
+            # Under the write lock the version cannot move; the guard costs nothing.
+            if db.execute(
+                    "UPDATE pairs SET status = ?, version = version + 1, updated_at = ?,"
+                    " updated_by = ? WHERE id = ? AND version = ?",
+                    [state, stamp, user, row["id"], row["version"]]).rowcount:
+                _log(db, row["id"], stamp, user, row["target"], row["target"], row["status"],
+                     state, note)
+                changed.append(row["id"])
+    return {"action": action, "state": state, "changed": len(changed),
+            "changed_ids": changed[:MAX_SKIPPED_LISTED],
+            "skipped": sum(skipped.values()), "skipped_by_reason": skipped,
+            "skipped_pairs": listed, "as_of": as_of}
 
 
 # ------------------------------------------------------- re-translation
