@@ -15,7 +15,7 @@ from ..store import connect, get_db
 from ..store.export import ExportFilter
 from ..store.stats import corpus_stats
 from .auth import read_access
-from .filters import FilterError, export_filter, stats_query
+from .filters import FilterError, deprecation_headers, export_filter, stats_query
 
 bp = Blueprint("export", __name__, url_prefix="/api")
 
@@ -35,6 +35,7 @@ def export() -> Any:
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{filename(fmt, flt, stamp)}"')
     response.headers["X-Accel-Buffering"] = "no"  # let a proxy pass chunks on as they come
+    response.headers.update(deprecation_headers(request.args))
     return response
 
 
@@ -56,4 +57,4 @@ def stats() -> Any:
         query = stats_query(request.args)
     except FilterError as error:
         raise ApiError(400, str(error)) from None
-    return jsonify(corpus_stats(get_db(), query))
+    return jsonify(corpus_stats(get_db(), query)), deprecation_headers(request.args)

@@ -5,8 +5,9 @@ here and handed to the store as plain values (tuples, ints, timestamps).
 
 Unknown names are refused, so a typo never silently widens the set. Lists are
 comma-separated (repeated keys are joined by the caller). The plural spellings
-the export used (``states``, ``kinds``, ``articles``) mean the same as the
-singular ones.
+the export used (``states``, ``kinds``, ``articles``, ``origins``) still mean
+the same as the singular ones for one release; :func:`deprecated_names` lists
+the ones a request used so the API can answer with a ``Deprecation`` header.
 """
 
 from __future__ import annotations
@@ -100,6 +101,33 @@ def yes_no(name: str, value: str) -> bool:
         return True
     raise FilterError(f"{name} {value!r} is not a yes/no value (true/false, yes/no, on/off, "
                       "1/0, any case)")
+
+
+def request_bool(name: str, value: Any) -> bool:
+    """A yes/no field of a JSON body or form as people write it: true/false, or
+    the strings true/false, yes/no, on/off, 1/0 in any case (and the numbers 1/0)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip():
+        return yes_no(name, value)
+    raise FilterError(f"{name} {value!r} is not a yes/no value (true/false, yes/no, on/off, "
+                      "1/0, any case)")
+
+
+def deprecated_names(args: Iterable[str]) -> list[str]:
+    """The old plural names among ``args`` (``states`` for ``state``, ...)."""
+    return [name for name in args if name in ALIASES]
+
+
+def deprecation_headers(args: Iterable[str]) -> dict[str, str]:
+    """Headers telling a client it used an old name that will go in a later release."""
+    old = deprecated_names(args)
+    if not old:
+        return {}
+    return {"Deprecation": "true", "X-Deprecated-Names": ", ".join(
+        f"{name} (use {ALIASES[name]})" for name in old)}
 
 
 def encode_cursor(last_id: int) -> str:

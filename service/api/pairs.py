@@ -11,7 +11,7 @@ from ..errors import ApiError, json_body, refuse_unknown
 from ..store import get_db, now
 from ..store import pairs as store
 from .auth import read_access, require_role
-from .filters import FilterError, encode_cursor, moment, pair_query
+from .filters import FilterError, deprecation_headers, encode_cursor, moment, pair_query
 
 bp = Blueprint("pairs", __name__, url_prefix="/api")
 
@@ -28,7 +28,7 @@ def list_pairs() -> Any:
     page["as_of"] = as_of
     if page["next"] is not None:
         page["next"] = encode_cursor(page["next"])
-    return jsonify(page)
+    return jsonify(page), deprecation_headers(request.args)
 
 
 @bp.get("/pairs/<int:pair_id>")
@@ -81,7 +81,7 @@ def bulk() -> Any:
                                    ids=plain_ids, seen=seen, as_of=as_of, note=note)
     except (store.BadQuery, FilterError) as error:
         raise ApiError(400, str(error)) from None
-    return jsonify(result)
+    return jsonify(result), deprecation_headers(filters if isinstance(filters, dict) else ())
 
 
 def _seen_versions(ids: Any) -> tuple[dict[int, int] | None, list[int] | None]:

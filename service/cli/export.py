@@ -25,9 +25,12 @@ PROGRESS_FROM = 10_000  # pairs: smaller exports finish before a bar would help
 @click.option("--format", "format_", type=click.Choice(sorted(FORMATS)), default="tmx",
               show_default=True, help="Output format.")
 @click.option("--lang", help="Target language (ko or ja); both when omitted (not for moses).")
-@click.option("--states", help="Comma-separated states. [default: approved,edited]")
-@click.option("--kinds", help="Comma-separated segment kinds. [default: title,body]")
-@click.option("--articles", help="Comma-separated article ids.")
+# The plural spellings are the old names, kept for one release.
+@click.option("--state", "--states", "states",
+              help="Comma-separated states. [default: approved,edited]")
+@click.option("--kind", "--kinds", "kinds",
+              help="Comma-separated segment kinds. [default: title,body]")
+@click.option("--article", "--articles", "articles", help="Comma-separated article ids.")
 @click.option("--since", help="Changed on or after (YYYY-MM-DD or ISO 8601, UTC).")
 @click.option("--until", help="Changed on or before (a bare date includes the whole day).")
 @click.option("--origin", help="Comma-separated origins (machine, memory, human, source).")

@@ -225,20 +225,24 @@ def _row(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+# old_state/new_state are the names to use; old_status/new_status stay one release.
+_HISTORY_COLUMNS = ("id, changed_at, changed_by, old_target, new_target, old_status AS old_state,"
+                    " new_status AS new_state, old_status, new_status, note")
+
+
 def history(db: sqlite_utils.Database, pair_id: int) -> list[dict[str, Any]]:
     """The pair's changes, oldest first."""
     return list(db.query(
-        "SELECT id, changed_at, changed_by, old_target, new_target, old_status, new_status,"
-        " note FROM pair_history WHERE pair_id = ? ORDER BY id", [pair_id]))
+        f"SELECT {_HISTORY_COLUMNS} FROM pair_history WHERE pair_id = ? ORDER BY id",
+        [pair_id]))
 
 
 def histories(db: sqlite_utils.Database, pair_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The histories of many pairs in one query (a page of the review queue)."""
     found: dict[int, list[dict[str, Any]]] = {pair_id: [] for pair_id in pair_ids}
     for row in db.query(
-            "SELECT pair_id, id, changed_at, changed_by, old_target, new_target, old_status,"
-            " new_status, note FROM pair_history WHERE pair_id IN (SELECT value FROM"
-            " json_each(?)) ORDER BY pair_id, id", [json.dumps(pair_ids)]):
+            f"SELECT pair_id, {_HISTORY_COLUMNS} FROM pair_history WHERE pair_id IN"
+            " (SELECT value FROM json_each(?)) ORDER BY pair_id, id", [json.dumps(pair_ids)]):
         found[row.pop("pair_id")].append(row)
     return found
 
