@@ -118,3 +118,15 @@ def test_cli_flag(app, stand_in_corpus, tmp_path):
     refused = runner.invoke(export_command, ["--format", "moses", "--lang", "ko",
                                              "--include-stand-in"])
     assert refused.exit_code != 0 and "stand-in" in refused.output
+
+
+def test_xliff_leaves_them_out_or_notes_them(client, stand_in_corpus):
+    from translate.storage import xliff
+    plain = xliff.xlifffile.parsestring(_export(client, "format=xliff&lang=ko"))
+    assert [int(u.xmlelement.get("id")) for u in plain.units] == [stand_in_corpus["real"]]
+    marked = xliff.xlifffile.parsestring(
+        _export(client, "format=xliff&lang=ko&include_stand_in=yes"))
+    notes = {int(u.xmlelement.get("id")): u.getnotes() for u in marked.units}
+    assert len(notes) > 1 and notes[stand_in_corpus["real"]] == ""
+    assert all("STAND-IN" in note for pid, note in notes.items()
+               if pid != stand_in_corpus["real"])

@@ -24,7 +24,8 @@ PROGRESS_FROM = 10_000  # pairs: smaller exports finish before a bar would help
 @click.command("export")
 @click.option("--format", "format_", type=click.Choice(sorted(FORMATS)), default="tmx",
               show_default=True, help="Output format.")
-@click.option("--lang", help="Target language (ko or ja); both when omitted (not for moses).")
+@click.option("--lang", help="Target language (ko or ja); both when omitted (not for moses "
+                             "or xliff).")
 # The plural spellings are the old names, kept for one release.
 @click.option("--state", "--states", "states",
               help="Comma-separated states. [default: approved,edited]")
@@ -47,7 +48,7 @@ def export_command(format_: str, lang: str | None, states: str | None, kinds: st
                    articles: str | None, since: str | None, until: str | None,
                    origin: str | None, dedupe: bool, include_stand_in: bool, progress: bool | None,
                    output: str) -> None:
-    """Export reviewed pairs as TMX, TSV, JSONL or a Moses zip."""
+    """Export reviewed pairs as TMX, TSV, JSONL, a Moses zip or XLIFF 1.2."""
     params = {"lang": lang, "state": states, "kind": kinds, "article": articles,
               "since": since, "until": until, "origin": origin, "dedupe": "1" if dedupe else "",
               "include_stand_in": "1" if include_stand_in else ""}

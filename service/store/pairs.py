@@ -17,6 +17,7 @@ import sqlite_utils
 from ..constants import REVIEW_STATES, STATES
 from . import now, write_transaction
 from .articles import pair_as_dict
+from .memory import memory_key
 
 # What the review queue shows when no state is asked for.
 QUEUE_STATES = tuple(state for state in STATES if state != "source_only")
@@ -516,3 +517,63 @@ def replace_machine_target(db: sqlite_utils.Database, pair: Mapping[str, Any], *
         return False
     _log(db, pair["id"], stamp, who, pair["target"], target, pair["status"], status, note)
     return True
+
+
+# ------------------------------------------------------- CAT round trip
+
+
+@dataclass
+class ImportedTarget:
+    """One unit of an edited file: the pair, the version exported, the texts in it."""
+
+    pair_id: int
+    version: int
+    source: str
+    target: str
+
+
+def import_targets(db: sqlite_utils.Database, lang: str, units: list[ImportedTarget],
+                   user: str, note: str) -> dict[str, Any]:
+    """Apply the changed targets of a post-edited file in ONE transaction.
+
+    A changed target becomes an edit by ``user`` with a history row, when the
+    pair is still at the version exported; a pair changed since is refused
+    and listed under ``conflicts`` (the caller answers 409). Units whose pair
+    is unknown, of another language or with another source are listed under
+    ``mismatched`` and left alone; unchanged and blank targets are counted.
+    """
+    result: dict[str, Any] = {"edited": [], "unchanged": 0, "blank": 0, "conflicts": [],
+                              "mismatched": []}
+    with write_transaction(db):
+        stamp = now()
+        for unit in units:
+            row = _row(db, unit.pair_id)
+            if row is None or row["lang"] != lang or row["status"] == "source_only" or (
+                    memory_key(row["source"] or "") != memory_key(unit.source)):
+                result["mismatched"].append({"id": unit.pair_id, "reason": (
+                    "no such pair" if row is None else
+                    f"the pair is in {row['lang']!r}, the file in {lang!r}"
+                    if row["lang"] != lang else "kept in the source language"
+                    if row["status"] == "source_only" else
+                    "the source differs from the stored pair's")})
+                continue
+            if not unit.target.strip():
+                result["blank"] += 1  # a blank target in a CAT tool is "not done", not a deletion
+                continue
+            if unit.target == row["target"]:
+                result["unchanged"] += 1
+                continue
+            if row["version"] != unit.version:
+                result["conflicts"].append({
+                    "id": row["id"], "exported_version": unit.version,
+                    "current_version": row["version"], "updated_by": row["updated_by"],
+                    "updated_at": row["updated_at"], "current_target": row["target"],
+                    "target_in_file": unit.target})
+                continue
+            if len(unit.target) > MAX_FIELD_CHARS:
+                result["mismatched"].append({"id": row["id"], "reason": (
+                    f"the target is longer than {MAX_FIELD_CHARS} characters")})
+                continue
+            apply_edit(db, row, unit.target, "edited", note, user, stamp)
+            result["edited"].append(row["id"])
+    return result
