@@ -7,11 +7,20 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify, request
 
+from .. import fuzzy
 from ..errors import ApiError, json_body, refuse_unknown
 from ..store import get_db, now
 from ..store import pairs as store
+from ..store.memory import fuzzy_candidates
 from .auth import read_access, require_role
-from .filters import FilterError, deprecation_headers, encode_cursor, moment, pair_query
+from .filters import (
+    FilterError,
+    deprecation_headers,
+    encode_cursor,
+    moment,
+    pair_query,
+    whole_number,
+)
 
 bp = Blueprint("pairs", __name__, url_prefix="/api")
 
@@ -38,6 +47,25 @@ def get_pair(pair_id: int) -> Any:
     if pair is None:
         raise ApiError(404, f"no pair {pair_id}")
     return jsonify(pair)
+
+
+@bp.get("/pairs/<int:pair_id>/suggestions")
+@read_access
+def suggestions(pair_id: int) -> Any:
+    """Approved pairs whose source is like this one's (fuzzy memory, >= 75%), best
+    first, with the words that differ; for the editor to offer while editing."""
+    refuse_unknown(dict(request.args), ("limit",))
+    pair = store.get_pair(get_db(), pair_id)
+    if pair is None:
+        raise ApiError(404, f"no pair {pair_id}")
+    try:
+        limit = whole_number("limit", request.args.get("limit", "3"), 1, 10)
+    except FilterError as error:
+        raise ApiError(400, str(error)) from None
+    candidates = fuzzy_candidates(get_db(), pair["lang"], pair["source"] or "", pair_id)
+    return jsonify({"pair_id": pair_id, "min_score": fuzzy.MIN_SCORE,
+                    "suggestions": fuzzy.suggestions(pair["source"] or "", candidates,
+                                                     limit=limit)})
 
 
 @bp.patch("/pairs/<int:pair_id>")

@@ -49,3 +49,27 @@ def lookup(db: sqlite_utils.Database, lang: str, sources: list[str]) -> dict[str
         ):
             found[row["source_key"]] = {"target": row["target"], "pair_id": row["id"]}
     return found
+
+
+# Candidates fetched from the full-text index for one fuzzy look-up: enough
+# that the best matches are among them, few enough to score in a millisecond.
+FUZZY_CANDIDATES = 300
+_WORDS = re.compile(r"\w{4,}", re.UNICODE)
+
+
+def fuzzy_candidates(db: sqlite_utils.Database, lang: str, source: str,
+                     exclude_id: int | None = None) -> list[dict]:
+    """Approved, non-stand-in pairs of ``lang`` that share rare-looking words
+    with ``source`` (its longest words, searched as trigram phrases in the
+    source column), best full-text rank first. Scoring is the caller's."""
+    words = sorted(set(_WORDS.findall(memory_key(source))), key=len, reverse=True)[:8]
+    if not words:
+        return []
+    match = "source : (" + " OR ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"
+    return list(db.query(
+        f"""SELECT p.id, p.source, p.target, p.article_id, p.updated_by, p.updated_at
+            FROM pairs p WHERE p.id IN (
+                SELECT rowid FROM pairs_fts WHERE pairs_fts MATCH ? ORDER BY rank LIMIT ?)
+              AND p.lang = ? AND p.status = 'approved' AND p.target IS NOT NULL
+              AND p.target != '' AND NOT {stand_in_sql('p')} AND p.id IS NOT ?""",
+        [match, FUZZY_CANDIDATES, lang, exclude_id]))
