@@ -103,7 +103,9 @@ def init_app(app: Flask) -> None:
         wants_html = (request.path.startswith("/review")
                       and request.accept_mimetypes.accept_html)
         if wants_html:
-            return error
+            # The review pages register a styled page with a way back.
+            page = app.extensions.get("html_error_page")
+            return page(error) if page else error
         return jsonify(error=error.description or error.name), error.code
 
     @app.errorhandler(Exception)

@@ -221,6 +221,42 @@ def list_pairs(db: sqlite_utils.Database, query: PairQuery) -> dict[str, Any]:
     return page
 
 
+def counts_by_state(db: sqlite_utils.Database, query: PairQuery) -> dict[str, int] | None:
+    """How many pairs the query's filters select in each state (its own state
+    filter aside), or None for filters no index serves (a flag, a search
+    shorter than 3 characters): counting those would read every pair."""
+    if query.flag or (query.q and not _uses_fts(query)):
+        return None
+    counting = PairQuery(**{**query.__dict__, "states": list(STATES), "after": None})
+    sql, params = _select(counting, "p.status, count(*)")
+    return dict(db.execute(sql + " GROUP BY p.status", params).fetchall())
+
+
+def previous_cursor(db: sqlite_utils.Database, query: PairQuery, first_id: int
+                    ) -> int | None:
+    """The ``after`` cursor of the page before the one that starts at
+    ``first_id`` (0 for the first page), or None when nothing comes before."""
+    key = "f.rowid" if _uses_fts(query) else "p.id"
+    sql, params = _select(query, f"{key} AS id")
+    rows = db.execute(sql + f" AND {key} < ? ORDER BY {key} DESC LIMIT ?",
+                      [*params, first_id, query.limit]).fetchall()
+    if not rows:
+        return None
+    return rows[-1][0] - 1
+
+
+def state_counts_by_article(db: sqlite_utils.Database, article_ids: list[int]
+                            ) -> dict[int, dict[str, int]]:
+    """Pairs per state of each article (the article list)."""
+    found: dict[int, dict[str, int]] = {article_id: {} for article_id in article_ids}
+    for article_id, state, count in db.execute(
+            "SELECT article_id, status, count(*) FROM pairs WHERE article_id IN"
+            " (SELECT value FROM json_each(?)) GROUP BY article_id, status",
+            [json.dumps(article_ids)]):
+        found[article_id][state] = count
+    return found
+
+
 def _row(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
     rows = list(db.query("SELECT * FROM pairs WHERE id = ?", [pair_id]))
     return rows[0] if rows else None
@@ -262,6 +298,15 @@ def get_pair(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
     }
 
 
+def title_segment(db: sqlite_utils.Database, article_id: int) -> str | None:
+    """The English of the article's title segment, for articles stored without
+    a title (aligned articles): what the page should be called."""
+    row = db.execute("SELECT source FROM pairs WHERE article_id = ? AND kind = 'title'"
+                     " AND coalesce(source, '') != '' ORDER BY id LIMIT 1",
+                     [article_id]).fetchone()
+    return row[0] if row else None
+
+
 def article_pairs(db: sqlite_utils.Database, article_id: int, lang: str
                   ) -> list[dict[str, Any]]:
     """Every pair of the article's ``lang`` translations, in article order."""
@@ -288,9 +333,14 @@ def article_for_review(db: sqlite_utils.Database, article_id: int, lang: str | N
         raise NotFound(f"article {article_id} has no {lang!r} translation")
     pairs = article_pairs(db, article_id, lang) if lang else []
     return {
-        "article": {"id": row[0], "title": row[1], "url": row[2], "created_at": row[3]},
+        "article": {"id": row[0], "title": row[1] or title_segment(db, article_id),
+                    "url": row[2], "created_at": row[3]},
         "langs": langs,
         "lang": lang,
+        # Whether a stand-in copy model made any of this language's pairs.
+        "stand_in": bool(db.execute(
+            "SELECT max(stand_in) FROM translations WHERE article_id = ? AND lang = ?",
+            [article_id, lang]).fetchone()[0]),
         "pairs": pairs,
         "history": histories(db, [pair["id"] for pair in pairs]),
     }
