@@ -45,6 +45,8 @@ def article_from_upload(data: bytes, filename: str = "", content_type: str = ""
 
 def article_from_text(text: str, *, html: bool | None = None) -> tuple[str, str | None]:
     """Pasted text (or HTML) as (article text, title or None)."""
+    # Browsers send a textarea's line breaks as CRLF (HTML's form encoding).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if html is None:
         html = looks_like_html(text)
     if not html:
