@@ -260,7 +260,7 @@ def test_hangul_and_kanji_are_drawn_with_a_real_cjk_font(desk, browser):  # noqa
             node = cdp.send("DOM.querySelector", {"nodeId": root,
                                                   "selector": f"#probe-{lang}"})["nodeId"]
             fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
-            # Every character came from a CJK face the tab names, none from a fallback box.
+            # Every character came from a CJK face the page names, none from a fallback box.
             names = {f["familyName"] for f in fonts}
             assert all("CJK" in name for name in names), (lang, fonts)
             assert sum(f["glyphCount"] for f in fonts) == len(text)
