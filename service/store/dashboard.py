@@ -63,7 +63,7 @@ def flags_by_kind(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     before any JSON is parsed."""
     rows = db.execute(
         """SELECT CASE WHEN instr(j.value, ':') THEN substr(j.value, 1, instr(j.value, ':') - 1)
-                       ELSE j.value END AS kind, count(DISTINCT p.id)
+                       ELSE j.value END AS flag_kind, count(DISTINCT p.id)
            FROM pairs p, json_each(p.flags) j
-           WHERE p.flags != '[]' GROUP BY kind ORDER BY 2 DESC, 1""").fetchall()
+           WHERE p.flags != '[]' GROUP BY flag_kind ORDER BY 2 DESC, 1""").fetchall()
     return [{"flag": kind, "pairs": count} for kind, count in rows]
