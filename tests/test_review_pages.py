@@ -147,3 +147,14 @@ def test_dashboard_numbers(env):  # noqa: F811
         "glossary_miss": 1, "untranslated_english": 1, "length_ratio": 1}
     html = env.client.get("/review/dashboard").get_data(as_text=True)
     assert html.count("<svg") >= 3 and "glossary_miss" in html and "rita" in html
+
+
+def test_queue_counts_are_capped_not_slow(env, monkeypatch):  # noqa: F811
+    from service.store import pairs as store
+    monkeypatch.setattr(store, "COUNT_CAP", 2)
+    html = env.client.get("/review/?lang=ko&state=all").get_data(as_text=True)
+    counts = dict(re.findall(r'data-state="(\w+)" href="[^"]*">\w+ <b>([\d,+]+)</b>', html))
+    assert counts["machine"] == "2+" and counts["source_only"] == "1"
+    assert "more than 2 pairs match" in html
+    searched = env.client.get("/review/?q=Kim&state=all").get_data(as_text=True)
+    assert "pairs match" in searched

@@ -143,7 +143,9 @@ def queue() -> Any:
         next_args = {key: value for key, value in request.args.items() if key != "cursor"}
         next_url = url_for("review.queue", **next_args, cursor=encode_cursor(page["next"]))
     shown_states = [s for s in (args.get("state") or "").split(",") if s]
-    matching = sum(n for s, n in (counts or {}).items() if s in shown_states)
+    matching = sum(n for s, n in (counts or {}).items() if s in shown_states or s == "")
+    if matching > store.COUNT_CAP:
+        matching = store.COUNT_CAP + 1  # "more than the cap"
     state_links = {state: url_for("review.queue", **{
         **{k: v for k, v in request.args.items() if k not in ("cursor", "state")},
         "state": state}) for state in STATES}
@@ -151,6 +153,7 @@ def queue() -> Any:
                            next_url=next_url, prev_url=prev_url, scanned_to=scanned_to,
                            filters=request.args, error=error, counts=counts,
                            matching=matching, state_links=state_links,
+                           count_cap=store.COUNT_CAP,
                            state_choice=chosen_state, states=STATES,
                            kinds=KINDS), 400 if error else 200
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..constants import REVIEW_STATES, STATES
+from ..constants import REVIEW_STATES, STATES, TARGET_LANGS
 from . import now, write_transaction
 from .articles import pair_as_dict
 from .memory import memory_key
@@ -221,15 +221,41 @@ def list_pairs(db: sqlite_utils.Database, query: PairQuery) -> dict[str, Any]:
     return page
 
 
+# The queue counts each state up to this many pairs ("1,000+" beyond): an exact
+# count of a million pairs would cost a second on every page.
+COUNT_CAP = 1000
+
+
 def counts_by_state(db: sqlite_utils.Database, query: PairQuery) -> dict[str, int] | None:
     """How many pairs the query's filters select in each state (its own state
-    filter aside), or None for filters no index serves (a flag, a search
-    shorter than 3 characters): counting those would read every pair."""
+    filter aside), each counted up to COUNT_CAP (a value above it means "more").
+
+    Each (language, state) is counted on the (lang, status, id) index, so a
+    count costs at most COUNT_CAP index steps when no other filter is given.
+    Filters with an index of their own (a search, articles, a reviewer, a
+    time) count their first COUNT_CAP + 1 matches in one query: exact below
+    the cap, else only ``{"": COUNT_CAP + 1}`` (more than the cap in all).
+    Filters no index serves (a flag, a search shorter than 3 characters) get None.
+    """
     if query.flag or (query.q and not _uses_fts(query)):
         return None
-    counting = PairQuery(**{**query.__dict__, "states": list(STATES), "after": None})
-    sql, params = _select(counting, "p.status, count(*)")
-    return dict(db.execute(sql + " GROUP BY p.status", params).fetchall())
+    if _uses_fts(query) or query.articles or query.changed_by or query.changed_since:
+        every = PairQuery(**{**query.__dict__, "states": list(STATES), "after": None})
+        sql, params = _select(every, "p.status")
+        found = dict(db.execute(f"SELECT status, count(*) FROM ({sql} LIMIT ?) GROUP BY status",
+                                [*params, COUNT_CAP + 1]).fetchall())
+        return found if sum(found.values()) <= COUNT_CAP else {"": COUNT_CAP + 1}
+    counts: dict[str, int] = {}
+    for lang in query.langs or list(TARGET_LANGS):
+        for state in STATES:
+            one = PairQuery(**{**query.__dict__, "langs": [lang], "states": [state],
+                               "after": None})
+            sql, params = _select(one, "1")
+            n = db.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)",
+                           [*params, COUNT_CAP + 1]).fetchone()[0]
+            if n:
+                counts[state] = min(counts.get(state, 0) + n, COUNT_CAP + 1)
+    return counts
 
 
 def previous_cursor(db: sqlite_utils.Database, query: PairQuery, first_id: int
