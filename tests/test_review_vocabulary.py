@@ -63,7 +63,9 @@ def test_unknown_body_fields_are_refused_on_every_endpoint(env, method, path, bo
     assert "unknown field" in response.get_json()["error"]
 
 
-@pytest.mark.parametrize("path", ["/api/pairs?colour=red", "/api/export?colour=red",
+@pytest.mark.parametrize("path", ["/api/pairs?colour=red", "/api/pairs/1?colour=red",
+                                  "/api/pairs/1/suggestions?colour=red",
+                                  "/api/export?colour=red",
                                   "/api/stats?colour=red", "/api/articles?colour=red",
                                   "/api/glossary?colour=red", "/api/glossary/export?colour=red"])
 def test_unknown_query_parameters_are_refused(env, path):  # noqa: F811

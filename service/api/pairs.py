@@ -43,6 +43,7 @@ def list_pairs() -> Any:
 @bp.get("/pairs/<int:pair_id>")
 @read_access
 def get_pair(pair_id: int) -> Any:
+    refuse_unknown(dict(request.args), ())
     pair = store.get_pair(get_db(), pair_id)
     if pair is None:
         raise ApiError(404, f"no pair {pair_id}")
