@@ -188,3 +188,30 @@ def test_cli_round_trip(env, tmp_path):  # noqa: F811
     assert done.exit_code == 0, done.output
     now = env.client.get(f"/api/pairs/{kim['id']}").get_json()
     assert (now["target"], now["updated_by"]) == ("김정은이 푸틴을 만났다.", "rita")
+
+
+def test_hostile_text_survives_and_an_untouched_file_changes_nothing(export_app, export_corpus):
+    from service.store import connect
+    from service.store.keys import add_key
+    from tests.export_fixtures import xml_safe
+    client = export_app.test_client()
+    data = client.get("/api/export?format=xliff&lang=ko&state=approved,edited,machine,"
+                      "rejected").get_data()
+    check_xliff_12(data)
+    store = xliff.xlifffile.parsestring(data)
+    by_id = {p.id: p for p in export_corpus}
+    for unit in store.units:
+        pair = by_id[int(unit.xmlelement.get("id"))]
+        assert (unit.source, unit.target) == (xml_safe(pair.source), xml_safe(pair.target))
+    db = connect(export_app.config["DATABASE"])
+    key = add_key(db, "rita", "reviewer")
+    db.close()
+    # Saved again by translate-toolkit (as a CAT tool would) and imported untouched.
+    response = client.post("/api/xliff", data=bytes(store), headers={
+        "X-API-Key": key, "Content-Type": "application/xliff+xml"})
+    result = response.get_json()
+    assert response.status_code == 200, result
+    # Texts that lost characters XML forbids on the way out are not edits either.
+    assert any(xml_safe(p.target or "") != (p.target or "") for p in export_corpus)
+    assert result["edited"] == [] and result["mismatched"] == []
+    assert result["unchanged"] == result["units"] == len(store.units)

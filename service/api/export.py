@@ -11,7 +11,7 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 from .. import __version__
 from ..errors import ApiError, refuse_unknown
 from ..export import Format, FormatError, check_format, export_chunks, filename
-from ..export.xliff import XliffError, read_units
+from ..export.xliff import XliffError, as_exported, read_units
 from ..store import connect, get_db
 from ..store.export import ExportFilter
 from ..store.pairs import import_targets
@@ -72,7 +72,8 @@ def import_xliff() -> Any:
     except XliffError as error:
         raise ApiError(400, str(error)) from None
     result = import_targets(get_db(), found.lang, found.units, g.user,
-                            note="post-edited in a CAT tool (XLIFF import)")
+                            note="post-edited in a CAT tool (XLIFF import)",
+                            as_exported=as_exported)
     result["lang"], result["units"] = found.lang, len(found.units)
     if result["conflicts"]:
         result["error"] = (f"{len(result['conflicts'])} pair(s) changed since the export and "

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from ..export.xliff import XliffError, read_units
+from ..export.xliff import XliffError, as_exported, read_units
 from ..store import get_db
 from ..store.keys import live_key
 from ..store.pairs import import_targets
@@ -54,7 +54,8 @@ def import_command(path: Path, key: str) -> None:
     except XliffError as error:
         raise click.ClickException(str(error)) from None
     result = import_targets(db, found.lang, found.units, who["name"],
-                            note=f"post-edited in a CAT tool (XLIFF import of {path.name})")
+                            note=f"post-edited in a CAT tool (XLIFF import of {path.name})",
+                            as_exported=as_exported)
     click.echo(json.dumps(result, ensure_ascii=False, indent=1))
     click.echo(f"{len(result['edited'])} edited, {result['unchanged']} unchanged, "
                f"{result['blank']} blank, {len(result['conflicts'])} refused (changed since "

@@ -62,8 +62,11 @@ def trans_unit(row: ExportRow, counters: ExportCounters) -> str:
                             ("x-article", row.article_id), ("x-kind", row.kind),
                             ("x-stand-in", "yes" if row.stand_in else "no")))
     note = f'<note from="wirealign">{STAND_IN_NOTE}</note>' if row.stand_in else ""
+    # xml:space="preserve": readers must keep a segment's tabs, newlines and runs
+    # of spaces (translate-toolkit collapses them otherwise).
     return (f'<trans-unit id="{row.id}" resname="article-{row.article_id}-{row.position}"'
-            f'{approved}><source xml:lang="en">{_clean(row.source, counters)}</source>'
+            f' xml:space="preserve"{approved}>'
+            f'<source xml:lang="en">{_clean(row.source, counters)}</source>'
             f'<target xml:lang="{row.lang}" state="{XLIFF_STATES.get(row.state, "new")}">'
             f'{_clean(row.target, counters)}</target>'
             f'<context-group name="{CONTEXT_GROUP}" purpose="information">{contexts}'
@@ -87,6 +90,12 @@ def xliff_chunks(rows: Iterable[ExportRow], lang: str, counters: ExportCounters,
 
 
 # ------------------------------------------------------------------ reading
+
+
+def as_exported(value: str) -> str:
+    """A stored text as an XLIFF export carries it (without the characters XML
+    1.0 forbids): what an import compares a unit's text with."""
+    return FORBIDDEN.sub("", value)
 
 
 class XliffError(ValueError):

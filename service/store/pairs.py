@@ -8,7 +8,7 @@ and appends its ``pair_history`` row together; nothing here deletes a pair.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -609,7 +609,8 @@ class ImportedTarget:
 
 
 def import_targets(db: sqlite_utils.Database, lang: str, units: list[ImportedTarget],
-                   user: str, note: str) -> dict[str, Any]:
+                   user: str, note: str,
+                   as_exported: Callable[[str], str] = lambda text: text) -> dict[str, Any]:
     """Apply the changed targets of a post-edited file in ONE transaction.
 
     A changed target becomes an edit by ``user`` with a history row, when the
@@ -617,6 +618,8 @@ def import_targets(db: sqlite_utils.Database, lang: str, units: list[ImportedTar
     and listed under ``conflicts`` (the caller answers 409). Units whose pair
     is unknown, of another language or with another source are listed under
     ``mismatched`` and left alone; unchanged and blank targets are counted.
+    ``as_exported`` gives a stored text as the file carried it (the format may
+    have had to drop characters), so an untouched unit is never an edit.
     """
     result: dict[str, Any] = {"edited": [], "unchanged": 0, "blank": 0, "conflicts": [],
                               "mismatched": []}
@@ -625,7 +628,7 @@ def import_targets(db: sqlite_utils.Database, lang: str, units: list[ImportedTar
         for unit in units:
             row = _row(db, unit.pair_id)
             if row is None or row["lang"] != lang or row["status"] == "source_only" or (
-                    memory_key(row["source"] or "") != memory_key(unit.source)):
+                    memory_key(as_exported(row["source"] or "")) != memory_key(unit.source)):
                 result["mismatched"].append({"id": unit.pair_id, "reason": (
                     "no such pair" if row is None else
                     f"the pair is in {row['lang']!r}, the file in {lang!r}"
@@ -636,7 +639,7 @@ def import_targets(db: sqlite_utils.Database, lang: str, units: list[ImportedTar
             if not unit.target.strip():
                 result["blank"] += 1  # a blank target in a CAT tool is "not done", not a deletion
                 continue
-            if unit.target == row["target"]:
+            if unit.target == as_exported(row["target"] or ""):
                 result["unchanged"] += 1
                 continue
             if row["version"] != unit.version:
