@@ -82,11 +82,11 @@ def test_word_diff_joins_back_to_both_texts():
 
 
 # Reported in notes/desk-README.md (bench/fuzzy_memory_eval.py); unseen half.
-REPORTED_UNSEEN_SAVED_SHARE = 0.132
+REPORTED_UNSEEN_SAVED_SHARE = 0.093
 
 
 def test_saving_on_real_story_versions_is_pinned():
     halves = evaluate()
     unseen = halves["unseen"]
-    assert unseen.sentences >= 8 and unseen.suggested >= 1
+    assert unseen.sentences >= 12 and unseen.suggested >= 1
     assert unseen.saved_share >= REPORTED_UNSEEN_SAVED_SHARE - 0.01
