@@ -45,7 +45,7 @@ def states_over_time(data: dict[str, Any]) -> Markup:
     top = max(sum(day.values()) for day in counts) or 1
     plot_h, left, bottom = 180, 44, 200
     step = (WIDTH - left) / len(days)
-    bar = max(2.0, step * 0.8)
+    bar = min(36.0, max(2.0, step * 0.8))
     parts = [f'<text x="0" y="12" font-size="11">{top:,}</text>',
              f'<text x="0" y="{bottom}" font-size="11">0</text>',
              f'<line x1="{left}" y1="{bottom}" x2="{WIDTH}" y2="{bottom}" stroke="#999"/>']
