@@ -158,3 +158,17 @@ def test_queue_counts_are_capped_not_slow(env, monkeypatch):  # noqa: F811
     assert "more than 2 pairs match" in html
     searched = env.client.get("/review/?q=Kim&state=all").get_data(as_text=True)
     assert "pairs match" in searched
+
+
+def test_an_unexpected_failure_is_a_styled_page_too(env, monkeypatch):  # noqa: F811
+    import service.review as review
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(review, "list_articles", broken)
+    env.client.application.config["PROPAGATE_EXCEPTIONS"] = False
+    response = env.client.get("/review/articles", headers={"Accept": "text/html"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert 'class="error-page"' in html and 'id="back"' in html and "disk on fire" not in html
