@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Creates .venv and installs wirealign into it (editable). With --test, also
-# the test tools and Debian's Chromium for the browser tests.
+# the test tools, Debian's Chromium and its CJK fonts for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,16 @@ if [ "${1:-}" = "--test" ]; then
       apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
     else
       echo "chromium is missing: install Debian's 'chromium' package for the browser tests" >&2
+    fi
+  fi
+  # Korean and Japanese glyphs for the browser tests and screenshots (without
+  # a CJK font Chromium draws empty boxes).
+  if ! fc-list :lang=ko 2>/dev/null | grep -q .; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "installing Debian's fonts-noto-cjk for the browser tests..."
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null
+    else
+      echo "no CJK font: install Debian's 'fonts-noto-cjk' package for the browser tests" >&2
     fi
   fi
 else

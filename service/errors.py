@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from flask import Flask, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter
 
 from .constants import MAX_SQLITE_INT
@@ -103,10 +103,16 @@ def init_app(app: Flask) -> None:
         wants_html = (request.path.startswith("/review")
                       and request.accept_mimetypes.accept_html)
         if wants_html:
-            return error
+            # The review pages register a styled page with a way back.
+            page = app.extensions.get("html_error_page")
+            return page(error) if page else error
         return jsonify(error=error.description or error.name), error.code
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:
         app.logger.exception("unexpected error on %s %s", request.method, request.path)
+        page = app.extensions.get("html_error_page")
+        if page and request.path.startswith("/review") and request.accept_mimetypes.accept_html:
+            return page(InternalServerError("The page could not be made; nothing was "
+                                            "changed. The server log has the details."))
         return jsonify(error="internal error: the request was not applied; see the server log"), 500

@@ -47,7 +47,7 @@ def _store(db, text, title, url, lang, rows, origin="machine"):
                         origin=pair_origin)
              for i, (kind, source, target, state, pair_origin, _who, _when) in enumerate(rows)]
     record = TranslationRecord(lang=lang, origin=origin, engine="test", engine_version="0",
-                               stand_in=True, pairs=pairs)
+                               stand_in=False, pairs=pairs)
     article_id = save_article(db, text=text, segments=[], translations=[record],
                                  title=title, url=url).article_id
     stored = []

@@ -118,7 +118,7 @@ def test_get_and_list_articles(client):
     ({"json": {"text": ARTICLE, "targets": ["fr"]}}, 422, "fr"),
     ({"json": {"text": ARTICLE, "targets": "nope"}}, 422, "nope"),
     ({"json": {"text": ARTICLE, "targets": 5}}, 400, "targets"),
-    ({"json": {"text": ARTICLE, "glossary": "yes"}}, 400, "glossary"),
+    ({"json": {"text": ARTICLE, "glossary": "maybe"}}, 400, "glossary"),
     ({"json": {"text": KOREAN}}, 422, "'ko'"),
     ({"json": {"text": JAPANESE}}, 422, "'ja'"),
     ({"json": {"text": "Le gouvernement français a annoncé mardi une nouvelle série de mesures "

@@ -357,10 +357,11 @@ def test_key_in_json_body_is_accepted(env):
 
 
 def test_bulk_approve_by_filter(env):
+    as_of = get(env, lang="ko")["as_of"]
     response = env.client.post("/api/pairs/bulk", headers={"X-API-Key": env.keys["reviewer"]},
                                json={"action": "approve", "filters": {"lang": "ko",
                                                                       "state": ["machine"]},
-                                     "note": "looks fine"})
+                                     "as_of": as_of, "note": "looks fine"})
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["changed"] == 3
     approved = get(env, state="approved")["pairs"]
@@ -375,10 +376,12 @@ def test_bulk_approve_by_filter(env):
     # Nothing else moved: the source-only credit and the flagged pairs are as they were.
     assert len(get(env, state="source_only")["pairs"]) == 1
     assert len(get(env, lang="ko", state="needs_review")["pairs"]) == 2
-    # Approving again changes nothing.
+    # Approving again changes only what is left, and says why it skipped the rest.
     again = env.client.post("/api/pairs/bulk", headers={"X-API-Key": env.keys["reviewer"]},
-                            json={"action": "approve", "filters": {"lang": "ko"}})
-    assert again.get_json()["changed"] == 2  # only the two needs_review ones were left
+                            json={"action": "approve", "filters": {"lang": "ko"},
+                                  "as_of": get(env)["as_of"]}).get_json()
+    assert again["changed"] == 2  # only the two needs_review ones were left
+    assert again["skipped_by_reason"] == {"already": 3}
 
 
 def test_bulk_reject_by_ids_and_search(env):
@@ -386,13 +389,132 @@ def test_bulk_reject_by_ids_and_search(env):
     nis = find(env, "The NIS confirmed the report.")
     headers = {"X-API-Key": env.keys["reviewer"]}
     response = env.client.post("/api/pairs/bulk", headers=headers,
-                               json={"action": "reject", "ids": [kim["id"], nis["id"]]})
+                               json={"action": "reject", "ids": [
+                                   {"id": kim["id"], "version": kim["version"]},
+                                   {"id": nis["id"], "version": nis["version"]}]})
     assert response.get_json()["changed"] == 2
     assert set(ids_of(get(env, state="rejected"))) == {kim["id"], nis["id"]}
     by_search = env.client.post("/api/pairs/bulk", headers=headers,
-                                json={"action": "reject", "filters": {"q": "プーチン"}})
+                                json={"action": "reject", "filters": {"q": "プーチン"},
+                                      "as_of": get(env)["as_of"]})
     assert by_search.get_json()["changed"] == 1
     assert len(get(env, state="rejected")["pairs"]) == 3
+
+
+def _add_beads(e) -> dict[str, int]:
+    """A human alignment of the article with a 1-0 and a 0-1 bead beside a 1-1."""
+    db = e.db()
+    rows = [("body", "Kim Jong Un arrived in Moscow.", "김정은이 모스크바에 도착했다.",
+             "1-1"), ("body", "An English-only sentence.", None, "1-0"),
+            ("body", "", "영어판에 없는 문장.", "0-1")]
+    pairs = [PairRecord(position=i, kind=kind, source=source, target=target,
+                        status="needs_review", origin="human", bead=bead)
+             for i, (kind, source, target, bead) in enumerate(rows)]
+    human = TranslationRecord(lang="ko", origin="human", engine="alignment", engine_version="1",
+                              stand_in=False, pairs=pairs, target_text="사람 번역")
+    save_article(db, text="article one", segments=[], translations=[human])
+    found = {bead: db.execute("SELECT id FROM pairs WHERE bead = ?", [bead]).fetchone()[0]
+             for _k, _s, _t, bead in rows}
+    db.close()
+    return found
+
+
+def test_bulk_approve_skips_rejected_one_sided_and_changed_pairs_and_says_why(env):
+    beads = _add_beads(env)
+    headers = {"X-API-Key": env.keys["reviewer"]}
+    kim = find(env, "Kim Jong Un met Putin in Moscow.")
+    nis = find(env, "The NIS confirmed the report.")
+    seoul = find(env, "Seoul responded within hours.")
+    # A person rejected one pair; the bulk sender's list still shows it as it was.
+    env.client.patch(f"/api/pairs/{nis['id']}", headers=headers,
+                     json={"state": "rejected", "version": nis["version"]})
+    nis_now = env.client.get(f"/api/pairs/{nis['id']}").get_json()
+    page = {p["id"]: p for p in get(env, lang="ko",
+                                    state="machine,needs_review,rejected,edited")["pairs"]}
+    # Someone else edits Seoul after the sender read it.
+    admin = {"X-API-Key": env.keys["admin"]}
+    assert env.client.patch(f"/api/pairs/{seoul['id']}", headers=admin,
+                            json={"target": "서울은 몇 시간 만에 대응했다.",
+                                  "version": seoul["version"]}).status_code == 200
+    seen = [{"id": pid, "version": page[pid]["version"]}
+            for pid in (kim["id"], nis["id"], seoul["id"], *beads.values())]
+    result = env.client.post("/api/pairs/bulk", headers=headers,
+                             json={"action": "approve", "ids": seen}).get_json()
+    assert result["changed_ids"] == [kim["id"], beads["1-1"]]
+    assert result["skipped_by_reason"] == {"rejected": 1, "changed_since_seen": 1,
+                                           "one_sided": 2}
+    reasons = {item["id"]: item for item in result["skipped_pairs"]}
+    assert reasons[nis["id"]]["reason"] == "rejected" and nis_now["version"] == page[
+        nis["id"]]["version"]
+    assert reasons[seoul["id"]]["reason"] == "changed_since_seen"
+    assert reasons[seoul["id"]]["updated_by"] == "ada" and reasons[seoul["id"]]["detail"]
+    assert {reasons[beads["1-0"]]["reason"], reasons[beads["0-1"]]["reason"]} == {"one_sided"}
+    after = {pid: env.client.get(f"/api/pairs/{pid}").get_json()["state"]
+             for pid in (nis["id"], seoul["id"], beads["1-0"], beads["0-1"])}
+    assert after == {nis["id"]: "rejected", seoul["id"]: "edited", beads["1-0"]: "needs_review",
+                     beads["0-1"]: "needs_review"}
+
+
+def test_bulk_by_filter_skips_what_changed_after_as_of(env):
+    headers = {"X-API-Key": env.keys["reviewer"]}
+    as_of = get(env, lang="ko")["as_of"]
+    nis = find(env, "The NIS confirmed the report.")
+    assert env.client.patch(f"/api/pairs/{nis['id']}", headers={"X-API-Key": env.keys["admin"]},
+                            json={"target": "국정원이 보도를 확인했다.",
+                                  "version": nis["version"]}).status_code == 200
+    result = env.client.post("/api/pairs/bulk", headers=headers, json={
+        "action": "approve", "filters": {"lang": "ko", "state": "machine,edited"},
+        "as_of": as_of}).get_json()
+    assert result["skipped_by_reason"] == {"changed_since_seen": 1}
+    assert nis["id"] not in result["changed_ids"] and result["changed"] == 2
+
+
+def test_bulk_approve_racing_an_edit_never_approves_unseen_text(env):
+    """30 races of one reviewer's edit against another's bulk approve of the
+    version they saw: the approved text is always the text the sender saw."""
+    import threading
+    db = env.db()
+    seed(db, text="article for races", extra_rows=30)
+    db.close()
+    fillers = [p for p in get(env, lang="ko", q="Filler", limit=200)["pairs"]
+               if p["source"].startswith("Filler")][:30]
+    assert len(fillers) == 30
+    bulk_headers = {"X-API-Key": env.keys["reviewer"]}
+    edit_headers = {"X-API-Key": env.keys["admin"]}
+    outcomes = []
+    for pair in fillers:
+        barrier = threading.Barrier(2)
+        results = {}
+
+        def edit(pair=pair, barrier=barrier, results=results):
+            barrier.wait()
+            results["edit"] = env.client.patch(
+                f"/api/pairs/{pair['id']}", headers=edit_headers,
+                json={"target": pair["target"] + " (고침)", "version": pair["version"]})
+
+        def approve(pair=pair, barrier=barrier, results=results):
+            barrier.wait()
+            results["bulk"] = env.client.post("/api/pairs/bulk", headers=bulk_headers, json={
+                "action": "approve", "ids": [{"id": pair["id"], "version": pair["version"]}]})
+
+        threads = [threading.Thread(target=edit), threading.Thread(target=approve)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        final = env.client.get(f"/api/pairs/{pair['id']}").get_json()
+        bulk = results["bulk"].get_json()
+        if bulk["changed"]:
+            # The bulk went first: approved what the sender saw; the edit lost (409).
+            assert results["edit"].status_code == 409
+            assert final["state"] == "approved" and final["target"] == pair["target"]
+            outcomes.append("bulk")
+        else:
+            assert bulk["skipped_by_reason"] == {"changed_since_seen": 1}
+            assert results["edit"].status_code == 200
+            assert final["state"] == "edited" and final["target"].endswith("(고침)")
+            outcomes.append("edit")
+    assert len(outcomes) == 30
 
 
 @pytest.mark.parametrize("body", [
@@ -401,6 +523,11 @@ def test_bulk_reject_by_ids_and_search(env):
     {"action": "approve", "filters": {}},
     {"action": "approve", "ids": [1], "filters": {"lang": "ko"}},
     {"action": "approve", "ids": "1"},
+    {"action": "approve", "ids": [1]},  # neither versions nor as_of: what was seen?
+    {"action": "approve", "filters": {"lang": "ko"}},
+    {"action": "approve", "ids": [{"id": 1}]},
+    {"action": "approve", "ids": [{"id": 1, "version": 1}, {"id": 1, "version": 2}]},
+    {"action": "approve", "filters": {"lang": "ko"}, "as_of": "yesterday"},
     {"action": "approve", "filters": {"state": "bogus"}},
     {"action": "approve", "filters": {"lang": "ko", "limit": 5}},
 ])

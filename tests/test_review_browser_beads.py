@@ -121,7 +121,7 @@ def test_fix_a_shift_by_one_then_split_and_undo(server, page):
     expect(page.locator("#link-keys")).to_contain_text("split")
     rows = stored(server, "ko")
     assert [r["bead"] for r in rows] == ["1-1", "1-1", "1-1", "1-2", "1-1", "1-1", "2-1"]
-    expect(card(page, rows[3]["id"]).locator(".bead")).to_have_text("bead 1-2")
+    expect(card(page, rows[3]["id"]).locator(".link-actions .bead")).to_have_text("bead 1-2")
     shot(page, "1-wrong")
 
     # A button: the second Korean sentence of the 1-2 pair goes down a pair.
@@ -155,7 +155,7 @@ def test_fix_a_shift_by_one_then_split_and_undo(server, page):
     assert [(r["source"], r["target"]) for r in now] == list(zip(KO_EN, KO, strict=True))
     assert [r["position"] for r in now] == list(range(8))
     new = now[7]
-    expect(card(page, new["id"]).locator(".bead")).to_have_text("bead 1-1")
+    expect(card(page, new["id"]).locator(".link-actions .bead")).to_have_text("bead 1-1")
     # The history of the pair, on the page and stored, names the change.
     first = card(page, last["id"])
     first.locator("[data-role=history] summary").click()

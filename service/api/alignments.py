@@ -16,7 +16,7 @@ from ..align_article import (
 )
 from ..config import engine_settings
 from ..constants import TARGET_LANGS
-from ..errors import ApiError, json_body
+from ..errors import ApiError, json_body, refuse_unknown
 from ..language import english_or_reason
 from ..store import get_db
 from .auth import submit_access
@@ -46,6 +46,7 @@ def _checked_target(body: dict[str, Any], lang: str) -> str:
 @submit_access
 def create_alignment() -> Any:
     body = json_body()
+    refuse_unknown(body, ("source_text", "target_text", "target", "title", "url", "glossary"))
     source_text = text_field(body, "source_text")
     lang = _lang(body)
     target_text = _checked_target(body, lang)
@@ -67,6 +68,7 @@ def create_alignment() -> Any:
 @submit_access
 def attach_alignment(article_id: int) -> Any:
     body = json_body()
+    refuse_unknown(body, ("target_text", "target", "glossary"))
     lang = _lang(body)
     target_text = _checked_target(body, lang)
     try:

@@ -8,7 +8,7 @@ from flask import Blueprint, request
 
 from ..config import engine_settings
 from ..engine import EngineError
-from ..errors import ApiError, json_body
+from ..errors import ApiError, json_body, refuse_unknown
 from ..language import english_or_reason
 from ..store import get_db
 from ..store.articles import get_article, list_articles
@@ -24,6 +24,7 @@ bp = Blueprint("articles", __name__, url_prefix="/api")
 @submit_access
 def create_article() -> Any:
     body = json_body()
+    refuse_unknown(body, ("text", "title", "url", "targets", "glossary"))
     text = text_field(body, "text")
     title = text_field(body, "title", required=False)
     url = text_field(body, "url", required=False)

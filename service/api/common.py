@@ -13,13 +13,15 @@ from ..errors import ApiError
 from ..glossary import Glossary
 from ..glossary.in_force import glossary_in_force
 from ..store import get_db
+from .filters import FilterError, request_bool
 
 
 def glossary_for(body: dict[str, Any]) -> Glossary | None:
     """The glossary in force, or None when the request says ``"glossary": false``."""
-    use = body.get("glossary", True)
-    if not isinstance(use, bool):
-        raise ApiError(400, "'glossary' must be true or false")
+    try:
+        use = request_bool("glossary", body.get("glossary", True))
+    except FilterError as error:
+        raise ApiError(400, str(error)) from None
     return glossary_in_force(get_db()) if use else None
 
 

@@ -6,16 +6,18 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from .. import __version__
-from ..errors import ApiError
+from ..errors import ApiError, refuse_unknown
 from ..export import Format, FormatError, check_format, export_chunks, filename
+from ..export.xliff import XliffError, as_exported, read_units
 from ..store import connect, get_db
 from ..store.export import ExportFilter
+from ..store.pairs import import_targets
 from ..store.stats import corpus_stats
-from .auth import read_access
-from .filters import FilterError, export_filter, stats_query
+from .auth import read_access, require_role
+from .filters import FilterError, deprecation_headers, export_filter, stats_query
 
 bp = Blueprint("export", __name__, url_prefix="/api")
 
@@ -35,6 +37,7 @@ def export() -> Any:
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{filename(fmt, flt, stamp)}"')
     response.headers["X-Accel-Buffering"] = "no"  # let a proxy pass chunks on as they come
+    response.headers.update(deprecation_headers(request.args))
     return response
 
 
@@ -49,6 +52,36 @@ def _stream(path: str, flt: ExportFilter, fmt: Format) -> Iterator[bytes]:
         db.close()
 
 
+@bp.post("/xliff")
+@require_role("reviewer")
+def import_xliff() -> Any:
+    """A post-edited XLIFF export back in: the file as the body (application/xliff+xml
+    or any XML type) or as the ``file`` field of a form. Changed targets become
+    edits by the key's owner; pairs changed since the export are refused (409)."""
+    if request.files:
+        refuse_unknown(dict(request.files), ("file",))
+        data = request.files["file"].read()
+    elif request.mimetype and "xml" in request.mimetype:
+        data = request.get_data()
+    else:
+        raise ApiError(415, "send the XLIFF file as the body (Content-Type: "
+                            "application/xliff+xml) or as the 'file' field of a form")
+    refuse_unknown(dict(request.args), ())
+    try:
+        found = read_units(data)
+    except XliffError as error:
+        raise ApiError(400, str(error)) from None
+    result = import_targets(get_db(), found.lang, found.units, g.user,
+                            note="post-edited in a CAT tool (XLIFF import)",
+                            as_exported=as_exported)
+    result["lang"], result["units"] = found.lang, len(found.units)
+    if result["conflicts"]:
+        result["error"] = (f"{len(result['conflicts'])} pair(s) changed since the export and "
+                           "were not imported (listed in conflicts); the others were")
+        return jsonify(result), 409
+    return jsonify(result)
+
+
 @bp.get("/stats")
 @read_access
 def stats() -> Any:
@@ -56,4 +89,4 @@ def stats() -> Any:
         query = stats_query(request.args)
     except FilterError as error:
         raise ApiError(400, str(error)) from None
-    return jsonify(corpus_stats(get_db(), query))
+    return jsonify(corpus_stats(get_db(), query)), deprecation_headers(request.args)

@@ -5,8 +5,9 @@ here and handed to the store as plain values (tuples, ints, timestamps).
 
 Unknown names are refused, so a typo never silently widens the set. Lists are
 comma-separated (repeated keys are joined by the caller). The plural spellings
-the export used (``states``, ``kinds``, ``articles``) mean the same as the
-singular ones.
+the export used (``states``, ``kinds``, ``articles``, ``origins``) still mean
+the same as the singular ones for one release; :func:`deprecated_names` lists
+the ones a request used so the API can answer with a ``Deprecation`` header.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ MAX_ARTICLES = 1000
 ALIASES = {"states": "state", "kinds": "kind", "articles": "article", "origins": "origin"}
 PAIR_FIELDS = ("lang", "state", "flag", "article", "kind", "changed_since", "changed_by",
                "origin", "q")
-EXPORT_FIELDS = ("lang", "state", "kind", "article", "origin", "since", "until", "dedupe")
+EXPORT_FIELDS = ("lang", "state", "kind", "article", "origin", "since", "until", "dedupe",
+                 "include_stand_in")
 STATS_FIELDS = ("lang", "state", "kind", "article", "origin")
 
 
@@ -97,7 +99,35 @@ def yes_no(name: str, value: str) -> bool:
         return False
     if text in ("1", "true", "yes", "on"):
         return True
-    raise FilterError(f"{name} {value!r} is not a yes/no value (1/0, true/false)")
+    raise FilterError(f"{name} {value!r} is not a yes/no value (true/false, yes/no, on/off, "
+                      "1/0, any case)")
+
+
+def request_bool(name: str, value: Any) -> bool:
+    """A yes/no field of a JSON body or form as people write it: true/false, or
+    the strings true/false, yes/no, on/off, 1/0 in any case (and the numbers 1/0)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip():
+        return yes_no(name, value)
+    raise FilterError(f"{name} {value!r} is not a yes/no value (true/false, yes/no, on/off, "
+                      "1/0, any case)")
+
+
+def deprecated_names(args: Iterable[str]) -> list[str]:
+    """The old plural names among ``args`` (``states`` for ``state``, ...)."""
+    return [name for name in args if name in ALIASES]
+
+
+def deprecation_headers(args: Iterable[str]) -> dict[str, str]:
+    """Headers telling a client it used an old name that will go in a later release."""
+    old = deprecated_names(args)
+    if not old:
+        return {}
+    return {"Deprecation": "true", "X-Deprecated-Names": ", ".join(
+        f"{name} (use {ALIASES[name]})" for name in old)}
 
 
 def encode_cursor(last_id: int) -> str:
@@ -132,6 +162,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "since": moment,
     "until": lambda name, value: moment(name, value, end=True),
     "dedupe": yes_no,
+    "include_stand_in": yes_no,
     "cursor": decode_cursor,
     "limit": lambda name, value: whole_number(name, value, 1, MAX_LIMIT),
     "before": lambda name, value: whole_number(name, value, 1),
@@ -181,7 +212,8 @@ def export_filter(args: Mapping[str, str | None], extra: Iterable[str] = ()) -> 
         articles=got.get("article", ()),
         origins=got.get("origin", ()),
         since=got.get("since"), until=got.get("until"),
-        dedupe=got.get("dedupe", False))
+        dedupe=got.get("dedupe", False),
+        include_stand_in=got.get("include_stand_in", False))
     if result.since and result.until and result.since >= result.until:
         raise FilterError(f"since {args.get('since')!r} is not before until "
                           f"{args.get('until')!r}")

@@ -11,7 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, g, request
 
 from ..constants import TARGET_LANGS
-from ..errors import ApiError, json_body
+from ..errors import ApiError, json_body, refuse_unknown
 from ..glossary import Glossary, check_glossary, glossary_to_file
 from ..glossary.files import export_amazon_csv, export_deepl_tsv, glossary_to_text
 from ..glossary.in_force import glossary_in_force, merged_rows, save_entry
@@ -26,6 +26,7 @@ bp = Blueprint("glossary", __name__, url_prefix="/api")
 @bp.get("/glossary")
 @read_access
 def entries() -> Any:
+    refuse_unknown(dict(request.args), ("lang", "kind", "q"))
     glossary = glossary_in_force(get_db())
     lang = request.args.get("lang")
     kind = request.args.get("kind")
@@ -47,6 +48,7 @@ def entries() -> Any:
 
 
 def _entry_from_body(body: dict[str, Any], entry_id: str | None = None) -> dict[str, str]:
+    refuse_unknown(body, tuple(COLUMNS))
     if entry_id is not None and body.get("id") not in (None, entry_id):
         raise ApiError(400, f"the body's id {body.get('id')!r} differs from the URL's "
                             f"{entry_id!r}; an entry's id cannot be changed")
@@ -109,6 +111,7 @@ def changes() -> Any:
 @bp.get("/glossary/export")
 @read_access
 def export() -> Any:
+    refuse_unknown(dict(request.args), ("format", "to"))
     glossary = glossary_in_force(get_db())
     fmt = request.args.get("format", "file")
     to = request.args.get("to", "ko")

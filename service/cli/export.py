@@ -24,14 +24,21 @@ PROGRESS_FROM = 10_000  # pairs: smaller exports finish before a bar would help
 @click.command("export")
 @click.option("--format", "format_", type=click.Choice(sorted(FORMATS)), default="tmx",
               show_default=True, help="Output format.")
-@click.option("--lang", help="Target language (ko or ja); both when omitted (not for moses).")
-@click.option("--states", help="Comma-separated states. [default: approved,edited]")
-@click.option("--kinds", help="Comma-separated segment kinds. [default: title,body]")
-@click.option("--articles", help="Comma-separated article ids.")
+@click.option("--lang", help="Target language (ko or ja); both when omitted (not for moses "
+                             "or xliff).")
+# The plural spellings are the old names, kept for one release.
+@click.option("--state", "--states", "states",
+              help="Comma-separated states. [default: approved,edited]")
+@click.option("--kind", "--kinds", "kinds",
+              help="Comma-separated segment kinds. [default: title,body]")
+@click.option("--article", "--articles", "articles", help="Comma-separated article ids.")
 @click.option("--since", help="Changed on or after (YYYY-MM-DD or ISO 8601, UTC).")
 @click.option("--until", help="Changed on or before (a bare date includes the whole day).")
 @click.option("--origin", help="Comma-separated origins (machine, memory, human, source).")
 @click.option("--dedupe", is_flag=True, help="Drop repeated (source, target) pairs.")
+@click.option("--include-stand-in", is_flag=True,
+              help="Also export pairs a stand-in copy model made, marked as such "
+                   "(not for moses).")
 @click.option("--progress/--no-progress", default=None,
               help=f"Progress bar on stderr. [default: from {PROGRESS_FROM:,} pairs]")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
@@ -39,11 +46,12 @@ PROGRESS_FROM = 10_000  # pairs: smaller exports finish before a bar would help
 @with_appcontext
 def export_command(format_: str, lang: str | None, states: str | None, kinds: str | None,
                    articles: str | None, since: str | None, until: str | None,
-                   origin: str | None, dedupe: bool, progress: bool | None,
+                   origin: str | None, dedupe: bool, include_stand_in: bool, progress: bool | None,
                    output: str) -> None:
-    """Export reviewed pairs as TMX, TSV, JSONL or a Moses zip."""
+    """Export reviewed pairs as TMX, TSV, JSONL, a Moses zip or XLIFF 1.2."""
     params = {"lang": lang, "state": states, "kind": kinds, "article": articles,
-              "since": since, "until": until, "origin": origin, "dedupe": "1" if dedupe else ""}
+              "since": since, "until": until, "origin": origin, "dedupe": "1" if dedupe else "",
+              "include_stand_in": "1" if include_stand_in else ""}
     try:
         flt = export_filter(params)
         fmt = check_format(format_, flt)

@@ -1,4 +1,5 @@
-"""Exports of the reviewed corpus: TMX 1.4b, TSV, JSONL and a Moses zip.
+"""Exports of the reviewed corpus: TMX 1.4b, TSV, JSONL, a Moses zip, and
+XLIFF 1.2 for post-editing in a CAT tool (read back by :mod:`.xliff`).
 
 Every format is a generator of byte chunks over :func:`service.store.export.iter_pairs`, so
 the HTTP view and the CLI share one code path, nothing is held in memory but
@@ -18,6 +19,7 @@ from .jsonl import jsonl_chunks
 from .moses import moses_chunks
 from .tmx import tmx_chunks
 from .tsv import tsv_chunks
+from .xliff import xliff_chunks
 
 __all__ = ["FORMATS", "Format", "FormatError", "check_format", "export_chunks", "filename"]
 
@@ -38,7 +40,10 @@ FORMATS = {
     "tsv": Format("tsv", "tsv", "text/tab-separated-values; charset=utf-8"),
     "jsonl": Format("jsonl", "jsonl", "application/jsonl; charset=utf-8"),
     "moses": Format("moses", "zip", "application/zip"),
+    "xliff": Format("xliff", "xlf", "application/x-xliff+xml; charset=utf-8"),
 }
+# Formats of one target language each.
+ONE_LANGUAGE = ("moses", "xliff")
 
 
 def check_format(name: str | None, flt: ExportFilter) -> Format:
@@ -46,8 +51,13 @@ def check_format(name: str | None, flt: ExportFilter) -> Format:
     fmt = FORMATS.get((name or "").strip().lower())
     if fmt is None:
         raise FormatError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
-    if fmt.name == "moses" and not flt.lang:
-        raise FormatError("the moses format needs one target language: lang=ko or lang=ja")
+    if fmt.name in ONE_LANGUAGE and not flt.lang:
+        raise FormatError(f"the {fmt.name} format needs one target language: lang=ko or "
+                          "lang=ja")
+    if fmt.name == "moses" and flt.include_stand_in:
+        # Two bare text files have nowhere to mark a pair as fake.
+        raise FormatError("the moses format cannot mark stand-in pairs: leave out "
+                          "include_stand_in, or choose tmx, tsv or jsonl")
     return fmt
 
 
@@ -71,7 +81,9 @@ def export_chunks(db: sqlite_utils.Database, flt: ExportFilter, fmt: Format,
         return tsv_chunks(rows)
     if fmt.name == "jsonl":
         return jsonl_chunks(rows)
-    assert flt.lang is not None  # check_format refuses moses without a language
+    assert flt.lang is not None  # check_format refuses these without a language
+    if fmt.name == "xliff":
+        return xliff_chunks(rows, flt.lang, counters, version=version)
     return moses_chunks(rows, flt.lang)
 
 

@@ -1,7 +1,9 @@
 """JSON Lines: one JSON object a line, one pair an object, UTF-8.
 
 Keys: id, article_id, url, title, lang, position, kind, state, origin,
-source, target, flags, terms, bead, score, created_at, updated_at, reviewer.
+source, target, flags, terms, bead, score, created_at, updated_at, reviewer,
+stand_in (true when a stand-in copy model made the target; such pairs are
+exported only when asked for).
 Besides JSON's own escapes, U+0085, U+2028 and U+2029 are written as
 ``\\uXXXX`` so that no reader that splits lines on them breaks a record.
 """
@@ -31,6 +33,7 @@ def record(row: ExportRow) -> dict[str, object]:
         "flags": _list(row.flags), "terms": _list(row.terms),
         "bead": row.bead, "score": row.score, "created_at": row.created_at,
         "updated_at": row.updated_at, "reviewer": row.reviewer,
+        "stand_in": bool(row.stand_in),
     }
 
 

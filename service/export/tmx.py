@@ -2,8 +2,9 @@
 
 One ``tu`` per pair: ``tuid`` is the pair id, ``creationdate``/``changedate``
 its dates, ``changeid`` its reviewer; ``prop``s ``x-article``, ``x-url``,
-``x-title``, ``x-kind``, ``x-state``, ``x-origin``, ``x-reviewer``; then the
-English ``tuv`` and the Korean or Japanese one.
+``x-title``, ``x-kind``, ``x-state``, ``x-origin``, ``x-reviewer``, and
+``x-stand-in`` = ``yes`` on the pairs a stand-in copy model made (exported only
+when asked for); then the English ``tuv`` and the Korean or Japanese one.
 
 Characters XML 1.0 forbids even as references (C0 controls other than tab,
 newline and carriage return; U+FFFE, U+FFFF; lone surrogates) are removed
@@ -34,6 +35,9 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _SPECIAL = re.compile("[&<>\r]")
 # A raw CR in text would come back as LF (XML end-of-line handling): keep it as a reference.
 _TEXT_ENTITIES = {"\r": "&#13;"}
+
+
+_STAND_IN_PROP = '<prop type="x-stand-in">yes</prop>'
 
 
 def _strip(value: str) -> tuple[str, int]:
@@ -97,7 +101,8 @@ def tu(row: ExportRow, counters: ExportCounters) -> str:
     return (f'<tu tuid="{row.id}"{dates}{changeid}><prop type="x-article">{row.article_id}'
             f'</prop>{article}<prop type="x-kind">{row.kind}</prop>'
             f'<prop type="x-state">{row.state}</prop><prop type="x-origin">{row.origin}</prop>'
-            f'{reviewer}<tuv xml:lang="en"><seg>{text(source)}</seg></tuv>'
+            f'{reviewer}{_STAND_IN_PROP if row.stand_in else ""}'
+            f'<tuv xml:lang="en"><seg>{text(source)}</seg></tuv>'
             f'<tuv xml:lang="{row.lang}"><seg>{text(target)}</seg></tuv></tu>\n')
 
 

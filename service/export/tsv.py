@@ -1,9 +1,11 @@
 """TSV: a header row of column names, then one pair a line, UTF-8.
 
 Columns: id, article_id, lang, kind, state, origin, reviewer, updated_at, url,
-source, target. Within a field a backslash is written ``\\\\``, a tab ``\\t``,
-a newline ``\\n`` and a carriage return ``\\r``; nothing else is changed, so a
-line never holds a raw tab or line break inside a field. Read it with
+source, target, stand_in (``yes`` when a stand-in copy model made the target,
+else ``no``; such pairs are exported only when asked for). Within a field a
+backslash is written ``\\\\``, a tab ``\\t``, a newline ``\\n`` and a
+carriage return ``\\r``; nothing else is changed, so a line never holds a raw
+tab or line break inside a field. Read it with
 ``csv.reader(f, delimiter="\\t", quoting=csv.QUOTE_NONE)`` (file opened with
 ``newline=""``) and pass each field through :func:`unescape_field`.
 """
@@ -17,7 +19,7 @@ from ..store.export import ExportRow
 from .chunks import in_chunks
 
 COLUMNS = ("id", "article_id", "lang", "kind", "state", "origin", "reviewer", "updated_at",
-           "url", "source", "target")
+           "url", "source", "target", "stand_in")
 _SPECIAL = re.compile("[\\\\\t\n\r]")
 _UNESCAPES = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
 _ESCAPED = re.compile(r"\\[\\tnr]")
@@ -44,5 +46,6 @@ def tsv_chunks(rows: Iterable[ExportRow]) -> Iterator[bytes]:
     yield from in_chunks(
         "\t".join((str(row.id), str(row.article_id), row.lang, row.kind, row.state, row.origin,
                    escape_field(row.reviewer), row.updated_at, escape_field(row.url),
-                   escape_field(row.source), escape_field(row.target))) + "\n"
+                   escape_field(row.source), escape_field(row.target),
+                   "yes" if row.stand_in else "no")) + "\n"
         for row in rows)

@@ -1,9 +1,15 @@
 """What the review pages show beside the stored text: glossary terms cut out
-of the text by their spans, and a reason in words for each flag."""
+of the text by their spans, a reason in words for each flag, word-level
+differences for the history, and glossary terms for human pairs (which the
+aligner stores without them)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from ..fuzzy import word_diff
+from ..glossary import Glossary
+from ..glossary.find import find_mentions
 
 # Flag names the pipeline writes, with what a reviewer should look for.
 FLAG_REASONS = {
@@ -84,3 +90,38 @@ def term_title(term: dict[str, Any]) -> str:
     if "enforced" in term:
         parts.append("enforced" if term["enforced"] else "NOT enforced")
     return "; ".join(parts)
+
+
+def history_diff(old: str | None, new: str | None) -> list[tuple[str, str]]:
+    """(op, text) runs from the old target to the new: ``same``, ``old``, ``new``."""
+    return [(piece.op, piece.text) for piece in word_diff(old or "", new or "")]
+
+
+def human_terms(pairs: list[dict[str, Any]], glossary: Glossary | None
+                ) -> dict[int, list[dict[str, Any]]]:
+    """Glossary terms of human pairs stored without any, found now: each English
+    mention, and where the target writes one of the entry's renderings (missed
+    when it writes none of them)."""
+    todo = [p for p in pairs if p.get("origin") == "human" and not p.get("terms")
+            and p.get("source") and p.get("target")]
+    if not todo or glossary is None:
+        return {}
+    found: dict[int, list[dict[str, Any]]] = {}
+    for pair, mentions in zip(todo, find_mentions([p["source"] for p in todo], glossary),
+                              strict=True):
+        terms = []
+        for mention in mentions:
+            entry = glossary.get(mention.entry_id)
+            if entry is None:
+                continue
+            lang = pair["lang"]
+            forms = [entry.render(lang, mention.first, mention.titled),
+                     getattr(entry, lang, ""), getattr(entry, f"{lang}_short", "")]
+            rendering = next((f for f in forms if f and f in pair["target"]), forms[0])
+            at = pair["target"].find(rendering) if rendering else -1
+            terms.append({"entry_id": entry.id, "source_span": [mention.start, mention.end],
+                          "target_span": [at, at + len(rendering)] if at >= 0 else None,
+                          "rendering": rendering, "enforced": at >= 0})
+        if terms:
+            found[pair["id"]] = terms
+    return found

@@ -198,7 +198,8 @@ def pair_as_dict(row: dict[str, Any]) -> dict[str, Any]:
         "kind": row["kind"],
         "source": row["source"],
         "target": row["target"],
-        "status": row["status"],
+        "state": row["status"],
+        "status": row["status"],  # deprecated: the old name of "state", for one release
         "flags": json.loads(row["flags"] or "[]"),
         "terms": json.loads(row["terms"] or "[]"),
         "origin": row["origin"],

@@ -18,6 +18,8 @@ from typing import NamedTuple
 
 import sqlite_utils
 
+from .memory import stand_in_sql
+
 DEFAULT_STATES = ("approved", "edited")
 DEFAULT_KINDS = ("title", "body")
 
@@ -45,11 +47,16 @@ class ExportRow(NamedTuple):
     reviewer: str | None
     url: str | None
     title: str | None
+    version: int
+    stand_in: int  # 1 when a stand-in copy model made the target (see STAND_IN_SQL)
 
 
-_COLUMNS = """p.id, p.article_id, p.lang, p.position, p.kind, p.source, p.target, p.status,
+# Approval alone does not make a stand-in copy real: only a person's new target does.
+STAND_IN_SQL = stand_in_sql("p")
+
+_COLUMNS = f"""p.id, p.article_id, p.lang, p.position, p.kind, p.source, p.target, p.status,
     p.flags, p.terms, p.origin, p.bead, p.score, p.created_at, p.updated_at, p.updated_by,
-    a.url, a.title"""
+    a.url, a.title, p.version, {STAND_IN_SQL}"""
 
 
 @dataclass
@@ -64,6 +71,8 @@ class ExportFilter:
     since: str | None = None  # stored-timestamp form, inclusive
     until: str | None = None  # stored-timestamp form, exclusive
     dedupe: bool = False
+    # Stand-in output is no translation: left out unless asked for, and then marked.
+    include_stand_in: bool = False
 
 
 @dataclass
@@ -105,6 +114,8 @@ def _where(flt: ExportFilter, *, in_id_order: bool = False) -> tuple[str, list[o
     if flt.until:
         clauses.append(f"{plus}p.updated_at < ?")
         params.append(flt.until)
+    if not flt.include_stand_in:
+        clauses.append(f"NOT {STAND_IN_SQL}")
     return " AND ".join(clauses), params
 
 

@@ -8,15 +8,16 @@ and appends its ``pair_history`` row together; nothing here deletes a pair.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlite_utils
 
-from ..constants import REVIEW_STATES, STATES
+from ..constants import REVIEW_STATES, STATES, TARGET_LANGS
 from . import now, write_transaction
 from .articles import pair_as_dict
+from .memory import memory_key
 
 # What the review queue shows when no state is asked for.
 QUEUE_STATES = tuple(state for state in STATES if state != "source_only")
@@ -220,25 +221,91 @@ def list_pairs(db: sqlite_utils.Database, query: PairQuery) -> dict[str, Any]:
     return page
 
 
+# The queue counts each state up to this many pairs ("1,000+" beyond): an exact
+# count of a million pairs would cost a second on every page.
+COUNT_CAP = 1000
+
+
+def counts_by_state(db: sqlite_utils.Database, query: PairQuery) -> dict[str, int] | None:
+    """How many pairs the query's filters select in each state (its own state
+    filter aside), each counted up to COUNT_CAP (a value above it means "more").
+
+    Each (language, state) is counted on the (lang, status, id) index, so a
+    count costs at most COUNT_CAP index steps when no other filter is given.
+    Filters with an index of their own (a search, articles, a reviewer, a
+    time) count their first COUNT_CAP + 1 matches in one query: exact below
+    the cap, else only ``{"": COUNT_CAP + 1}`` (more than the cap in all).
+    Filters no index serves (a flag, a search shorter than 3 characters) get None.
+    """
+    if query.flag or (query.q and not _uses_fts(query)):
+        return None
+    if _uses_fts(query) or query.articles or query.changed_by or query.changed_since:
+        every = PairQuery(**{**query.__dict__, "states": list(STATES), "after": None})
+        sql, params = _select(every, "p.status")
+        found = dict(db.execute(f"SELECT status, count(*) FROM ({sql} LIMIT ?) GROUP BY status",
+                                [*params, COUNT_CAP + 1]).fetchall())
+        return found if sum(found.values()) <= COUNT_CAP else {"": COUNT_CAP + 1}
+    counts: dict[str, int] = {}
+    for lang in query.langs or list(TARGET_LANGS):
+        for state in STATES:
+            one = PairQuery(**{**query.__dict__, "langs": [lang], "states": [state],
+                               "after": None})
+            sql, params = _select(one, "1")
+            n = db.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)",
+                           [*params, COUNT_CAP + 1]).fetchone()[0]
+            if n:
+                counts[state] = min(counts.get(state, 0) + n, COUNT_CAP + 1)
+    return counts
+
+
+def previous_cursor(db: sqlite_utils.Database, query: PairQuery, first_id: int
+                    ) -> int | None:
+    """The ``after`` cursor of the page before the one that starts at
+    ``first_id`` (0 for the first page), or None when nothing comes before."""
+    key = "f.rowid" if _uses_fts(query) else "p.id"
+    sql, params = _select(query, f"{key} AS id")
+    rows = db.execute(sql + f" AND {key} < ? ORDER BY {key} DESC LIMIT ?",
+                      [*params, first_id, query.limit]).fetchall()
+    if not rows:
+        return None
+    return rows[-1][0] - 1
+
+
+def state_counts_by_article(db: sqlite_utils.Database, article_ids: list[int]
+                            ) -> dict[int, dict[str, int]]:
+    """Pairs per state of each article (the article list)."""
+    found: dict[int, dict[str, int]] = {article_id: {} for article_id in article_ids}
+    for article_id, state, count in db.execute(
+            "SELECT article_id, status, count(*) FROM pairs WHERE article_id IN"
+            " (SELECT value FROM json_each(?)) GROUP BY article_id, status",
+            [json.dumps(article_ids)]):
+        found[article_id][state] = count
+    return found
+
+
 def _row(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
     rows = list(db.query("SELECT * FROM pairs WHERE id = ?", [pair_id]))
     return rows[0] if rows else None
 
 
+# old_state/new_state are the names to use; old_status/new_status stay one release.
+_HISTORY_COLUMNS = ("id, changed_at, changed_by, old_target, new_target, old_status AS old_state,"
+                    " new_status AS new_state, old_status, new_status, note")
+
+
 def history(db: sqlite_utils.Database, pair_id: int) -> list[dict[str, Any]]:
     """The pair's changes, oldest first."""
     return list(db.query(
-        "SELECT id, changed_at, changed_by, old_target, new_target, old_status, new_status,"
-        " note FROM pair_history WHERE pair_id = ? ORDER BY id", [pair_id]))
+        f"SELECT {_HISTORY_COLUMNS} FROM pair_history WHERE pair_id = ? ORDER BY id",
+        [pair_id]))
 
 
 def histories(db: sqlite_utils.Database, pair_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The histories of many pairs in one query (a page of the review queue)."""
     found: dict[int, list[dict[str, Any]]] = {pair_id: [] for pair_id in pair_ids}
     for row in db.query(
-            "SELECT pair_id, id, changed_at, changed_by, old_target, new_target, old_status,"
-            " new_status, note FROM pair_history WHERE pair_id IN (SELECT value FROM"
-            " json_each(?)) ORDER BY pair_id, id", [json.dumps(pair_ids)]):
+            f"SELECT pair_id, {_HISTORY_COLUMNS} FROM pair_history WHERE pair_id IN"
+            " (SELECT value FROM json_each(?)) ORDER BY pair_id, id", [json.dumps(pair_ids)]):
         found[row.pop("pair_id")].append(row)
     return found
 
@@ -255,6 +322,15 @@ def get_pair(db: sqlite_utils.Database, pair_id: int) -> dict[str, Any] | None:
         "article": {"id": article[0], "title": article[1], "url": article[2]},
         "history": history(db, pair_id),
     }
+
+
+def title_segment(db: sqlite_utils.Database, article_id: int) -> str | None:
+    """The English of the article's title segment, for articles stored without
+    a title (aligned articles): what the page should be called."""
+    row = db.execute("SELECT source FROM pairs WHERE article_id = ? AND kind = 'title'"
+                     " AND coalesce(source, '') != '' ORDER BY id LIMIT 1",
+                     [article_id]).fetchone()
+    return row[0] if row else None
 
 
 def article_pairs(db: sqlite_utils.Database, article_id: int, lang: str
@@ -283,9 +359,14 @@ def article_for_review(db: sqlite_utils.Database, article_id: int, lang: str | N
         raise NotFound(f"article {article_id} has no {lang!r} translation")
     pairs = article_pairs(db, article_id, lang) if lang else []
     return {
-        "article": {"id": row[0], "title": row[1], "url": row[2], "created_at": row[3]},
+        "article": {"id": row[0], "title": row[1] or title_segment(db, article_id),
+                    "url": row[2], "created_at": row[3]},
         "langs": langs,
         "lang": lang,
+        # Whether a stand-in copy model made any of this language's pairs.
+        "stand_in": bool(db.execute(
+            "SELECT max(stand_in) FROM translations WHERE article_id = ? AND lang = ?",
+            [article_id, lang]).fetchone()[0]),
         "pairs": pairs,
         "history": histories(db, [pair["id"] for pair in pairs]),
     }
@@ -342,15 +423,25 @@ def update_pair(db: sqlite_utils.Database, pair_id: int, body: Mapping[str, Any]
         if row["version"] != version:
             raise Conflict(get_pair(db, pair_id) or {})
         target, state, note = _changes(row, body)
-        stamp = now()
-        cursor = db.execute(
-            "UPDATE pairs SET target = ?, status = ?, version = version + 1, updated_at = ?,"
-            " updated_by = ? WHERE id = ? AND version = ?",
-            [target, state, stamp, user, pair_id, version])
-        if cursor.rowcount != 1:  # cannot happen under the write lock; never overwrite
-            raise Conflict(get_pair(db, pair_id) or {})
-        _log(db, pair_id, stamp, user, row["target"], target, row["status"], state, note)
+        apply_edit(db, row, target, state, note, user, now())
     return get_pair(db, pair_id) or {}
+
+
+def apply_edit(db: sqlite_utils.Database, row: Mapping[str, Any], target: str | None,
+               state: str, note: str | None, user: str, stamp: str) -> None:
+    """Write a checked edit of ``row`` (read in this transaction) with its history
+    row. A person's new target is no stand-in copy any more: the flag goes."""
+    flags = json.loads(row["flags"] or "[]")
+    if target != row["target"]:
+        flags = [flag for flag in flags if flag != "stand_in"]
+    cursor = db.execute(
+        "UPDATE pairs SET target = ?, status = ?, flags = ?, version = version + 1,"
+        " updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
+        [target, state, json.dumps(flags, ensure_ascii=False), stamp, user, row["id"],
+         row["version"]])
+    if cursor.rowcount != 1:  # cannot happen under the write lock; never overwrite
+        raise Conflict(get_pair(db, row["id"]) or {})
+    _log(db, row["id"], stamp, user, row["target"], target, row["status"], state, note)
 
 
 def _log(db: sqlite_utils.Database, pair_id: int, stamp: str, who: str, old_target: str | None,
@@ -361,44 +452,111 @@ def _log(db: sqlite_utils.Database, pair_id: int, stamp: str, who: str, old_targ
         [pair_id, stamp, who, old_target, new_target, old_status, new_status, note])
 
 
+# Why bulk left a pair alone, in words a reviewer can act on.
+SKIP_REASONS = {
+    "not_found": "no such pair",
+    "source_only": "kept in the source language: not reviewed",
+    "changed_since_seen": "changed since you saw it: open it and decide again",
+    "rejected": "a person rejected it: approve it one by one if that was wrong",
+    "one_sided": "a one-sided alignment bead (1-0 or 0-1): nothing to approve",
+    "no_target": "no target to approve: edit it or reject it",
+    "already": "already in that state",
+}
+# At most this many skipped pairs are listed one by one (all are counted).
+MAX_SKIPPED_LISTED = 500
+ONE_SIDED_BEADS = ("1-0", "0-1")
+
+
+def _skip_reason(row: Mapping[str, Any], state: str, seen: Mapping[int, int] | None,
+                 as_of: str | None) -> str | None:
+    """Why bulk must leave this pair alone, or None when it may act."""
+    if row["status"] == "source_only":
+        return "source_only"
+    if seen is not None and seen[row["id"]] != row["version"]:
+        return "changed_since_seen"
+    if as_of is not None and row["updated_at"] > as_of:
+        return "changed_since_seen"
+    if row["status"] == state:
+        return "already"
+    if state == "approved":
+        if row["status"] == "rejected":
+            return "rejected"
+        if row["bead"] in ONE_SIDED_BEADS or not (row["source"] or "").strip():
+            return "one_sided"
+        if not (row["target"] or "").strip():
+            return "no_target"
+    return None
+
+
 def bulk_review(db: sqlite_utils.Database, action: str, user: str, *,
                 query: PairQuery | None = None, ids: list[int] | None = None,
+                seen: Mapping[int, int] | None = None, as_of: str | None = None,
                 note: str | None = None) -> dict[str, Any]:
-    """Approve or reject every pair the filters (or ids) select, in one transaction.
+    """Approve or reject, in one transaction, the pairs the filters (or ids)
+    select, as the reviewer saw them.
 
-    Pairs already in that state, source-only pairs and (for approve) pairs
-    without a target are left alone. Returns the count changed.
+    What the reviewer saw is ``seen`` (pair id -> version, for ids) or
+    ``as_of`` (a stored timestamp: the moment the list was read); one of them
+    is required, and a pair changed since is skipped, never decided blind.
+    Approve also skips rejected, one-sided and target-less pairs. Returns
+    how many changed and what was skipped, with the reason for each.
     """
     if action not in BULK_ACTIONS:
         raise BadQuery(f"action must be one of {', '.join(BULK_ACTIONS)}")
+    if seen is None and as_of is None:
+        raise BadQuery("send what you saw: ids as [{\"id\": ..., \"version\": ...}], or "
+                       "as_of (the time you read the list)")
     state = BULK_ACTIONS[action]
+    if seen is not None:
+        ids = list(seen)
+    columns = "p.id, p.version, p.status, p.bead, p.source, p.target, p.updated_at, p.updated_by"
     if ids is not None:
-        sql = ("SELECT p.id FROM pairs p WHERE p.id IN (SELECT value FROM json_each(?))")
+        sql = (f"SELECT {columns} FROM pairs p WHERE p.id IN (SELECT value FROM json_each(?))")
         params: list[Any] = [json.dumps(ids)]
     elif query is not None and not query.is_empty():
-        sql, params = _select(query, "p.id")
+        sql, params = _select(query, columns)
     else:
         raise BadQuery("bulk needs ids or at least one filter (a bulk change of everything "
                        "is refused)")
-    sql += " AND p.status NOT IN ('source_only', ?)"
-    params.append(state)
-    if state == "approved":
-        sql += " AND coalesce(p.target, '') != ''"
     stamp = now()
+    skipped: dict[str, int] = {}
+    listed: list[dict[str, Any]] = []
+    changed: list[int] = []
+
+    def skip(pair_id: int, reason: str, row: Mapping[str, Any] | None = None) -> None:
+        skipped[reason] = skipped.get(reason, 0) + 1
+        if len(listed) < MAX_SKIPPED_LISTED:
+            item: dict[str, Any] = {"id": pair_id, "reason": reason,
+                                    "detail": SKIP_REASONS[reason]}
+            if row is not None and reason == "changed_since_seen":
+                item.update(version=row["version"], updated_by=row["updated_by"],
+                            updated_at=row["updated_at"])
+            listed.append(item)
+
     with write_transaction(db):
-        db.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_ids (id INTEGER PRIMARY KEY)")
-        db.execute("DELETE FROM bulk_ids")
-        db.execute(f"INSERT INTO bulk_ids {sql}", params)
-        db.execute(
-            "INSERT INTO pair_history (pair_id, changed_at, changed_by, old_target, new_target,"
-            " old_status, new_status, note) SELECT id, ?, ?, target, target, status, ?, ?"
-            " FROM pairs WHERE id IN (SELECT id FROM bulk_ids) ORDER BY id",
-            [stamp, user, state, note])
-        changed = db.execute(
-            "UPDATE pairs SET status = ?, version = version + 1, updated_at = ?, updated_by = ?"
-            " WHERE id IN (SELECT id FROM bulk_ids)", [state, stamp, user]).rowcount
-        db.execute("DELETE FROM bulk_ids")
-    return {"action": action, "state": state, "changed": changed}
+        rows = list(db.query(sql + " ORDER BY p.id", params))
+        for pair_id in sorted(set(ids or ()) - {row["id"] for row in rows}):
+            skip(pair_id, "not_found")
+        todo = []
+        for row in rows:
+            reason = _skip_reason(row, state, seen, as_of)
+            if reason:
+                skip(row["id"], reason, row)
+            else:
+                todo.append(row)
+        for row in todo:
+            # Under the write lock the version cannot move; the guard costs nothing.
+            if db.execute(
+                    "UPDATE pairs SET status = ?, version = version + 1, updated_at = ?,"
+                    " updated_by = ? WHERE id = ? AND version = ?",
+                    [state, stamp, user, row["id"], row["version"]]).rowcount:
+                _log(db, row["id"], stamp, user, row["target"], row["target"], row["status"],
+                     state, note)
+                changed.append(row["id"])
+    return {"action": action, "state": state, "changed": len(changed),
+            "changed_ids": changed[:MAX_SKIPPED_LISTED],
+            "skipped": sum(skipped.values()), "skipped_by_reason": skipped,
+            "skipped_pairs": listed, "as_of": as_of}
 
 
 # ------------------------------------------------------- re-translation
@@ -435,3 +593,66 @@ def replace_machine_target(db: sqlite_utils.Database, pair: Mapping[str, Any], *
         return False
     _log(db, pair["id"], stamp, who, pair["target"], target, pair["status"], status, note)
     return True
+
+
+# ------------------------------------------------------- CAT round trip
+
+
+@dataclass
+class ImportedTarget:
+    """One unit of an edited file: the pair, the version exported, the texts in it."""
+
+    pair_id: int
+    version: int
+    source: str
+    target: str
+
+
+def import_targets(db: sqlite_utils.Database, lang: str, units: list[ImportedTarget],
+                   user: str, note: str,
+                   as_exported: Callable[[str], str] = lambda text: text) -> dict[str, Any]:
+    """Apply the changed targets of a post-edited file in ONE transaction.
+
+    A changed target becomes an edit by ``user`` with a history row, when the
+    pair is still at the version exported; a pair changed since is refused
+    and listed under ``conflicts`` (the caller answers 409). Units whose pair
+    is unknown, of another language or with another source are listed under
+    ``mismatched`` and left alone; unchanged and blank targets are counted.
+    ``as_exported`` gives a stored text as the file carried it (the format may
+    have had to drop characters), so an untouched unit is never an edit.
+    """
+    result: dict[str, Any] = {"edited": [], "unchanged": 0, "blank": 0, "conflicts": [],
+                              "mismatched": []}
+    with write_transaction(db):
+        stamp = now()
+        for unit in units:
+            row = _row(db, unit.pair_id)
+            if row is None or row["lang"] != lang or row["status"] == "source_only" or (
+                    memory_key(as_exported(row["source"] or "")) != memory_key(unit.source)):
+                result["mismatched"].append({"id": unit.pair_id, "reason": (
+                    "no such pair" if row is None else
+                    f"the pair is in {row['lang']!r}, the file in {lang!r}"
+                    if row["lang"] != lang else "kept in the source language"
+                    if row["status"] == "source_only" else
+                    "the source differs from the stored pair's")})
+                continue
+            if not unit.target.strip():
+                result["blank"] += 1  # a blank target in a CAT tool is "not done", not a deletion
+                continue
+            if unit.target == as_exported(row["target"] or ""):
+                result["unchanged"] += 1
+                continue
+            if row["version"] != unit.version:
+                result["conflicts"].append({
+                    "id": row["id"], "exported_version": unit.version,
+                    "current_version": row["version"], "updated_by": row["updated_by"],
+                    "updated_at": row["updated_at"], "current_target": row["target"],
+                    "target_in_file": unit.target})
+                continue
+            if len(unit.target) > MAX_FIELD_CHARS:
+                result["mismatched"].append({"id": row["id"], "reason": (
+                    f"the target is longer than {MAX_FIELD_CHARS} characters")})
+                continue
+            apply_edit(db, row, unit.target, "edited", note, user, stamp)
+            result["edited"].append(row["id"])
+    return result

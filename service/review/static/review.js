@@ -71,15 +71,27 @@
     card.scrollIntoView({ block: "nearest", behavior: "instant" });
   }
 
+  // Only cards with something to decide take part in j/k (source-only pairs,
+  // kept in English, are skipped: a and r would do nothing there).
+  const actionable = () => cards().filter((card) => !card.classList.contains("inert"));
+
   function move(step) {
-    const list = cards();
+    const list = actionable();
     if (!list.length) return;
-    const at = list.indexOf(current);
-    const next = list[Math.min(list.length - 1, Math.max(0, at + step))];
-    if (at + step >= list.length && $("#next-page")) {
-      toast("Last pair on this page: press j again or follow “Next page”.");
+    let at = list.indexOf(current);
+    if (at < 0) {  // on an inert card (a click or a link): continue from its place
+      const all = cards();
+      const here = all.indexOf(current);
+      at = step > 0 ? list.findIndex((c) => all.indexOf(c) > here) - 1
+                    : list.findIndex((c) => all.indexOf(c) > here);
+      if (at < -1) at = step > 0 ? list.length - 1 : list.length;
     }
-    select(next);
+    const target = at + step;
+    if (target >= list.length) {
+      toast($("#next-page") ? "Last pair on this page: follow “Next page →”."
+                            : "Last pair you can act on.");
+    }
+    select(list[Math.min(list.length - 1, Math.max(0, target))]);
   }
 
   function el(tag, text, className) {
@@ -89,6 +101,88 @@
     return node;
   }
 
+  // The target's glossary terms as the server cuts them (service/review/render.py):
+  // the stored span while the text there is still the rendering, else the
+  // rendering's first occurrence; overlapping terms keep the first.
+  function termSpan(term, text, side) {
+    const valid = (span) => Array.isArray(span) && span.length === 2 &&
+      Number.isInteger(span[0]) && Number.isInteger(span[1]) &&
+      span[0] >= 0 && span[0] < span[1] && span[1] <= text.length;
+    if (side === "source") return valid(term.source_span) ? term.source_span : null;
+    const rendering = term.rendering;
+    if (valid(term.target_span) &&
+        (!rendering || text.slice(term.target_span[0], term.target_span[1]) === rendering)) {
+      return term.target_span;
+    }
+    if (typeof rendering === "string" && rendering && text.includes(rendering)) {
+      const start = text.indexOf(rendering);
+      return [start, start + rendering.length];
+    }
+    return null;
+  }
+
+  function renderTerms(node, text, terms, side) {
+    node.replaceChildren();
+    const spans = [];
+    for (const term of Array.isArray(terms) ? terms : []) {
+      if (!term || typeof term !== "object") continue;
+      const span = termSpan(term, text, side);
+      if (span) spans.push([span, term]);
+    }
+    spans.sort((x, y) => x[0][0] - y[0][0]);
+    let at = 0;
+    for (const [[start, end], term] of spans) {
+      if (start < at) continue;
+      if (start > at) node.append(text.slice(at, start));
+      const mark = el("mark", text.slice(start, end), `term ${term.enforced ? "enforced" : "missed"}`);
+      const title = [`glossary: ${term.entry_id || "?"}`];
+      if (term.rendering) title.push(`rendering: ${term.rendering}`);
+      if ("enforced" in term) title.push(term.enforced ? "enforced" : "NOT enforced");
+      mark.title = title.join("; ");
+      node.append(mark);
+      at = end;
+    }
+    if (at < text.length) node.append(text.slice(at));
+  }
+
+  // Word-level differences (the server's history uses the same cut).
+  const TOKENS = /\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu;
+  function wordDiff(oldText, newText) {
+    const a = (oldText || "").match(TOKENS) || [];
+    const b = (newText || "").match(TOKENS) || [];
+    const n = a.length, m = b.length;
+    const table = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1
+                                    : Math.max(table[i + 1][j], table[i][j + 1]);
+      }
+    }
+    const pieces = [];
+    const add = (op, text) => {
+      const last = pieces[pieces.length - 1];
+      if (last && last.op === op) last.text += text; else pieces.push({ op, text });
+    };
+    let i = 0, j = 0;
+    while (i < n && j < m) {
+      if (a[i] === b[j]) { add("same", a[i]); i++; j++; }
+      else if (table[i + 1][j] >= table[i][j + 1]) { add("old", a[i]); i++; }
+      else { add("new", b[j]); j++; }
+    }
+    while (i < n) add("old", a[i++]);
+    while (j < m) add("new", b[j++]);
+    return pieces;
+  }
+
+  function diffNode(oldText, newText, lang) {
+    const box = el("div", null, "diff");
+    if (lang) box.lang = lang;
+    for (const piece of wordDiff(oldText, newText)) {
+      box.append(el(piece.op === "old" ? "del" : piece.op === "new" ? "ins" : "span", piece.text));
+    }
+    return box;
+  }
+
   function renderHistory(card, rows) {
     const list = $("[data-role=history-list]", card);
     list.replaceChildren();
@@ -96,11 +190,9 @@
       const item = el("li");
       const time = el("time", `${row.changed_at.slice(0, 16).replace("T", " ")} UTC`);
       time.dateTime = row.changed_at;
-      item.append(time, " ", el("b", row.changed_by), `: ${row.old_status} → ${row.new_status}`);
+      item.append(time, " ", el("b", row.changed_by), `: ${row.old_state ?? row.old_status} → ${row.new_state ?? row.new_status}`);
       if (row.old_target !== row.new_target) {
-        const diff = el("div", null, "diff");
-        diff.append(el("del", row.old_target), " ", el("ins", row.new_target));
-        item.append(diff);
+        item.append(diffNode(row.old_target, row.new_target, card.dataset.lang));
       }
       if (row.note) item.append(el("div", row.note, "note-text"));
       list.append(item);
@@ -111,12 +203,22 @@
 
   function render(card, pair) {
     card.dataset.version = pair.version;
-    card.dataset.status = pair.status;
-    card.className = card.className.replace(/\bstatus-\S+/, `status-${pair.status}`);
-    $("[data-role=state]", card).textContent = pair.status;
+    const state = pair.state ?? pair.status;
+    card.dataset.status = state;
+    card.className = card.className.replace(/\bstatus-\S+/, `status-${state}`);
+    $("[data-role=state]", card).textContent = pair.state ?? pair.status;
     const target = $("[data-role=target]", card);
-    // Keep the glossary highlights unless the words themselves changed.
-    if (target.textContent !== (pair.target ?? "")) target.textContent = pair.target ?? "";
+    // Glossary highlights are drawn again on the saved words: the pair's own
+    // terms, or (human pairs) the ones the page found when it was made.
+    let terms = pair.terms;
+    if (!terms || !terms.length) {
+      try { terms = JSON.parse(card.dataset.terms || "[]"); } catch { terms = []; }
+    }
+    if (pair.target === null || pair.target === undefined) target.textContent = "";
+    else renderTerms(target, pair.target, terms, "target");
+    card.classList.remove("just-saved");
+    void card.offsetWidth;  // restart the highlight animation
+    card.classList.add("just-saved");
     // A draft being typed is kept (after a conflict the reviewer redoes it on the new version).
     if (!editing(card)) $("textarea", card).value = pair.target ?? "";
     renderHistory(card, pair.history || []);
@@ -143,7 +245,7 @@
       delete card.dataset.conflictDraft;
       delete card.dataset.confirmed;
       render(card, data);
-      say(card, `saved: ${data.status}, version ${data.version}`, "ok");
+      say(card, `saved: ${data.state ?? data.status}, version ${data.version}`, "ok");
       return true;
     }
     if (response.status === 409 && data.current) {
@@ -164,7 +266,8 @@
     return false;
   }
 
-  const editing = (card) => !$("[data-role=editor]", card).hidden;
+  const editing = (card) => Boolean($("[data-role=editor]", card)) &&
+    !$("[data-role=editor]", card).hidden;
 
   function edit(card) {
     if (!card || !$("[data-role=editor]", card)) return;
@@ -173,6 +276,59 @@
     const area = $("textarea", card);
     area.focus();
     area.setSelectionRange(area.value.length, area.value.length);
+    loadSuggestions(card);
+  }
+
+  // Fuzzy memory: approved pairs whose source is like this one's, with the
+  // words that differ; Alt+1..3 (or the button) puts one in the editor.
+  async function loadSuggestions(card) {
+    const box = $("[data-role=suggestions]", card);
+    if (!box || card.dataset.suggestionsLoaded) return;
+    card.dataset.suggestionsLoaded = "1";
+    const headers = getKey() ? { "X-API-Key": getKey() } : {};
+    let data;
+    try {
+      const response = await fetch(`/api/pairs/${card.dataset.id}/suggestions`, { headers });
+      if (!response.ok) return;
+      data = await response.json();
+    } catch {
+      return;
+    }
+    const list = $("[data-role=suggestion-list]", card);
+    list.replaceChildren();
+    (data.suggestions || []).forEach((suggestion, index) => {
+      const item = el("li", null, "suggestion");
+      item.dataset.target = suggestion.target;
+      const head = el("div", null, "suggestion-head");
+      head.append(el("span", `${Math.round(suggestion.score)}%`, "score"), " ");
+      const use = el("button", null, "use");
+      use.type = "button";
+      use.dataset.index = String(index);
+      use.append("Insert ", el("kbd", `Alt+${index + 1}`));
+      head.append(use);
+      const source = el("div", null, "suggestion-source");
+      source.lang = "en";
+      for (const piece of suggestion.source_diff || []) {
+        // Words of the remembered source that this source lacks, and the reverse.
+        source.append(el(piece.op === "old" ? "del" : piece.op === "new" ? "ins" : "span",
+                         piece.text));
+      }
+      const target = el("div", suggestion.target, "suggestion-target");
+      target.lang = card.dataset.lang;
+      item.append(head, source, target);
+      list.append(item);
+    });
+    box.hidden = !list.children.length;
+  }
+
+  function insertSuggestion(card, index) {
+    const item = card && card.querySelectorAll("[data-role=suggestion-list] li")[index];
+    if (!item || !editing(card)) return false;
+    const area = $("textarea", card);
+    area.value = item.dataset.target;
+    area.focus();
+    say(card, `memory suggestion ${index + 1} inserted: check it, then save`, "ok");
+    return true;
   }
 
   function closeEditor(card, restore) {
@@ -264,6 +420,7 @@
         else if (button.dataset.action === "reject") decide(card, "rejected");
         else if (button.dataset.action === "edit") edit(card);
         else if (button.classList.contains("cancel")) closeEditor(card, true);
+        else if (button.classList.contains("use")) insertSuggestion(card, Number(button.dataset.index));
       });
       pairs.addEventListener("submit", (event) => {
         event.preventDefault();
@@ -279,6 +436,8 @@
         if (card && event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();
           save(card);
+        } else if (card && event.altKey && /^Digit[1-3]$/.test(event.code)) {
+          if (insertSuggestion(card, Number(event.code.slice(5)) - 1)) event.preventDefault();
         } else if (event.key === "Escape") {
           event.preventDefault();
           if (card) closeEditor(card, true); else field.blur();
@@ -298,11 +457,16 @@
       const action = actions[event.key];
       if (!action) return;
       event.preventDefault();
-      if (!current && event.key !== "/") select(cards()[0]);
+      if (!current && event.key !== "/") select(actionable()[0]);
       action();
     });
 
+    // On a phone the filters start folded: the pairs come first.
+    const fold = $("#filters-fold");
+    if (fold && window.matchMedia("(max-width: 700px)").matches) fold.open = false;
+
     const wanted = location.hash && document.getElementById(location.hash.slice(1));
-    select(wanted && wanted.matches("article.pair") ? wanted : cards()[0]);
+    if (wanted && wanted.matches("article.pair")) select(wanted);
+    else if (actionable()[0]) select(actionable()[0]);
   });
 })();
