@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import sqlite_utils
@@ -170,7 +170,7 @@ def _strip_particle(word: str) -> str:
     return word
 
 
-def target_tokens(sentence: str, lang: str, known_forms: Sequence[str] = ()) -> list[TgtToken]:
+def target_tokens(sentence: str, lang: str, known: Known | None = None) -> list[TgtToken]:
     """Korean: words (particles dropped). Japanese: katakana, kanji and Latin
     runs, a kanji run cut where a known rendering begins or ends ("林芳正外務大臣"
     -> 林芳正 + 外務大臣); "の" is kept as glue between two runs."""
@@ -194,7 +194,7 @@ def target_tokens(sentence: str, lang: str, known_forms: Sequence[str] = ()) -> 
         return tokens
     prev_end: int | None = None
     for match in _JA_RUN.finditer(sentence):
-        pieces = (_cut_kanji(match.group(0), known_forms) if match.lastgroup == "kanji"
+        pieces = (_cut_kanji(match.group(0), known) if match.lastgroup == "kanji"
                   else [match.group(0)])
         at = match.start()
         for piece in pieces:
@@ -207,12 +207,10 @@ def target_tokens(sentence: str, lang: str, known_forms: Sequence[str] = ()) -> 
     return tokens
 
 
-def _cut_kanji(run: str, known_forms: Sequence[str]) -> list[str]:
+def _cut_kanji(run: str, known: Known | None) -> list[str]:
     cuts = {0, len(run)}
-    for form in known_forms:
-        if len(form) < 2:
-            continue
-        for match in re.finditer(re.escape(form), run):
+    if known is not None and known.cutter is not None:
+        for match in known.cutter.finditer(run):
             cuts.update((match.start(), match.end()))
     points = sorted(cuts)
     return [run[a:b] for a, b in itertools.pairwise(points) if b > a]
@@ -231,9 +229,12 @@ class Known:
 
     patterns: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
 
-    @property
-    def forms(self) -> list[str]:
-        return sorted({f for _, forms in self.patterns for f in forms}, key=len, reverse=True)
+    @cached_property
+    def cutter(self) -> re.Pattern[str] | None:
+        """All renderings of two characters or more, longest first, as one pattern."""
+        forms = sorted({f for _, fs in self.patterns for f in fs if len(f) >= 2},
+                       key=len, reverse=True)
+        return re.compile("|".join(re.escape(f) for f in forms)) if forms else None
 
 
 @lru_cache(maxsize=4)
@@ -278,10 +279,9 @@ class Cooccurrence:
            ) -> Cooccurrence:
         """``pairs``: (article id, English, target) of stored human pairs."""
         by_article: dict[int, tuple[set, set, set]] = defaultdict(lambda: (set(), set(), set()))
-        forms = known.forms
         for article, source, target in pairs:
             words = {t.key for chunk in english_chunks(source) for t in chunk if t.content}
-            stems = {t.stem for t in target_tokens(target, lang, forms)}
+            stems = {t.stem for t in target_tokens(target, lang, known)}
             seen = by_article[article]
             seen[0].update(words)
             seen[1].update(stems)
@@ -517,7 +517,7 @@ def _score(tokens: list[EnToken], a: int, b: int, tgt: list[TgtToken], c: int, d
 def candidates_in_pair(source: str, target: str, lang: str, known: Known,
                        cooc: Cooccurrence | None = None) -> list[Found]:
     """The best-explained target span for each English phrase of one pair."""
-    tgt = target_tokens(target, lang, known.forms)
+    tgt = target_tokens(target, lang, known)
     if not tgt:
         return []
     found = []
