@@ -10,6 +10,7 @@ from flask import Blueprint
 def blueprints() -> list[Blueprint]:
     """Every API blueprint (imported here so that ``service.api.filters`` stays light)."""
     from . import alignments, articles, export, glossary, health, keys, libretranslate, pairs
+    from .candidates import bp as candidates_bp
 
     return [articles.bp, libretranslate.bp, health.bp, pairs.bp, glossary.bp, alignments.bp,
-            export.bp, keys.bp]
+            export.bp, keys.bp, candidates_bp]

@@ -37,6 +37,7 @@ from ..align.lexicon import entries as lexicon_entries
 from ..align.translit import english_key, target_key
 from ..store import candidates as store
 from .common_words import common_reason
+from .governance import ChangeRefused, submit
 from .model import Glossary
 
 # Tuned on the development half only (bench/glossary_candidates_eval.py).
@@ -236,6 +237,30 @@ class Known:
                        key=len, reverse=True)
         return re.compile("|".join(re.escape(f) for f in forms)) if forms else None
 
+    @cached_property
+    def _by_form(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = defaultdict(list)
+        for index, (_, forms) in enumerate(self.patterns):
+            for form in forms:
+                out[form].append(index)
+        return out
+
+    def explained(self, source: str, target: str) -> tuple[list[tuple[int, int]],
+                                                          list[tuple[int, int]]]:
+        """Where known words explain each other in a pair: English character
+        spans and target character spans (of renderings whose English is there)."""
+        if self.cutter is None:
+            return [], []
+        present = {m.group(0): m.span() for m in self.cutter.finditer(target)}
+        en_spans, tgt_spans = [], []
+        for form, span in present.items():
+            for index in self._by_form.get(form, ()):
+                found = [m.span() for m in self.patterns[index][0].finditer(source)]
+                if found:
+                    en_spans += found
+                    tgt_spans.append(span)
+        return en_spans, tgt_spans
+
 
 @lru_cache(maxsize=4)
 def _lexicon_known(lang: str) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
@@ -280,8 +305,14 @@ class Cooccurrence:
         """``pairs``: (article id, English, target) of stored human pairs."""
         by_article: dict[int, tuple[set, set, set]] = defaultdict(lambda: (set(), set(), set()))
         for article, source, target in pairs:
-            words = {t.key for chunk in english_chunks(source) for t in chunk if t.content}
-            stems = {t.stem for t in target_tokens(target, lang, known)}
+            # What known words explain is linked already (Melamed's competitive
+            # linking removes linked tokens): "Prime Minister" and 首相 then do not
+            # compete with "Suga" and 菅.
+            en_known, tgt_known = known.explained(source, target)
+            words = {t.key for chunk in english_chunks(source) for t in chunk
+                     if t.content and not _inside(t.start, t.end, en_known)}
+            stems = {t.stem for t in target_tokens(target, lang, known)
+                     if not _inside(t.start, t.end, tgt_known)}
             seen = by_article[article]
             seen[0].update(words)
             seen[1].update(stems)
@@ -319,6 +350,10 @@ class Cooccurrence:
     def dice(self, word: str, stem: str) -> float:
         """The association of a linked word and token, else 0."""
         return self.links.get((word, stem), 0.0)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
 
 
 # --- Scoring one English span against one target span ---------------------
@@ -582,10 +617,67 @@ def propose_from_translation(db: sqlite_utils.Database, translation_id: int, lan
     return store.save_candidates(db, lang, (f.as_row() for f in found))
 
 
-def group_by_english(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Candidates keyed by casefolded English (the review page offers a
-    candidate of the other language as the missing rendering)."""
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        out[row["en"].casefold()].append(row)
-    return out
+# --- Reviewers' decisions -------------------------------------------------
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-") or "term"
+
+
+def entry_from_candidate(candidate: dict[str, Any], body: dict[str, Any],
+                         other: dict[str, Any] | None) -> dict[str, str]:
+    """The glossary entry an accepted candidate proposes. ``body`` may give the
+    id, kind, the other language's rendering and a person's surname; ``other``
+    is an open candidate of the other language for the same English."""
+    lang = candidate["lang"]
+    other_lang = "ja" if lang == "ko" else "ko"
+    other_rendering = body.get(other_lang) or (other or {}).get("target") or ""
+    if not other_rendering:
+        raise ChangeRefused(422, f"an entry needs both renderings: send {other_lang!r} "
+                                 f"(no {other_lang} candidate for {candidate['en']!r} yet)")
+    kind = body.get("kind") or "term"
+    surname = body.get("en_surname") or (candidate["en"].split()[-1] if kind == "person"
+                                         else "")
+    evidence = ", ".join(str(p) for p in candidate["evidence"][:20])
+    return {
+        "id": body.get("id") or _slug(candidate["en"]), "kind": kind, "en": candidate["en"],
+        lang: candidate["target"], other_lang: other_rendering, "en_variants": "",
+        "en_surname": surname, "en_title": "", "ko_title": "", "ja_title": "",
+        "ko_short": "", "ja_short": "",
+        # A common word may only be an exact-case entry ("Park" is a name, "park" is not).
+        "case": "exact" if common_reason(candidate["en"]) else "tolerant",
+        "status": "unverified", "source": f"candidate {candidate['id']}: pairs {evidence}",
+        "note": "from aligned human translations (" + ", ".join(candidate["methods"]) + ")",
+    }
+
+
+def accept(db: sqlite_utils.Database, candidate_id: int, who: str, role: str,
+           body: dict[str, Any]) -> dict[str, Any]:
+    """Turn a candidate into a glossary addition: applied for an admin, a
+    proposal for a reviewer (governance rules apply to both)."""
+    candidate = _open_candidate(db, candidate_id)
+    other_lang = "ja" if candidate["lang"] == "ko" else "ko"
+    others = [c for c in store.list_candidates(db, lang=other_lang, state="open", limit=1000)
+              if c["en"].casefold() == candidate["en"].casefold()]
+    entry = entry_from_candidate(candidate, body, others[0] if others else None)
+    result = submit(db, "add", entry["id"], who, role, entry=entry)
+    proposal = result.get("proposal")
+    store.decide_candidate(db, candidate_id, "accepted", who,
+                           proposal["id"] if proposal else None)
+    return {**result, "candidate": store.get_candidate(db, candidate_id)}
+
+
+def dismiss(db: sqlite_utils.Database, candidate_id: int, who: str) -> dict[str, Any]:
+    _open_candidate(db, candidate_id)
+    if not store.decide_candidate(db, candidate_id, "dismissed", who):
+        raise ChangeRefused(409, f"candidate {candidate_id} was decided meanwhile")
+    return store.get_candidate(db, candidate_id) or {}
+
+
+def _open_candidate(db: sqlite_utils.Database, candidate_id: int) -> dict[str, Any]:
+    candidate = store.get_candidate(db, candidate_id)
+    if candidate is None:
+        raise ChangeRefused(404, f"no glossary candidate {candidate_id}")
+    if candidate["state"] != "open":
+        raise ChangeRefused(409, f"candidate {candidate_id} was {candidate['state']} by "
+                                 f"{candidate['decided_by']}")
+    return candidate
