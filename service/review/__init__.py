@@ -15,6 +15,7 @@ from ..constants import STATES
 from ..segment.types import KINDS
 from ..store import get_db
 from ..store import pairs as store
+from .candidates_page import candidates_view
 from .render import flag_reason, pieces, term_title
 
 bp = Blueprint("review", __name__, url_prefix="/review", template_folder="templates",
@@ -104,3 +105,12 @@ def article(article_id: int) -> Any:
     except store.NotFound as missing:
         abort(404, str(missing))
     return render_template("review/article.html", **view)
+
+
+@bp.get("/candidates")
+def candidates() -> Any:
+    """Glossary candidates from aligned human translations, to accept or dismiss."""
+    if not _may_read():
+        return _login_page()
+    return render_template("review/candidates.html",
+                           **candidates_view(get_db(), request.args.get("lang")))

@@ -297,6 +297,7 @@
       };
       const action = actions[event.key];
       if (!action) return;
+      if (!cards().length && event.key !== "/") return;  // a page without pairs
       event.preventDefault();
       if (!current && event.key !== "/") select(cards()[0]);
       action();
