@@ -222,3 +222,24 @@ def test_cli_retires_reverts_and_decides_proposals(client, keys, runner):
     assert approved.exit_code == 0 and "approved" in approved.output
     assert "unification-ministry" in _ids(client)
     assert runner.invoke(cli, ["glossary", "reject", str(proposal["id"])]).exit_code == 1
+
+
+def test_two_admins_approving_at_once_apply_a_proposal_once(app, keys):
+    from concurrent.futures import ThreadPoolExecutor
+
+    db = connect(app.config["DATABASE"])
+    second_admin = add_key(db, "bo", "admin")
+    db.close()
+    client = app.test_client()
+    proposal = client.post("/api/glossary", json=ENTRY, headers=_as(keys, "reviewer")).json[
+        "proposal"]
+    url = f"/api/glossary/proposals/{proposal['id']}/approve"
+
+    def approve(key):
+        return app.test_client().post(url, headers={"X-API-Key": key}).status_code
+
+    with ThreadPoolExecutor(2) as pool:
+        codes = sorted(pool.map(approve, [keys["admin"], second_admin]))
+    assert codes == [200, 409]
+    changes = client.get("/api/glossary/changes").json["changes"]
+    assert [c["entry_id"] for c in changes] == ["unification-ministry"]

@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from ..store import glossary as store
+from ..store import write_transaction
 from .check import check_glossary
 from .common_words import common_reason
 from .files import glossary_to_file
@@ -149,16 +150,12 @@ def plan_for(db: sqlite_utils.Database, action: str, entry_id: str,
 def apply(db: sqlite_utils.Database, plan: Plan, who: str) -> int:
     """Make the change; returns the id of the logged change."""
     if plan.to_seed:
-        restore_seed(db, plan.entry_id, who)
-    elif plan.new is None:
+        return restore_seed(db, plan.entry_id, who)
+    if plan.new is None:
         # Retired: the last form is kept (history, the retired list) but not applied.
         last = plan.old or store.override_of(db, plan.entry_id) or {"id": plan.entry_id}
-        save_entry(db, last, who, deleted=True)
-    else:
-        save_entry(db, plan.new, who)
-    latest = store.latest_change_id(db, plan.entry_id)
-    assert latest is not None
-    return latest
+        return save_entry(db, last, who, deleted=True)
+    return save_entry(db, plan.new, who)
 
 
 def affected_pairs(db: sqlite_utils.Database, plan: Plan) -> int:
@@ -188,10 +185,13 @@ def submit(db: sqlite_utils.Database, action: str, entry_id: str, who: str, role
            entry: dict[str, Any] | None = None, revert_of: int | None = None,
            note: str = "") -> dict[str, Any]:
     """An admin's change is applied; a reviewer's is kept as a proposal."""
-    plan = plan_for(db, action, entry_id, entry, revert_of)
     if role == "admin":
-        change_id = apply(db, plan, who)
+        # Checked and made under one write lock: two admins cannot both pass
+        # the check against the same glossary and then both write.
+        with write_transaction(db):
+            change_id = apply(db, plan_for(db, action, entry_id, entry, revert_of), who)
         return {"applied": True, "change": store.get_change(db, change_id)}
+    plan = plan_for(db, action, entry_id, entry, revert_of)
     proposal_id = store.add_proposal(db, entry_id=plan.entry_id, action=action,
                                      entry=entry, who=who, revert_of=plan.revert_of,
                                      note=note)
@@ -224,12 +224,15 @@ def decide(db: sqlite_utils.Database, proposal_id: int, approve: bool, who: str
     if proposal["state"] != "pending":
         raise ChangeRefused(409, f"proposal {proposal_id} was {proposal['state']} by "
                                  f"{proposal['decided_by']}")
-    plan = (plan_for(db, proposal["action"], proposal["entry_id"], proposal["data"],
-                     proposal["revert_of"]) if approve else None)
-    # Claim the proposal first: two admins approving at once apply it once.
-    if not store.decide_proposal(db, proposal_id, "approved" if approve else "rejected", who):
-        raise ChangeRefused(409, f"proposal {proposal_id} was decided meanwhile")
-    if plan is not None:
-        change_id = apply(db, plan, f"{proposal['proposed_by']} (approved by {who})")
-        store.link_change(db, proposal_id, change_id)
+    # One write lock for the check, the claim and the change: two admins
+    # deciding at once apply a proposal once, against the glossary as it is.
+    with write_transaction(db):
+        plan = (plan_for(db, proposal["action"], proposal["entry_id"], proposal["data"],
+                         proposal["revert_of"]) if approve else None)
+        if not store.decide_proposal(db, proposal_id, "approved" if approve else "rejected",
+                                     who):
+            raise ChangeRefused(409, f"proposal {proposal_id} was decided meanwhile")
+        if plan is not None:
+            change_id = apply(db, plan, f"{proposal['proposed_by']} (approved by {who})")
+            store.link_change(db, proposal_id, change_id)
     return store.get_proposal(db, proposal_id) or {}

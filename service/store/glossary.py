@@ -29,9 +29,10 @@ def override_of(db: sqlite_utils.Database, entry_id: str) -> dict[str, Any] | No
 
 
 def save_override(db: sqlite_utils.Database, entry: dict[str, Any], who: str,
-                  file_entry: dict[str, Any] | None, *, deleted: bool = False) -> None:
-    """Store one entry's new form (or its deletion) and log the change, together.
-    The logged old form is the last override, else ``file_entry`` (the seed file's)."""
+                  file_entry: dict[str, Any] | None, *, deleted: bool = False) -> int:
+    """Store one entry's new form (or its deletion) and log the change, together;
+    returns the change's id. The logged old form is the last override, else
+    ``file_entry`` (the seed file's)."""
     stamp = now()
     new_data = json.dumps(entry, ensure_ascii=False)
     with write_transaction(db):
@@ -42,10 +43,10 @@ def save_override(db: sqlite_utils.Database, entry: dict[str, Any], who: str,
         db["glossary_entries"].upsert({"id": entry["id"], "data": new_data,
                                        "updated_at": stamp, "updated_by": who,
                                        "deleted": int(deleted)}, pk="id")
-        db["glossary_changes"].insert({
+        return db["glossary_changes"].insert({
             "entry_id": entry["id"], "changed_at": stamp, "changed_by": who,
             "old_data": json.dumps(old, ensure_ascii=False) if old else None,
-            "new_data": None if deleted else new_data})
+            "new_data": None if deleted else new_data}).last_pk
 
 
 def recent_changes(db: sqlite_utils.Database, limit: int = 500) -> list[dict[str, Any]]:
@@ -67,17 +68,18 @@ def retired(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 
 
 def drop_override(db: sqlite_utils.Database, entry_id: str, who: str,
-                  file_entry: dict[str, Any]) -> None:
-    """Let the seed file's entry govern again (a revert to it), logging the change."""
+                  file_entry: dict[str, Any]) -> int:
+    """Let the seed file's entry govern again (a revert to it), logging the
+    change; returns its id."""
     stamp = now()
     with write_transaction(db):
         row = db.execute("SELECT data, deleted FROM glossary_entries WHERE id = ?",
                          [entry_id]).fetchone()
         old = None if row is None or row[1] else row[0]
         db.execute("DELETE FROM glossary_entries WHERE id = ?", [entry_id])
-        db["glossary_changes"].insert({
+        return db["glossary_changes"].insert({
             "entry_id": entry_id, "changed_at": stamp, "changed_by": who,
-            "old_data": old, "new_data": json.dumps(file_entry, ensure_ascii=False)})
+            "old_data": old, "new_data": json.dumps(file_entry, ensure_ascii=False)}).last_pk
 
 
 def get_change(db: sqlite_utils.Database, change_id: int) -> dict[str, Any] | None:
