@@ -4,6 +4,7 @@ machine pairs (origin ``human``, with the bead type and its score)."""
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import asdict
@@ -15,6 +16,7 @@ from .align import Bead, align_texts
 from .align.aligner import Translate
 from .engine import EngineError, EngineSettings, find_package, get_translator
 from .glossary import Glossary
+from .glossary.candidates import propose_from_translation
 from .language import detect
 from .segment import Segment
 from .store.articles import (
@@ -25,6 +27,8 @@ from .store.articles import (
     get_article,
     save_article,
 )
+
+_log = logging.getLogger(__name__)
 
 
 class NothingToAlign(ValueError):
@@ -139,6 +143,8 @@ def align_article(db: sqlite_utils.Database, *, source_text: str, target_text: s
     saved = save_article(db, text=source_text, title=title, url=url,
                          segments=[asdict(s) for s in src], translations=[record])
     translation_id, created = saved.translations[0]
+    if created:
+        _propose_candidates(db, translation_id, lang, glossary)
     return _with_translation(db, saved.article_id, translation_id), created
 
 
@@ -152,7 +158,20 @@ def attach_to_article(db: sqlite_utils.Database, article_id: int, *, target_text
         return None
     _, record = human_translation(source_text, target_text, lang, glossary, translate)
     translation_id, created = add_translations(db, article_id, [record])[0]
+    if created:
+        _propose_candidates(db, translation_id, lang, glossary)
     return _with_translation(db, article_id, translation_id), created
+
+
+def _propose_candidates(db: sqlite_utils.Database, translation_id: int, lang: str,
+                        glossary: Glossary | None) -> None:
+    """Glossary candidates from the stored human pairs. The alignment is stored
+    already: a failure here is logged, not turned into a failed request."""
+    try:
+        propose_from_translation(db, translation_id, lang, glossary)
+    except Exception:
+        _log.exception("glossary candidates of translation %s were not proposed",
+                       translation_id)
 
 
 def _with_translation(db: sqlite_utils.Database, article_id: int,

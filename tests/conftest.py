@@ -36,6 +36,17 @@ def app(tmp_path, standin_packages_dir):
     clear_cache()
 
 
+# The seed glossary file alone, for tests of glossary mechanics that add
+# entries the beat glossary (glossaries/*.tsv) already has.
+SEED_GLOSSARY = str(Path(__file__).resolve().parent.parent / "glossaries" / "wirealign.tsv")
+
+
+@pytest.fixture
+def seed_glossary_app(app):
+    app.config["GLOSSARY_PATH"] = SEED_GLOSSARY
+    return app
+
+
 @pytest.fixture
 def client(app):
     return app.test_client()

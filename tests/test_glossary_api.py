@@ -1,5 +1,6 @@
-"""The glossary over HTTP: reading and filtering, reviewers' corrections that
-survive restarts and are logged, and re-translation of stale pairs."""
+"""The glossary over HTTP: reading and filtering, corrections (reviewers'
+approved by an admin) that survive restarts and are logged, and
+re-translation of stale pairs. Governance rules: test_glossary_governance.py."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ ARTICLE = """Seoul reviews inter-Korean policy
 SEOUL, Nov. 9 (Yonhap) -- The Ministry of Unification said Monday it would review its policy.
 Jake Sullivan met officials in Washington.
 """
+
+
+@pytest.fixture
+def app(seed_glossary_app):
+    return seed_glossary_app
 
 
 @pytest.fixture
@@ -47,17 +53,22 @@ def test_reviewer_adds_and_corrects_entries_logged_and_kept(client, app, keys, t
     refused = client.post("/api/glossary", json=NEW_ENTRY)
     assert refused.status_code == 401
     before = client.get("/api/glossary").json["version"]
-    added = client.post("/api/glossary", json=NEW_ENTRY,
-                        headers={"X-API-Key": keys["reviewer"]})
-    assert added.status_code == 201, added.json
-    assert added.json["version"] != before
+    proposed = client.post("/api/glossary", json=NEW_ENTRY,
+                           headers={"X-API-Key": keys["reviewer"]})
+    # A reviewer's addition waits for an admin.
+    assert proposed.status_code == 202, proposed.json
+    assert client.get("/api/glossary").json["version"] == before
+    approved = client.post(f"/api/glossary/proposals/{proposed.json['proposal']['id']}/approve",
+                           headers={"X-API-Key": keys["admin"]})
+    assert approved.status_code == 200, approved.json
+    assert approved.json["version"] != before
     again = client.post("/api/glossary", json=NEW_ENTRY, headers={"X-API-Key": keys["reviewer"]})
     assert again.status_code == 409
     fixed = client.put("/api/glossary/test-ministry", json={**NEW_ENTRY, "ja": "統一部"},
                        headers={"X-API-Key": keys["admin"]})
     assert fixed.status_code == 200
     changes = client.get("/api/glossary/changes").json["changes"]
-    assert [c["changed_by"] for c in changes[:2]] == ["ada", "rita"]
+    assert [c["changed_by"] for c in changes[:2]] == ["ada", "rita (approved by ada)"]
     assert (changes[0]["old"]["ja"], changes[0]["new"]["ja"]) == ("統一省", "統一部")
     assert changes[1]["old"] is None and changes[1]["new"]["id"] == "test-ministry"
 
@@ -98,7 +109,7 @@ def test_new_entry_is_used_and_stale_pairs_are_retranslated(client, app, keys, r
     db.close()
 
     assert client.post("/api/glossary", json=NEW_ENTRY,
-                       headers={"X-API-Key": keys["reviewer"]}).status_code == 201
+                       headers={"X-API-Key": keys["admin"]}).status_code == 201
     result = runner.invoke(cli, ["retranslate", "--stale"])
     assert result.exit_code == 0, result.output
     assert "1 translations brought" in result.output

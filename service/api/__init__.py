@@ -9,7 +9,18 @@ from flask import Blueprint
 
 def blueprints() -> list[Blueprint]:
     """Every API blueprint (imported here so that ``service.api.filters`` stays light)."""
-    from . import alignments, articles, beads, export, glossary, health, keys, libretranslate, pairs
+    from . import (
+        alignments,
+        articles,
+        beads,
+        candidates,
+        export,
+        glossary,
+        health,
+        keys,
+        libretranslate,
+        pairs,
+    )
 
     return [articles.bp, libretranslate.bp, health.bp, pairs.bp, glossary.bp, alignments.bp,
-            export.bp, keys.bp, beads.bp]
+            export.bp, keys.bp, beads.bp, candidates.bp]

@@ -1,23 +1,23 @@
-"""The glossary over HTTP: read and filter it; reviewers add or correct
-entries without a deploy (kept in SQLite, logged with who and when) and can
-export the result back to the file format."""
+"""The glossary over HTTP: read and filter it; add, correct or retire entries
+and revert changes without a deploy (kept in SQLite, logged with who and
+when): an admin's change applies at once, a reviewer's is a proposal an admin
+approves or rejects (service/glossary/governance.py); export the result back
+to the file format."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, g, request
 
 from ..constants import TARGET_LANGS
 from ..errors import ApiError, json_body, refuse_unknown
-from ..glossary import Glossary, check_glossary, glossary_to_file
 from ..glossary.files import export_amazon_csv, export_deepl_tsv, glossary_to_text
-from ..glossary.in_force import glossary_in_force, merged_rows, save_entry
+from ..glossary.governance import PROPOSAL_STATES, ChangeRefused, decide, describe, submit
+from ..glossary.in_force import glossary_in_force
 from ..glossary.model import COLUMNS, KINDS
 from ..store import get_db
-from ..store.glossary import recent_changes
+from ..store.glossary import get_proposal, proposals, recent_changes, retired
 from .auth import read_access, require_role
 
 bp = Blueprint("glossary", __name__, url_prefix="/api")
@@ -66,40 +66,93 @@ def _entry_from_body(body: dict[str, Any], entry_id: str | None = None) -> dict[
     return entry
 
 
-def _problems_with(rows: list[dict[str, Any]]) -> list[str]:
-    """Run the same check CI runs on the file over the glossary as it would be."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "glossary.tsv"
-        glossary_to_file(Glossary.from_rows(rows), path)
-        return check_glossary(path)
-
-
-def _store(entry: dict[str, str], *, creating: bool) -> Any:
+def _submitted(action: str, entry_id: str, *, entry: dict[str, str] | None = None,
+               revert_of: int | None = None, applied_status: int = 200) -> Any:
+    """Apply an admin's change, or keep a reviewer's as a proposal (202)."""
     db = get_db()
-    rows = merged_rows(db)
-    exists = any(row["id"] == entry["id"] for row in rows)
-    if creating and exists:
-        raise ApiError(409, f"entry {entry['id']!r} exists; use PUT /api/glossary/{entry['id']}")
-    if not creating and not exists:
-        raise ApiError(404, f"no glossary entry {entry['id']!r}")
-    candidate = [row for row in rows if row["id"] != entry["id"]] + [entry]
-    problems = _problems_with(candidate)
-    if problems:
-        raise ApiError(422, "the glossary would not pass its check: " + "; ".join(problems))
-    save_entry(db, entry, g.user)
-    return {"entry": entry, "version": glossary_in_force(db).version}, 201 if creating else 200
+    try:
+        result = submit(db, action, entry_id, g.user, g.role, entry=entry, revert_of=revert_of)
+    except ChangeRefused as refused:
+        raise ApiError(refused.status, refused.message) from None
+    if not result["applied"]:
+        return result, 202
+    change = result["change"]
+    return {"applied": True, "change": change, "entry": change["new"],
+            "version": glossary_in_force(db).version}, applied_status
 
 
 @bp.post("/glossary")
 @require_role("reviewer")
 def add_entry() -> Any:
-    return _store(_entry_from_body(json_body()), creating=True)
+    entry = _entry_from_body(json_body())
+    return _submitted("add", entry["id"], entry=entry, applied_status=201)
 
 
 @bp.put("/glossary/<entry_id>")
 @require_role("reviewer")
 def correct_entry(entry_id: str) -> Any:
-    return _store(_entry_from_body(json_body(), entry_id), creating=False)
+    return _submitted("correct", entry_id, entry=_entry_from_body(json_body(), entry_id))
+
+
+@bp.post("/glossary/<entry_id>/retire")
+@require_role("reviewer")
+def retire_entry(entry_id: str) -> Any:
+    return _submitted("retire", entry_id)
+
+
+@bp.post("/glossary/changes/<int:change_id>/revert")
+@require_role("reviewer")
+def revert_change(change_id: int) -> Any:
+    return _submitted("revert", "", revert_of=change_id)
+
+
+@bp.get("/glossary/retired")
+@read_access
+def retired_entries() -> Any:
+    rows = retired(get_db())
+    return {"count": len(rows), "entries": rows}
+
+
+@bp.get("/glossary/proposals")
+@read_access
+def list_proposals() -> Any:
+    state = request.args.get("state", "pending")
+    if state not in (*PROPOSAL_STATES, "all"):
+        raise ApiError(400, f"'state' must be one of {', '.join(PROPOSAL_STATES)} or all")
+    db = get_db()
+    rows = [describe(db, p) for p in proposals(db, None if state == "all" else state)]
+    return {"count": len(rows), "proposals": rows}
+
+
+@bp.get("/glossary/proposals/<int:proposal_id>")
+@read_access
+def show_proposal(proposal_id: int) -> Any:
+    db = get_db()
+    proposal = get_proposal(db, proposal_id)
+    if proposal is None:
+        raise ApiError(404, f"no glossary proposal {proposal_id}")
+    return describe(db, proposal)
+
+
+def _decided(proposal_id: int, approve: bool) -> Any:
+    db = get_db()
+    try:
+        proposal = decide(db, proposal_id, approve, g.user)
+    except ChangeRefused as refused:
+        raise ApiError(refused.status, refused.message) from None
+    return {"proposal": proposal, "version": glossary_in_force(db).version}
+
+
+@bp.post("/glossary/proposals/<int:proposal_id>/approve")
+@require_role("admin")
+def approve_proposal(proposal_id: int) -> Any:
+    return _decided(proposal_id, True)
+
+
+@bp.post("/glossary/proposals/<int:proposal_id>/reject")
+@require_role("admin")
+def reject_proposal(proposal_id: int) -> Any:
+    return _decided(proposal_id, False)
 
 
 @bp.get("/glossary/changes")

@@ -61,8 +61,29 @@ def glossary_in_force(db: sqlite_utils.Database, path: str | None = None) -> Glo
 
 
 def save_entry(db: sqlite_utils.Database, entry: dict[str, Any], who: str,
-               *, deleted: bool = False) -> None:
-    """Add, correct or delete one entry; the store logs the change with it."""
+               *, deleted: bool = False) -> int:
+    """Add, correct or delete one entry; the store logs the change with it (its id
+    is returned)."""
     seed = next((row for row in file_rows(_configured_path(None)) if row["id"] == entry["id"]),
                 None)
-    overrides_store.save_override(db, entry, who, seed, deleted=deleted)
+    return overrides_store.save_override(db, entry, who, seed, deleted=deleted)
+
+
+def seed_row(entry_id: str, path: str | None = None) -> dict[str, Any] | None:
+    """The seed file's form of an entry, or None when the file lacks it."""
+    rows = file_rows(_configured_path(path))
+    return next((row for row in rows if row["id"] == entry_id), None)
+
+
+def entry_row(db: sqlite_utils.Database, entry_id: str) -> dict[str, Any] | None:
+    """An entry as in force now (None when absent or retired)."""
+    return next((row for row in merged_rows(db) if row["id"] == entry_id), None)
+
+
+def restore_seed(db: sqlite_utils.Database, entry_id: str, who: str) -> int:
+    """Drop the database's form of an entry so that the seed file's governs
+    again; returns the logged change's id."""
+    seed = seed_row(entry_id)
+    if seed is None:
+        raise ValueError(f"the seed file has no entry {entry_id!r}")
+    return overrides_store.drop_override(db, entry_id, who, seed)

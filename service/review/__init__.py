@@ -33,6 +33,7 @@ from ..store import pairs as store
 from ..store.articles import list_articles
 from ..translate_article import NothingToTranslate, translate_article
 from . import plots
+from .candidates_page import candidates_view
 from .intake import IntakeError, article_from_text, article_from_upload
 from .render import flag_reason, history_diff, human_terms, pieces, term_title
 
@@ -285,3 +286,12 @@ def dashboard_page() -> Any:
         "review/dashboard.html", over_time=plots.states_over_time(over_time),
         throughput=plots.throughput(reviewers), flags=plots.flags(flags),
         reviewers=reviewers, flag_rows=flags, days=over_time["days"])
+
+
+@bp.get("/candidates")
+def candidates() -> Any:
+    """Glossary candidates from aligned human translations, to accept or dismiss."""
+    if not _may_read():
+        return _login_page()
+    return render_template("review/candidates.html",
+                           **candidates_view(get_db(), request.args.get("lang")))

@@ -195,8 +195,64 @@ def _fts_on_text_changes(db: sqlite_utils.Database) -> None:
         ' VALUES (new.rowid, new."source", new."target");\nEND')
 
 
+def _glossary_proposals(db: sqlite_utils.Database) -> None:
+    # Glossary changes by reviewers wait here until an admin approves them
+    # (issue 9, governance). Guarded so a database that has it is left alone.
+    if "glossary_proposals" in db.table_names():
+        return
+    db["glossary_proposals"].create(
+        {
+            "id": int,
+            "entry_id": str,
+            "action": str,  # add | correct | retire | revert
+            "data": str,  # JSON: the entry as proposed (add, correct), else null
+            "revert_of": int,  # glossary_changes.id a revert undoes
+            "proposed_by": str,
+            "proposed_at": str,
+            "state": str,  # pending | approved | rejected
+            "decided_by": str,
+            "decided_at": str,
+            "change_id": int,  # the glossary_changes row an approval made
+            "note": str,
+        },
+        pk="id",
+        not_null={"entry_id", "action", "proposed_by", "proposed_at", "state"},
+        defaults={"state": "pending"},
+    )
+    db["glossary_proposals"].create_index(["state", "id"])
+
+
+def _glossary_candidates(db: sqlite_utils.Database) -> None:
+    # Term pairs proposed from aligned human translations (issue 9, candidates):
+    # one row per (lang, English, rendering), with the pairs that showed it.
+    if "glossary_candidates" in db.table_names():
+        return
+    db["glossary_candidates"].create(
+        {
+            "id": int,
+            "lang": str,
+            "en": str,
+            "target": str,
+            "score": float,
+            "methods": str,  # JSON list: translit, lexicon, cooccurrence
+            "evidence": str,  # JSON list of pair ids
+            "state": str,  # open | accepted | dismissed
+            "created_at": str,
+            "updated_at": str,
+            "decided_by": str,
+            "proposal_id": int,  # the glossary proposal an acceptance made
+        },
+        pk="id",
+        not_null={"lang", "en", "target", "score", "state", "created_at", "updated_at"},
+        defaults={"state": "open", "evidence": "[]", "methods": "[]"},
+    )
+    db["glossary_candidates"].create_index(["lang", "en", "target"], unique=True)
+    db["glossary_candidates"].create_index(["state", "score"])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _initial, _glossary, _stats_index, _review_indexes, _link_fixes, _fts_on_text_changes]
+    _initial, _glossary, _stats_index, _review_indexes, _link_fixes, _fts_on_text_changes,
+    _glossary_proposals, _glossary_candidates]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

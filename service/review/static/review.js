@@ -456,6 +456,7 @@
       };
       const action = actions[event.key];
       if (!action) return;
+      if (!cards().length && event.key !== "/") return;  // a page without pairs
       event.preventDefault();
       if (!current && event.key !== "/") select(actionable()[0]);
       action();
