@@ -78,8 +78,11 @@ def align_texts(
     target: str,
     anchors: Anchors | None = None,
     translate: Translate | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
 ) -> tuple[list[Segment], list[Segment], list[Bead]]:
     """Segment both texts (English; Korean or Japanese) and align them."""
     src = segment_english(source_text)
     tgt = segment_target(target_text, target)
-    return src, tgt, align_segments(src, tgt, target, anchors=anchors, translate=translate)
+    return src, tgt, align_segments(
+        src, tgt, target, anchors=anchors, translate=translate, weights=weights
+    )
