@@ -95,7 +95,7 @@ def _parse(text: str, where: str) -> list[Document]:
             docs.append(doc)
             section = "header"
             continue
-        if doc is None or line.startswith("#") and section in ("", "header"):
+        if doc is None or (line.startswith("#") and section in ("", "header")):
             continue
         if line.startswith("--- "):
             section, paragraph = line[4:].strip(), 0
