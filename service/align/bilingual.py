@@ -172,12 +172,18 @@ def predicted_links(doc: Document, src: Sequence[Segment], tgt: Sequence[Segment
     tgt_units = segment_units(tg_text, tgt, tg_spans)
     links: dict[Link, float] = {}
     weak: set[Link] = set()
+    gold = doc.gold_links()
     for bead in beads:
         if not bead.source or not bead.target:
             continue
         us = {u for i in bead.source for u in src_units[i]}
         vs = {v for j in bead.target for v in tgt_units[j]}
-        for link in ((u, v) for u in us for v in vs):
+        made = {(u, v) for u in us for v in vs}
+        if _closed(made, us, vs, gold):
+            # Right at the segments' granularity (a segment holding two gold units
+            # paired with the two target units): credited with the gold links inside.
+            made &= gold
+        for link in made:
             links[link] = max(links.get(link, 0.0), float(bead.score))
             if bead.weak:
                 weak.add(link)
@@ -268,3 +274,13 @@ def reliability(pairs: Sequence[tuple[float, bool]], bins: int = 10
             out.append((sum(p for p, _ in inside) / len(inside),
                         sum(1 for _, y in inside if y) / len(inside), len(inside)))
     return out
+
+
+def _closed(made: set[Link], us: set[int], vs: set[int], gold: set[Link]) -> bool:
+    """Does the bead hold whole gold beads: every unit in it linked inside, none outside?"""
+    inside = made & gold
+    if len(us) + len(vs) <= 2 or not inside:
+        return False
+    if {u for u, _ in inside} != us or {v for _, v in inside} != vs:
+        return False
+    return all((u in us) == (v in vs) for u, v in gold if u in us or v in vs)

@@ -1,0 +1,127 @@
+"""Scores that are probabilities: logistic models over the aligner's evidence.
+
+Two models, both fitted on the development half of the real bilingual set
+(tests/data/bilingual/, see its README) and shipped as data/calibration.json:
+
+- the link model: the probability that a bead the aligner chose is right, from
+  its length fit, its anchors (how many, how specific to this pair, learned word
+  cues), one-sided anchors, punctuation, bead shape, how much cheaper it is than
+  its neighbours (margin), and the document's mean margin;
+- the document model: the probability that the target translates the source
+  rather than telling the same story separately, from the mean margin and the
+  mean specific anchors of the document's beads.
+
+The file also holds three thresholds chosen on the dev half: below `weak_below`
+a link is flagged for review; in a document judged a translation, links below
+`translation_min` are not made; in one judged a separately written story,
+links below the stricter `comparable_min` are not made.
+Refit with `python bench/align_fit.py calibration`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+PATH = Path(__file__).resolve().parent / "data" / "calibration.json"
+
+LINK_FEATURES = (
+    "length",
+    "anchors",
+    "specific",
+    "cues",
+    "missing",
+    "punct",
+    "merge",
+    "margin",
+    "title",
+    "doc_margin",
+)
+DOCUMENT_FEATURES = ("doc_margin", "doc_specific")
+
+
+@dataclass(frozen=True)
+class Logistic:
+    features: tuple[str, ...]
+    coef: tuple[float, ...]  # intercept first
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        z = self.coef[0] + sum(c * values[f] for c, f in zip(self.coef[1:], self.features,
+                                                               strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    link: Logistic
+    document: Logistic
+    weak_below: float
+    translation_min: float
+    comparable_min: float
+    translation_at: float = 0.5
+
+
+@lru_cache(maxsize=1)
+def calibration() -> Calibration:
+    """The shipped calibration."""
+    return from_json(json.loads(PATH.read_text(encoding="utf-8")))
+
+
+def from_json(data: Mapping) -> Calibration:
+    return Calibration(
+        Logistic(tuple(data["link"]["features"]), tuple(data["link"]["coef"])),
+        Logistic(tuple(data["document"]["features"]), tuple(data["document"]["coef"])),
+        float(data["weak_below"]),
+        float(data["translation_min"]),
+        float(data["comparable_min"]),
+        float(data.get("translation_at", 0.5)),
+    )
+
+
+def to_json(cal: Calibration) -> dict:
+    return {
+        "link": {"features": list(cal.link.features), "coef": [round(c, 4) for c in cal.link.coef]},
+        "document": {
+            "features": list(cal.document.features),
+            "coef": [round(c, 4) for c in cal.document.coef],
+        },
+        "weak_below": cal.weak_below,
+        "translation_min": cal.translation_min,
+        "comparable_min": cal.comparable_min,
+        "translation_at": cal.translation_at,
+    }
+
+
+def fit_logistic(rows: Sequence[Mapping[str, float]], labels: Sequence[bool],
+                 features: Sequence[str], l2: float = 1.0) -> Logistic:
+    """Maximum a posteriori logistic regression (Newton's method, L2 on the slopes)."""
+    x = np.array([[1.0] + [r[f] for f in features] for r in rows])
+    y = np.array([float(v) for v in labels])
+    w = np.zeros(x.shape[1])
+    penalty = l2 * np.diag([0.0] + [1.0] * len(features))
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + penalty @ w
+        hess = x.T @ (x * (p * (1 - p))[:, None]) + penalty + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return Logistic(tuple(features), tuple(float(c) for c in w))
+
+
+def refit(path: Path = PATH) -> Calibration:
+    """Fit both models and the thresholds on the dev half and write them to ``path``."""
+    from .fitting import fit_on_dev
+
+    cal = fit_on_dev()
+    path.write_text(json.dumps(to_json(cal), indent=2) + "\n", encoding="utf-8")
+    calibration.cache_clear()
+    print(json.dumps(to_json(cal), indent=2))
+    return cal

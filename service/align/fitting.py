@@ -1,0 +1,86 @@
+"""Fitting the probability models and thresholds on the dev half of the real set.
+
+Only documents marked ``half: dev`` in tests/data/bilingual/ are read. The
+aligner runs with the repository glossary (as the service does); each linking
+bead of its path is labelled right when every unit link it makes is a gold
+link (or it holds whole gold beads, see bilingual.py).
+"""
+
+from __future__ import annotations
+
+from .aligner import ScoredPath, score_path
+from .bilingual import Document, _closed, _rebuild, count, load, predicted_links, segment_units
+from .calibration import DOCUMENT_FEATURES, LINK_FEATURES, Calibration, fit_logistic
+
+GRID = [round(0.05 * k, 2) for k in range(1, 20)]
+
+
+def _scored_dev() -> list[tuple[Document, list, list, ScoredPath]]:
+    from ..alignment import anchors_from_glossary
+    from ..glossary.files import load_glossary
+    from ..segment import segment_english
+    from ..segment.cjk import segment_target
+
+    glossary = load_glossary()
+    out = []
+    for doc in load():
+        if doc.half != "dev":
+            continue
+        src = segment_english(doc.text("en"))
+        tgt = segment_target(doc.text("target"), doc.lang)
+        scored = score_path(src, tgt, doc.lang, anchors_from_glossary(glossary, doc.lang))
+        out.append((doc, src, tgt, scored))
+    return out
+
+
+def _bead_labels(doc: Document, src, tgt, scored: ScoredPath) -> list[bool | None]:
+    en_text, en_spans = _rebuild(doc.en, "en")
+    tg_text, tg_spans = _rebuild(doc.target, doc.lang)
+    su, tu = segment_units(en_text, src, en_spans), segment_units(tg_text, tgt, tg_spans)
+    gold = doc.gold_links()
+    labels: list[bool | None] = []
+    for (i, di, j, dj), feats in zip(scored.path, scored.features, strict=True):
+        if feats is None:
+            labels.append(None)
+            continue
+        us = {u for k in range(i, i + di) for u in su[k]}
+        vs = {v for k in range(j, j + dj) for v in tu[k]}
+        made = {(u, v) for u in us for v in vs}
+        labels.append(bool(made) and (made <= gold or _closed(made, us, vs, gold)))
+    return labels
+
+
+def fit_on_dev() -> Calibration:
+    scored = _scored_dev()
+    rows, labels = [], []
+    for doc, src, tgt, sp in scored:
+        for feats, label in zip(sp.features, _bead_labels(doc, src, tgt, sp), strict=True):
+            if feats is not None:
+                rows.append({**feats, **sp.document})
+                labels.append(label)
+    link = fit_logistic(rows, labels, LINK_FEATURES, l2=1.0)
+    document = fit_logistic([sp.document for *_, sp in scored],
+                            [doc.kind == "translation" for doc, *_ in scored],
+                            DOCUMENT_FEATURES, l2=1.0)
+    probs = [link.probability(r) for r in rows]
+    weak_below = min(GRID, key=lambda t: sum((p < t) == y for p, y in zip(probs, labels,
+                                                                            strict=True)))
+    draft = Calibration(link, document, weak_below, 0.0, 0.0)
+
+    def predictions(kind: str):
+        docs, preds = [], []
+        for doc, src, tgt, sp in scored:
+            if doc.kind == kind:
+                from .aligner import decide
+
+                docs.append(doc)
+                preds.append(predicted_links(doc, src, tgt, decide(sp, src, tgt, draft)))
+        return docs, preds
+
+    tdocs, tpreds = predictions("translation")
+    translation_min = max([0.0, *GRID],
+                          key=lambda t: (count(tdocs, tpreds, t).f1, -t))
+    cdocs, cpreds = predictions("comparable")
+    passing = [t for t in GRID if count(cdocs, cpreds, t).precision >= 0.95]
+    comparable_min = min(passing) if passing else 0.95
+    return Calibration(link, document, weak_below, translation_min, comparable_min)
