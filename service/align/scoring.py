@@ -29,7 +29,7 @@ _CONTENT = frozenset({"title", "dateline", "body", "caption"})
 class Weights:
     merge: float = 2.5  # prior cost of a 2-1 or 1-2 bead over a 1-1 bead
     merge22: float = 7.0
-    null: float = 1.5  # prior cost of a 1-0 or 0-1 bead
+    null: float = 1.0  # prior cost of a 1-0 or 0-1 bead (real pages carry more unmatched text)
     null_aside: float = 0.5  # ... of one whose segment is a credit, footer or debris
     number: float = 2.5  # reward per number or date found on both sides
     latin: float = 2.5  # reward per Latin-script word found on both sides
@@ -201,6 +201,8 @@ class BeadScorer:
             "merge": float(di + dj > 2),
             "margin": self.margin(i, di, j, dj),
             "title": float(kinds == {"title"}),
+            # A headline or caption paired with body text (the path allows it at a cost).
+            "mixed_kinds": float(len(kinds - {"dateline"}) > 1),
         }
 
 
