@@ -15,6 +15,7 @@ tuning) and per language pair:
     python bench/align_real_eval.py --no-glossary
     python bench/align_real_eval.py --ablation      # dev half, one anchor kind off per row
     python bench/align_real_eval.py --errors dev    # print the dev half's wrong links
+    python bench/align_real_eval.py --plot docs/align-reliability.svg
 
 The NTREX protocol stays in bench/align_bench.py.
 """
@@ -40,6 +41,7 @@ from service.align.bilingual import (
     expected_calibration_error,
     load,
     predicted_links,
+    reliability,
 )
 from service.align.scoring import DEFAULT_WEIGHTS, Weights
 from service.alignment import anchors_from_glossary
@@ -95,9 +97,50 @@ ABLATIONS = {
     "no Latin words": "latin=0",
     "no transliterated names": "name=0",
     "no built-in lexicon": "word=0",
+    "no learned word cues": "cue=0",
     "no quotes/punctuation": "punct=0",
-    "no anchors at all": "glossary=0,number=0,latin=0,name=0,word=0,punct=0",
+    "no anchors at all": "glossary=0,number=0,latin=0,name=0,word=0,cue=0,punct=0",
 }
+
+
+def reliability_svg(halves: dict[str, list[tuple[float, bool]]]) -> str:
+    """A reliability diagram: per probability bin, the share of links that are right."""
+    size, pad = 360, 40
+    colours = {"dev": "#1f77b4", "unseen": "#d62728"}
+
+    def xy(p: float, acc: float) -> tuple[float, float]:
+        return pad + p * (size - 2 * pad), size - pad - acc * (size - 2 * pad)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size + 30}" '
+        f'font-family="sans-serif" font-size="11">',
+        f'<rect x="{pad}" y="{pad}" width="{size - 2 * pad}" height="{size - 2 * pad}" '
+        'fill="none" stroke="#999"/>',
+        f'<line x1="{xy(0, 0)[0]}" y1="{xy(0, 0)[1]}" x2="{xy(1, 1)[0]}" y2="{xy(1, 1)[1]}" '
+        'stroke="#bbb" stroke-dasharray="4"/>',
+        f'<text x="{size / 2 - 60}" y="{size - 8}">link probability (bin mean)</text>',
+        f'<text x="8" y="{pad - 12}">share of links right</text>',
+    ]
+    for k in range(0, 11, 2):
+        x, y = xy(k / 10, k / 10)
+        parts.append(f'<text x="{x - 8}" y="{size - pad + 14}">{k / 10:.1f}</text>')
+        parts.append(f'<text x="{pad - 28}" y="{y + 4}">{k / 10:.1f}</text>')
+    legend_y = size + 10
+    for n, (half, pairs) in enumerate(halves.items()):
+        points = reliability(pairs)
+        colour = colours.get(half, "#333")
+        path = " ".join(f"{xy(c, a)[0]:.1f},{xy(c, a)[1]:.1f}" for c, a, _ in points)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}"/>')
+        for c, a, count_in_bin in points:
+            x, y = xy(c, a)
+            r = 2 + min(count_in_bin, 40) ** 0.5
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" '
+                         'fill-opacity="0.5"/>')
+        ece = expected_calibration_error(pairs)
+        parts.append(f'<text x="{pad + n * 150}" y="{legend_y}" fill="{colour}">{half}: '
+                     f'{len(pairs)} links, ECE {ece:.3f}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
 
 
 def parse_weights(spec: str) -> Weights:
@@ -110,6 +153,8 @@ def main() -> None:
     ap.add_argument("--no-glossary", action="store_true")
     ap.add_argument("--ablation", action="store_true")
     ap.add_argument("--errors", choices=["dev"], help="print wrong and missed links of a half")
+    ap.add_argument("--half", choices=["dev", "unseen"], help="only this half's rows")
+    ap.add_argument("--plot", help="write a reliability diagram (SVG) of both halves here")
     args = ap.parse_args()
     print(f"# align_real_eval  {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC  "
           f"{platform.machine()} {os.cpu_count()} cores  python {platform.python_version()}")
@@ -134,7 +179,15 @@ def main() -> None:
     print(f"glossary: {'off' if glossary is None else 'repository glossaries/'}")
     print(HEADER)
     for line in rows(docs, preds):
-        print(line)
+        if args.half is None or line.startswith(args.half):
+            print(line)
+    if args.plot:
+        halves = {}
+        for half in ("dev", "unseen"):
+            idx = [k for k, d in enumerate(docs) if d.half == half]
+            halves[half] = calibration_pairs([docs[k] for k in idx], [preds[k] for k in idx])
+        Path(args.plot).write_text(reliability_svg(halves), encoding="utf-8")
+        print(f"wrote {args.plot}")
     if args.errors:
         for doc, pred in zip(docs, preds, strict=True):
             if doc.half != args.errors:

@@ -12,10 +12,12 @@ Two models, both fitted on the development half of the real bilingual set
   rather than telling the same story separately, from the mean margin and the
   mean specific anchors of the document's beads.
 
-The file also holds the thresholds: `weak_below` (chosen on the dev half: a
-link below it is flagged for review), `comparable_min` (chosen on the dev half:
-in a document judged a separately written story, a link below it is not made)
-and `translation_min` (0: in a translation every link of the path is made).
+The file also holds thresholds chosen on the dev half: `weak_below` (a link
+below it is flagged for review), `translation_min` (a link below it is not
+made in any document: the best translation F1 among the thresholds that keep
+comparable-story precision at 0.95 or more, so that a story misjudged as a
+translation is still held to it) and `comparable_min` (at least as strict, for
+documents judged separately written).
 Refit with `python bench/align_fit.py calibration`.
 """
 

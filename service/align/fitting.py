@@ -8,7 +8,7 @@ link (or it holds whole gold beads, see bilingual.py).
 
 from __future__ import annotations
 
-from .aligner import ScoredPath, score_path
+from .aligner import ScoredPath, decide, score_path
 from .bilingual import Document, _closed, _rebuild, count, load, predicted_links, segment_units
 from .calibration import (
     DOCUMENT_FEATURES,
@@ -72,23 +72,27 @@ def fit_on_dev() -> Calibration:
     probs = [link.probability(r) for r in rows]
     weak_below = min(GRID, key=lambda t: sum((p < t) == y for p, y in zip(probs, labels,
                                                                             strict=True)))
-    draft = Calibration(link, document, weak_below, 0.0, 0.0)
 
-    def predictions(kind: str):
-        docs, preds = [], []
-        for doc, src, tgt, sp in scored:
-            if doc.kind == kind:
-                from .aligner import decide
+    def scores(threshold: float) -> tuple[float, float]:
+        """(translation link F1, comparable link precision) with one threshold for all."""
+        cal = Calibration(link, document, weak_below, threshold, threshold)
+        out = {}
+        for kind in ("translation", "comparable"):
+            docs = [doc for doc, *_ in scored if doc.kind == kind]
+            preds = [predicted_links(doc, src, tgt, decide(sp, src, tgt, cal))
+                     for doc, src, tgt, sp in scored if doc.kind == kind]
+            out[kind] = count(docs, preds)
+        return out["translation"].f1, out["comparable"].precision
 
-                docs.append(doc)
-                preds.append(predicted_links(doc, src, tgt, decide(sp, src, tgt, draft)))
-        return docs, preds
-
-    # In a document judged a translation every link of the path is made (an
-    # unlikely one is flagged weak for a reviewer): dropping links there cost
-    # recall on NTREX's long documents for little precision on the dev half.
-    translation_min = 0.0
-    cdocs, cpreds = predictions("comparable")
-    passing = [t for t in GRID if count(cdocs, cpreds, t).precision >= 0.95]
-    comparable_min = min(passing) if passing else 0.95
+    # One threshold for every document first, so that a story misjudged as a
+    # translation is still held to it: the best translation F1 among those giving
+    # comparable precision >= 0.95 on the dev half (else the most precise one).
+    table = {t: scores(t) for t in [0.0, *GRID]}
+    passing = [t for t, (_, p) in table.items() if p >= 0.95]
+    if passing:
+        translation_min = max(passing, key=lambda t: (table[t][0], -t))
+    else:
+        translation_min = max(table, key=lambda t: (table[t][1], -t))
+    # Documents judged separately written: at least as strict.
+    comparable_min = max(translation_min, min(passing) if passing else 0.95)
     return Calibration(link, document, weak_below, translation_min, comparable_min)

@@ -223,9 +223,16 @@ class BeadScorer:
 
 
 def _anchor_count(ev: Evidence, w: Weights) -> float:
-    return (
-        ev.numbers + ev.latin + min(ev.glossary, w.glossary_cap) + ev.names + ev.words + ev.cues
+    """Shared anchors of the kinds in use (a kind whose weight is 0 is switched off)."""
+    kinds = (
+        (w.number, ev.numbers),
+        (w.latin, ev.latin),
+        (w.glossary, min(ev.glossary, w.glossary_cap)),
+        (w.name, ev.names),
+        (w.word, ev.words),
+        (w.cue, ev.cues),
     )
+    return sum(count for weight, count in kinds if weight > 0)
 
 
 _WINDOW = 8
