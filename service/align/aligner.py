@@ -12,7 +12,7 @@ from .anchors import Anchors, source_features, target_features
 from .calibration import Calibration, calibration
 from .dp import best_path
 from .lengths import length_model
-from .scoring import BEAD_SHAPES, DEFAULT_WEIGHTS, MARGIN_CLIP, BeadScorer, Side, Weights
+from .scoring import BEAD_SHAPES, DEFAULT_WEIGHTS, BeadScorer, Side, Weights
 
 Translate = Callable[[list[str]], list[str]]
 
@@ -76,10 +76,13 @@ def score_path(
     shapes = BEAD_SHAPES if weights.merge22 < float("inf") else BEAD_SHAPES[:-1]
     path = best_path(len(src), len(tgt), scorer.cost, shapes)
     features = [scorer.bead_features(*bead) if bead[1] and bead[3] else None for bead in path]
+    # Averaged over every bead of the path, 1-0/0-1 ones counting 0: a story that
+    # pairs few sentences, however well, is not a translation.
     linked = [f for f in features if f is not None]
+    beads = max(len(path), 1)
     document = {
-        "doc_margin": sum(f["margin"] for f in linked) / len(linked) if linked else -MARGIN_CLIP,
-        "doc_specific": sum(f["specific"] for f in linked) / len(linked) if linked else 0.0,
+        "doc_margin": sum(f["margin"] for f in linked) / beads,
+        "doc_specific": sum(f["specific"] for f in linked) / beads,
     }
     return ScoredPath(path, features, document)
 

@@ -9,7 +9,16 @@ link (or it holds whole gold beads, see bilingual.py).
 from __future__ import annotations
 
 from .aligner import ScoredPath, decide, score_path
-from .bilingual import Document, _closed, _rebuild, count, load, predicted_links, segment_units
+from .bilingual import (
+    Counts,
+    Document,
+    _closed,
+    _rebuild,
+    count,
+    load,
+    predicted_links,
+    segment_units,
+)
 from .calibration import (
     DOCUMENT_FEATURES,
     DOCUMENT_L2,
@@ -73,26 +82,31 @@ def fit_on_dev() -> Calibration:
     weak_below = min(GRID, key=lambda t: sum((p < t) == y for p, y in zip(probs, labels,
                                                                             strict=True)))
 
-    def scores(threshold: float) -> tuple[float, float]:
-        """(translation link F1, comparable link precision) with one threshold for all."""
-        cal = Calibration(link, document, weak_below, threshold, threshold)
-        out = {}
-        for kind in ("translation", "comparable"):
-            docs = [doc for doc, *_ in scored if doc.kind == kind]
-            preds = [predicted_links(doc, src, tgt, decide(sp, src, tgt, cal))
-                     for doc, src, tgt, sp in scored if doc.kind == kind]
-            out[kind] = count(docs, preds)
-        return out["translation"].f1, out["comparable"].precision
+    def made(translation_min: float, comparable_min: float, which) -> Counts:
+        """Link counts over the dev documents ``which(doc, alignment)`` selects."""
+        cal = Calibration(link, document, weak_below, translation_min, comparable_min)
+        docs, preds = [], []
+        for doc, src, tgt, sp in scored:
+            alignment = decide(sp, src, tgt, cal)
+            if which(doc, alignment):
+                docs.append(doc)
+                preds.append(predicted_links(doc, src, tgt, alignment))
+        return count(docs, preds)
 
-    # One threshold for every document first, so that a story misjudged as a
-    # translation is still held to it: the best translation F1 among those giving
-    # comparable precision >= 0.95 on the dev half (else the most precise one).
-    table = {t: scores(t) for t in [0.0, *GRID]}
-    passing = [t for t, (_, p) in table.items() if p >= 0.95]
-    if passing:
-        translation_min = max(passing, key=lambda t: (table[t][0], -t))
+    # Links below translation_min are made in no document: the threshold with the
+    # best link F1 over every dev document (translations and comparable stories).
+    candidates = [0.0, *GRID]
+    translation_min = max(candidates, key=lambda t: (made(t, t, lambda d, a: True).f1, -t))
+    # Documents judged separately written: the least strict threshold (not below
+    # translation_min) whose links there are right 95% of the time on the dev half.
+    stricter = {
+        t: made(translation_min, t, lambda d, a: not a.is_translation)
+        for t in candidates
+        if t >= translation_min
+    }
+    precise = [t for t, c in stricter.items() if c.predicted and c.precision >= 0.95]
+    if precise:
+        comparable_min = min(precise)
     else:
-        translation_min = max(table, key=lambda t: (table[t][1], -t))
-    # Documents judged separately written: at least as strict.
-    comparable_min = max(translation_min, min(passing) if passing else 0.95)
+        comparable_min = max(stricter, key=lambda t: (stricter[t].precision, -t))
     return Calibration(link, document, weak_below, translation_min, comparable_min)

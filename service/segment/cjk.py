@@ -63,7 +63,7 @@ _CAPTION = re.compile(
     r"^\s*[▲△]|[(（](?:사진|그래픽|자료사진|写真|撮影)\s*[=＝:][^)）]*[)）]\s*$|"
     r"^\s*[(（]?(?:写真|사진)\s*[)）]?\s*[=＝:]|^\s*【写真】|"
     r"^\s*[\[(（][^\])）]{1,20}\s*제공\s*[\])）]\s*$|^\s*/\s*" + _AGENCY + r"\s*$|"
-    r"[=＝]\s*[(（]?" + _AGENCY + r"[)）]?\s*$"
+    r"[=＝]\s*[(（]?" + _AGENCY + r"[)）]?\s*$|자료사진|資料写真"
 )
 _DEBRIS = re.compile(
     r"^\s*(?:https?://\S+|관련\s*기사|기사\s*제보|▶\s*제보|関連記事|"
@@ -72,7 +72,8 @@ _DEBRIS = re.compile(
 )
 # Page furniture a reader skips: comment and share boxes, log-in prompts.
 _WIDGET = re.compile(
-    r"댓글|공유하기|로그인|구독|コメント|シェア|ログイン|購読|\bshare\b|\bcomments?\b", re.I
+    r"댓글|공유하기|로그인|구독|본문\s*보기|コメント|シェア|ログイン|購読|で読む|\bshare\b|\bcomments?\b",
+    re.I,
 )
 # "2022.05.13", "송고시간2023-05-20 22:06", "입력 | 2022-10-04 16:56 수정 | …", "2020年2月21日".
 _TIMESTAMP = re.compile(
@@ -217,8 +218,9 @@ def _is_heading_like(line: str) -> bool:
     nothing (no final ":"): a photo caption ("주요 7개국 정상회의를 계기로 만난 …")."""
     text = line.strip()
     return (
-        len(text) <= 50
+        len(text) <= 32
         and not _ends_sentence(text, "ko")
+        and not text.endswith("다")
         and not text.endswith((":", "："))
         and not _lead(text, "ko")[0]
     )
