@@ -1,11 +1,16 @@
 """The cost of one bead: length model + lexical anchors + segment kinds (+ MT if given).
 
 All costs are in nats-like units; the dynamic program adds them up and keeps
-the cheapest path. The weights were set by small grid searches (a few values
+the cheapest path. Most weights were set by small grid searches (a few values
 per weight, by hand) on the calibration half of NTREX only (even-numbered
 documents, perturbation seeds 1-3); rows for other weights can be added with
 `bench/align_bench.py --weights null=2,word=0`. The odd-numbered documents
 were not used to fit or tune anything (only their aggregate scores were seen).
+`null`, `cue` and the glossary's reward and cap were then chosen among a few
+values on the dev half of the real bilingual pages (tests/data/bilingual/).
+
+After the path is chosen, BeadScorer.bead_features describes each linking bead
+for the probability models of calibration.py.
 """
 
 from __future__ import annotations
@@ -181,30 +186,22 @@ class BeadScorer:
         return max(-MARGIN_CLIP, min(MARGIN_CLIP, min(finite) - own))
 
     def bead_features(self, i: int, di: int, j: int, dj: int) -> dict[str, float]:
-        """What the link probability model sees of one bead (both sides non-empty)."""
-        z = self.model.zscore(self.src.length(i, di), self.tgt.length(j, dj))
-        ev = compare(_sum(self.src.features[i : i + di]), _sum(self.tgt.features[j : j + dj]))
-        anchors = _anchor_count(ev, self.w)
+        """What the probability models see of one linking bead (calibration.py says
+        which of these the link model uses and how they were chosen)."""
+        fs = _sum(self.src.features[i : i + di])
+        ev = compare(fs, _sum(self.tgt.features[j : j + dj]))
         kinds = {s.kind for s in self.src.segments[i : i + di]} | {
             t.kind for t in self.tgt.segments[j : j + dj]
         }
-        n, m = len(self.src.segments), len(self.tgt.segments)
         return {
-            "length": min(z * z, 25.0),
-            "anchors": math.log1p(anchors),
-            "specific": self.anchor_margin(i, di, j, dj, anchors),
             # Share of the English stems with learned cues whose cue the target has.
-            "cues": ev.cues / max(1, len(_sum(self.src.features[i : i + di]).cues)),
-            "diagonal": abs((i + di / 2) / max(n, 1) - (j + dj / 2) / max(m, 1)),
-            "missing": float(min(ev.missing, 5)),
-            "punct": float(ev.punct_mismatch),
+            "cues": ev.cues / max(1, len(fs.cues)),
+            "specific": self.anchor_margin(i, di, j, dj, _anchor_count(ev, self.w)),
             "merge": float(di + dj > 2),
-            "margin": self.margin(i, di, j, dj),
-            "title": float(kinds == {"title"}),
             # A headline or caption paired with body text (the path allows it at a cost).
             "mixed_kinds": float(len(kinds - {"dateline"}) > 1),
+            "margin": self.margin(i, di, j, dj),
         }
-
 
     def anchor_margin(self, i: int, di: int, j: int, dj: int, own: float) -> float:
         """Anchors this pair shares beyond what either side shares with any other
