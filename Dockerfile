@@ -39,4 +39,4 @@ EXPOSE 5000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:5000/health', timeout=4).status == 200 else 1)"
 CMD ["gunicorn", "--workers", "1", "--threads", "4", "--bind", "0.0.0.0:5000", \
-     "--access-logfile", "-", "service:create_app()"]
+     "--access-logfile", "-", "service.app:create_app()"]

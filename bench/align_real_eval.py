@@ -44,7 +44,7 @@ from service.align.bilingual import (
     reliability,
 )
 from service.align.scoring import DEFAULT_WEIGHTS, Weights
-from service.alignment import anchors_from_glossary
+from service.align_article import anchors_from_glossary
 from service.glossary.files import load_glossary
 
 

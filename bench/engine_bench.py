@@ -146,7 +146,7 @@ def run_argos(packages: Path, articles: list[str], array: list[str], beam: int) 
 
 def run_http(packages: Path, articles: list[str], beam: int) -> tuple[float, int] | None:
     try:
-        from service import create_app
+        from service.app import create_app
     except ImportError:
         return None
     import logging
@@ -190,8 +190,8 @@ def run_http(packages: Path, articles: list[str], beam: int) -> tuple[float, int
 
 
 def _make_key(app) -> str:
-    from service.auth import add_key
     from service.store import get_db
+    from service.store.keys import add_key
 
     with app.app_context():
         return add_key(get_db(), "engine-bench", "admin")

@@ -128,8 +128,10 @@ def child(db_path: str, fmt: str, query: str, out: str) -> None:
     from urllib.parse import parse_qsl
 
     from service import __version__
-    from service.export import ExportCounters, check_format, export_chunks, parse_filter
+    from service.api.filters import export_filter as parse_filter
+    from service.export import check_format, export_chunks
     from service.store import connect
+    from service.store.export import ExportCounters
 
     flt = parse_filter(dict(parse_qsl(query)))
     form = check_format(fmt, flt)
@@ -158,7 +160,7 @@ import logging
 import sys
 logging.getLogger("werkzeug").setLevel(logging.ERROR)
 from werkzeug.serving import make_server
-from service import create_app
+from service.app import create_app
 server = make_server("127.0.0.1", 0, create_app({"DATABASE": sys.argv[1]}))
 print(server.server_port, flush=True)
 server.serve_forever()
@@ -180,8 +182,9 @@ def http_run(db_path: Path, fmt: str, query: str, out: Path) -> dict[str, float]
     the server's peak RSS and CPU come from /proc before it is stopped."""
     import requests
 
-    from service.export import count_pairs, parse_filter
+    from service.api.filters import export_filter as parse_filter
     from service.store import connect
+    from service.store.export import count_pairs
 
     db = connect(db_path)
     pairs = count_pairs(db, parse_filter(dict(p.split("=") for p in query.split("&"))))
@@ -297,8 +300,8 @@ def main() -> None:
               f"{measured['pairs'] / measured['cpu']:>11,.0f} | "
               f"{measured['first_byte'] * 1000:>6.0f}ms | {measured['bytes'] / 2**20:>6.0f} | "
               f"{measured['rss_mb']:>5.0f} MB | {measured['rss_mb'] / GOAL_RSS_MB:>6.2f} |")
-    from service.export.stats import corpus_stats
     from service.store import connect
+    from service.store.stats import corpus_stats
 
     db = connect(db_path)
     started = time.perf_counter()

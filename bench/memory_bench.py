@@ -19,7 +19,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from service import create_app
+from service.app import create_app
 from service.engine import build_standin_package, clear_cache, install_from_file
 from service.store import connect
 

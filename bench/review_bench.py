@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service import create_app
+from service.app import create_app
 from service.store import connect
 from service.store.pairs import encode_cursor
 

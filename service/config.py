@@ -1,8 +1,10 @@
 """Configuration: defaults, then ``WIREALIGN_*`` environment variables, then the
-mapping given to :func:`service.create_app` (tests), in that order.
+mapping given to :func:`service.app.create_app` (tests), in that order.
 
-Every key here can be set as ``WIREALIGN_<KEY>`` (``WIREALIGN_BEAM_SIZE=2``);
-Flask's ``from_prefixed_env`` parses numbers and booleans as JSON.
+Every key here can be set as ``WIREALIGN_<KEY>`` (``WIREALIGN_BEAM_SIZE=2``).
+Flask's ``from_prefixed_env`` parses numbers as JSON; yes/no settings are read
+as people write them (true/false, yes/no, on/off, 1/0, any case), and any
+other value stops the start. Engine settings are read here, and only here.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from .engine import EngineSettings
+from .engine import EngineError, EngineSettings
+from .engine.settings import KEYS as ENGINE_ENV_KEYS
 from .engine.translator import resolve_device
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "INTER_THREADS": 0,
     "INTRA_THREADS": 0,
     "DEVICE": "auto",
+    "MAX_BATCH_SIZE": 64,
     # Request limits: bytes of a request body and characters of an article.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "MAX_TEXT_CHARS": 100_000,
@@ -42,8 +46,38 @@ DEFAULTS: dict[str, Any] = {
     "GLOSSARY_PATH": None,
 }
 
-ENGINE_KEYS = ("PACKAGES_DIR", "BEAM_SIZE", "COMPUTE_TYPE", "INTER_THREADS", "INTRA_THREADS",
-               "DEVICE")
+# The engine's own list of settings, so a new one cannot be left out here.
+ENGINE_KEYS = tuple(key.removeprefix("WIREALIGN_") for key in ENGINE_ENV_KEYS)
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0", "")
+
+
+class ConfigError(EngineError):
+    """A setting that cannot be used; the service does not start with it."""
+
+
+def load(app: Flask, overrides: Mapping[str, Any] | None = None) -> None:
+    """Defaults, then WIREALIGN_* variables, then ``overrides``; yes/no values checked."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("WIREALIGN")
+    if overrides:
+        app.config.from_mapping(overrides)
+    for key, default in DEFAULTS.items():
+        if isinstance(default, bool):
+            app.config[key] = parse_bool(key, app.config.get(key))
+
+
+def parse_bool(key: str, value: Any) -> bool:
+    """A yes/no setting as people write it; anything else is refused."""
+    if isinstance(value, bool):
+        return value
+    text = "" if value is None else str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ConfigError(f"WIREALIGN_{key} must be true or false (yes/no, on/off, 1/0), "
+                      f"not {value!r}.")
 
 
 def engine_mapping(config: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,8 +10,9 @@ from flask import Flask, current_app, jsonify, request
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter
 
+from .constants import MAX_SQLITE_INT
+
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-MAX_SQLITE_INT = 2**63 - 1
 
 
 class SqliteIntConverter(IntegerConverter):
@@ -78,6 +79,14 @@ def json_body() -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ApiError(400, "the body must be a JSON object")
     return body
+
+
+def refuse_unknown(body: dict[str, Any], fields: tuple[str, ...]) -> None:
+    """A 400 naming any field the endpoint does not take (``api_key`` is always allowed)."""
+    unknown = sorted(set(body) - set(fields) - {"api_key"})
+    if unknown:
+        raise ApiError(400, f"unknown field(s): {', '.join(unknown)}; send "
+                            + ", ".join(fields))
 
 
 def init_app(app: Flask) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service import create_app
+from service.app import create_app
 from service.engine import clear_cache
 
 pytest_plugins = ["tests.standin_fixtures", "tests.export_fixtures"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from service import create_app
+from service.app import create_app
 from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
 

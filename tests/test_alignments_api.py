@@ -115,7 +115,7 @@ def test_align_command(runner, tmp_path):
 def test_mt_assisted_alignment_only_with_a_real_model(client, app, monkeypatch):
     import dataclasses
 
-    import service.alignment as alignment
+    import service.align_article as alignment
     from service.config import engine_settings
 
     with app.app_context():

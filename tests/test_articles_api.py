@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from service import create_app
+from service.app import create_app
 from service.store import connect
 
 ARTICLE = """\
@@ -193,7 +193,7 @@ def test_concurrent_submissions_of_one_text_make_one_article(app):
 
 
 def test_submissions_need_a_key_when_configured(app, client):
-    from service.auth import add_key
+    from service.store.keys import add_key
 
     app.config["SUBMIT_NEEDS_KEY"] = True
     refused = client.post("/api/articles", json={"text": ARTICLE, "targets": ["ko"]})

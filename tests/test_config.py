@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from service import create_app
+from service.app import create_app
 from service.config import engine_settings
 from service.engine import EngineError
 
@@ -44,3 +44,28 @@ def test_cuda_without_a_gpu_is_refused_at_start(tmp_path):
         create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite"), "DEVICE": "cuda"})
     auto = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite"), "DEVICE": "auto"})
     assert auto.extensions["wirealign.engine_settings"].device == "auto"
+
+
+def test_max_batch_size_reaches_the_engine(tmp_path, monkeypatch):
+    # Every engine setting the engine knows is read from the app's config.
+    monkeypatch.setenv("WIREALIGN_MAX_BATCH_SIZE", "8")
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite")})
+    with app.app_context():
+        assert engine_settings().max_batch_size == 8
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("False", False), ("no", False), ("OFF", False), ("0", False), ("", False),
+    ("TRUE", True), ("Yes", True), ("on", True), ("1", True),
+])
+def test_yes_no_settings_are_read_as_people_write_them(tmp_path, monkeypatch, value, expected):
+    monkeypatch.setenv("WIREALIGN_READS_NEED_KEY", value)
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite")})
+    assert app.config["READS_NEED_KEY"] is expected
+    assert (app.test_client().get("/api/pairs").status_code == 401) is expected
+
+
+def test_a_yes_no_setting_that_is_neither_stops_the_start(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIREALIGN_SUBMIT_NEEDS_KEY", "sometimes")
+    with pytest.raises(EngineError, match="WIREALIGN_SUBMIT_NEEDS_KEY"):
+        create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite")})

@@ -38,7 +38,7 @@ def test_every_cli_command_in_the_readme_exists(runner, line):
 
 def test_every_endpoint_in_the_readme_is_routed(app):
     table = README.split("### HTTP API (JSON)", 1)[1].split("\n\n", 2)[1]
-    named = set(re.findall(r"`(?:GET|POST|PUT|PATCH) (/[^ `?]*)", table))
+    named = set(re.findall(r"`(?:GET|POST|PUT|PATCH|DELETE) (/[^ `?]*)", table))
     routes = {re.sub(r"<[^>]+>", "<id>", rule.rule) for rule in app.url_map.iter_rules()}
     for path in named:
         assert re.sub(r"<[^>]+>", "<id>", path) in routes, path
@@ -53,4 +53,12 @@ def test_quick_start_scripts_and_dockerfile_paths_exist():
     for source in re.findall(r"^COPY (.+) \S+$", dockerfile, flags=re.M):
         for part in source.split():
             assert list(ROOT.glob(part)), f"Dockerfile copies {part}, which is not in the repo"
-    assert "service:create_app()" in dockerfile and "/health" in dockerfile
+    assert "service.app:create_app()" in dockerfile and "/health" in dockerfile
+
+
+def test_every_path_of_the_data_flow_exists():
+    block = README.split("## How an article travels", 1)[1].split("```", 2)[1]
+    paths = re.findall(r"(service/[\w/.]+)", block)
+    assert len(paths) >= 15
+    for path in paths:
+        assert (ROOT / path.rstrip(".")).exists(), path

@@ -12,10 +12,11 @@ from translate.storage import tmx
 from werkzeug.serving import make_server
 
 import service.export as export_module
-from service.auth import add_key
-from service.export.query import export_sql, parse_filter
+from service.api.filters import export_filter as parse_filter
 from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
+from service.store.export import export_sql
+from service.store.keys import add_key
 from tests.export_fixtures import expected
 
 
@@ -168,7 +169,7 @@ def test_export_over_real_http(export_app, export_corpus):
 
 
 def test_reads_may_need_a_key(tmp_path):
-    from service import create_app
+    from service.app import create_app
 
     app = create_app({"DATABASE": str(tmp_path / "k.db"), "TESTING": True,
                       "READS_NEED_KEY": True})

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from translate.storage import tmx
 
-from service.export.cli import export_command
+from service.cli.export import export_command
 from tests.export_fixtures import expected, moses_line, xml_safe
 
 

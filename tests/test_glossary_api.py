@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from service import create_app
-from service.auth import add_key
+from service.app import create_app
 from service.cli import cli
 from service.store import connect
+from service.store.keys import add_key
 
 NEW_ENTRY = {
     "id": "test-ministry", "kind": "organisation", "en": "Ministry of Unification",
     "ko": "통일부", "ja": "統一省", "ko_short": "통일부", "ja_short": "統一省",
-    "case": "tolerant", "status": "unverified", "source": "test", "note": "added in a test",
+    # verified: unverified entries are only suggested, never enforced (issue 9)
+    "case": "tolerant", "status": "verified", "source": "test", "note": "added in a test",
 }
 ARTICLE = """Seoul reviews inter-Korean policy
 
@@ -64,7 +65,7 @@ def test_reviewer_adds_and_corrects_entries_logged_and_kept(client, app, keys, t
     restarted = create_app({"TESTING": True, "DATABASE": app.config["DATABASE"],
                             "PACKAGES_DIR": app.config["PACKAGES_DIR"]})
     entries = restarted.test_client().get("/api/glossary?q=unification").json["entries"]
-    assert [e["ja"] for e in entries] == ["統一部"]
+    assert [e["ja"] for e in entries if e["id"] == "test-ministry"] == ["統一部"]
     exported = client.get("/api/glossary/export?format=file").get_data(as_text=True)
     assert "test-ministry\torganisation\tMinistry of Unification\t통일부\t統一部" in exported
     deepl = client.get("/api/glossary/export?format=deepl-tsv&to=ko").get_data(as_text=True)

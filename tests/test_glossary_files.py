@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from service.cli.glossary import glossary_cli
 from service.glossary import (
     Glossary,
     check_glossary,
@@ -21,7 +22,6 @@ from service.glossary import (
     parse_amazon_csv,
     parse_deepl_tsv,
 )
-from service.glossary.cli import glossary_cli
 from service.glossary.files import GLOSSARY_DIR, glossary_to_text
 from service.glossary.model import COLUMNS
 
@@ -70,8 +70,11 @@ def test_rows_round_trip_and_version(glossary):
 def test_file_round_trip(glossary, tmp_path):
     path = tmp_path / "g.tsv"
     glossary_to_file(glossary, path)
-    assert path.read_text(encoding="utf-8") == (GLOSSARY_DIR / "wirealign.tsv").read_text(
-        encoding="utf-8")
+    # One file with every entry, in load order (the glossaries/*.tsv files by name).
+    files = sorted(GLOSSARY_DIR.glob("*.tsv"))
+    expected = files[0].read_text(encoding="utf-8").splitlines()[:1] + [
+        line for f in files for line in f.read_text(encoding="utf-8").splitlines()[1:]]
+    assert path.read_text(encoding="utf-8") == "\n".join(expected) + "\n"
     assert load_glossary(path).version == glossary.version
 
 
@@ -87,15 +90,16 @@ def test_deepl_and_amazon_exports(glossary):
 
 
 def test_imports_merge_without_overwriting(glossary):
-    terms = parse_deepl_tsv("DPRK\t조선\nIAEA\t국제원자력기구\n", "ko")
+    terms = parse_deepl_tsv("DPRK\t조선\nCTBTO\t포괄적핵실험금지조약기구\n", "ko")
     merged, report = merge_terms(glossary, terms, "import:test")
     assert merged["dprk"].ko == "북한"
     assert any("conflict dprk ko" in r for r in report)
-    assert merged["iaea"].ko == "국제원자력기구" and merged["iaea"].status == "unverified"
-    assert merged["iaea"].ja == ""  # a missing language, which check reports
-    amazon = parse_amazon_csv("en,ja\nIAEA,国際原子力機関\n")
+    assert merged["ctbto"].ko == "포괄적핵실험금지조약기구"
+    assert merged["ctbto"].status == "unverified"
+    assert merged["ctbto"].ja == ""  # a missing language, which check reports
+    amazon = parse_amazon_csv("en,ja\nCTBTO,包括的核実験禁止条約機関\n")
     merged2, _ = merge_terms(merged, amazon, "import:test")
-    assert merged2["iaea"].ja == "国際原子力機関"
+    assert merged2["ctbto"].ja == "包括的核実験禁止条約機関"
     with pytest.raises(ValueError):
         parse_deepl_tsv("one column only\n", "ko")
 
@@ -169,12 +173,13 @@ def test_cli_export_and_import(tmp_path):
     into = tmp_path / "g.tsv"
     into.write_text(glossary_to_text(load_glossary()), encoding="utf-8")
     new = tmp_path / "new.csv"
-    new.write_text("en,ko,ja\nIAEA,국제원자력기구,国際原子力機関\n", encoding="utf-8")
+    new.write_text("en,ko,ja\nCTBTO,포괄적핵실험금지조약기구,包括的核実験禁止条約機関\n",
+                   encoding="utf-8")
     res = runner.invoke(glossary_cli, ["import", str(new), "--into", str(into)])
     assert res.exit_code == 0, res.output
-    assert "added iaea" in res.output
+    assert "added ctbto" in res.output
     merged = load_glossary(into)
-    assert merged["iaea"].ja == "国際原子力機関"
+    assert merged["ctbto"].ja == "包括的核実験禁止条約機関"
     assert len(merged) == len(load_glossary()) + 1
     tsv = tmp_path / "ko.tsv"
     tsv.write_text("Rubio\t루비오\n", encoding="utf-8")

@@ -101,10 +101,12 @@ def check_no_silent_loss(glossary, sources, outcomes: list[GlossaryOutcome], tar
             assert src[t.source_span[0]:t.source_span[1]] == t.source_text
             if t.enforced:
                 assert out.target[t.target_span[0]:t.target_span[1]] == t.rendering
+            elif t.method == "suggested":  # unverified: reported, never enforced or flagged
+                assert t.target_span is None and glossary[t.entry_id].status == "unverified"
             else:
                 assert t.target_span is None
                 assert f"glossary_miss:{t.entry_id}" in out.flags
-        missed = {t.entry_id for t in out.terms if not t.enforced}
+        missed = {t.entry_id for t in out.terms if not t.enforced and t.method != "suggested"}
         assert {f.split(":", 1)[1] for f in out.flags} == missed
 
 
@@ -114,7 +116,8 @@ def test_copy_engine_enforces_every_term_in_one_call(glossary, target):
     outs = translate_with_glossary(SEGMENTS, target, engine, glossary)
     assert len(engine.calls) == 1 and len(engine.calls[0]) == len(SEGMENTS)
     check_no_silent_loss(glossary, SEGMENTS, outs, target)
-    assert all(t.enforced and t.method == "placeholder" for o in outs for t in o.terms)
+    assert all(t.enforced and t.method == "placeholder"
+               for o in outs for t in o.terms if t.method != "suggested")
     assert all(not o.flags for o in outs)
 
 
@@ -140,11 +143,12 @@ def test_dropped_placeholders_are_recovered_by_substitution(glossary, target):
     assert len(engine.calls) == 2  # one main batch, one recovery batch
     assert engine.calls[1] == SEGMENTS  # every segment had a term; all retried at once
     check_no_silent_loss(glossary, SEGMENTS, outs, target)
-    methods = {(t.entry_id, t.method) for o in outs for t in o.terms if t.enforced}
+    methods = {(t.entry_id, t.method) for o in outs for t in o.terms
+               if t.enforced or t.method == "suggested"}
     assert all(not o.flags for o in outs)
-    # "AJP" renders as itself, so the plain output already holds its rendering.
+    # "AJP" is unverified: only suggested, whatever the engine does.
     assert {m for e, m in methods if e != "ajp"} == {"recovery-substitute"}
-    assert ("ajp", "recovery-plain") in methods
+    assert ("ajp", "suggested") in methods
 
 
 @pytest.mark.parametrize("engine_cls", [DropAndMangle, Garble, DuplicateAndMangle])
@@ -154,12 +158,14 @@ def test_unrecoverable_terms_are_flagged_with_the_right_entry(glossary, engine_c
     outs = translate_with_glossary(SEGMENTS, target, engine, glossary)
     assert len(engine.calls) == 2
     check_no_silent_loss(glossary, SEGMENTS, outs, target)
-    expected = [[f"glossary_miss:{e}" for e in dict.fromkeys(m.entry_id for m in ms)]
+    expected = [[f"glossary_miss:{e}" for e in dict.fromkeys(m.entry_id for m in ms)
+                 if glossary[e].status == "verified"]  # unverified ones are only suggested
                 for ms in find_mentions(SEGMENTS, glossary)]
     if engine_cls is DuplicateAndMangle:
         # Only the first slot of each segment is duplicated: the others were enforced.
         expected = [[f[0]] if f else [] for f in expected]
-        assert {t.method for o in outs for t in o.terms} == {"placeholder", "duplicated"}
+        assert {t.method for o in outs for t in o.terms} == {"placeholder", "duplicated",
+                                                             "suggested"}
     assert [o.flags for o in outs] == expected
 
 
@@ -178,7 +184,8 @@ def test_moved_placeholders_keep_their_own_terms(glossary):
     assert outs[0].target == "러시아, 북한 deepen ties"
     by_entry = {t.entry_id: t for t in outs[0].terms}
     assert outs[0].target[slice(*by_entry["dprk"].target_span)] == "북한"
-    assert all(t.enforced and t.method == "placeholder" for o in outs for t in o.terms)
+    assert all(t.enforced and t.method == "placeholder"
+               for o in outs for t in o.terms if t.method != "suggested")
 
 
 def test_recovery_uses_the_models_own_rendering(glossary):
@@ -252,7 +259,7 @@ def test_garbled_slot_characters_never_reach_the_target(glossary):
 
     outs = translate_with_glossary(SEGMENTS, "ja", Shift(), glossary)
     check_no_silent_loss(glossary, SEGMENTS, outs, "ja")  # no PUA in any target
-    assert all(t.method == "missing" for o in outs for t in o.terms)
+    assert all(t.method == "missing" for o in outs for t in o.terms if t.entry_id != "ajp")
     assert all(o.flags for o in outs)
 
 

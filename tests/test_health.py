@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service import create_app
+from service.app import create_app
 
 
 def test_health_lists_pairs_and_flags_stand_ins(client):

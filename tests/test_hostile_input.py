@@ -11,9 +11,9 @@ import threading
 
 import pytest
 
-from service.auth import add_key
 from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
+from service.store.keys import add_key
 from tests.live_server import live_server
 
 ENGLISH = ("Jake Sullivan met officials in Seoul on Monday to discuss North Korea's troops "

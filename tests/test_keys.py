@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from service import create_app
-from service.keys_cli import keys_cli
+from service.app import create_app
+from service.cli.keys import keys_cli
 from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
 
@@ -85,9 +85,9 @@ def test_duplicate_name_is_refused(setup):
 
 
 def test_keys_me_names_the_holder(tmp_path):
-    from service import create_app
-    from service.auth import add_key, revoke_key
+    from service.app import create_app
     from service.store import connect
+    from service.store.keys import add_key, revoke_key
 
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "k.db")})
     db = connect(app.config["DATABASE"])
@@ -100,3 +100,42 @@ def test_keys_me_names_the_holder(tmp_path):
     revoke_key(db, "rita")
     db.close()
     assert client.get("/api/keys/me", headers={"X-API-Key": key}).status_code == 401
+
+
+def _http_keys(setup):
+    app = setup[0]
+    runner = app.test_cli_runner()
+    admin = runner.invoke(keys_cli, ["add", "ada", "--role", "admin"]).stdout.strip()
+    reviewer = runner.invoke(keys_cli, ["add", "rita"]).stdout.strip()
+    return app.test_client(), {"X-API-Key": admin}, {"X-API-Key": reviewer}
+
+
+def test_admins_manage_keys_over_http(setup):
+    client, admin, _ = _http_keys(setup)
+    made = client.post("/api/keys", headers=admin, json={"name": "kim", "role": "reviewer"})
+    assert made.status_code == 201 and made.json["key"].startswith("wa_")
+    assert client.get("/api/keys/me", headers={"X-API-Key": made.json["key"]}).json == {
+        "name": "kim", "role": "reviewer"}
+    names = [row["name"] for row in client.get("/api/keys", headers=admin).json["keys"]]
+    assert names == ["ada", "kim", "rita"]
+    assert all("key" not in row and "key_hash" not in row
+               for row in client.get("/api/keys", headers=admin).json["keys"])
+    assert client.post("/api/keys", headers=admin, json={"name": "kim"}).status_code == 409
+    assert client.delete("/api/keys/kim", headers=admin).status_code == 200
+    assert client.get("/api/keys/me", headers={"X-API-Key": made.json["key"]}).status_code == 401
+    assert client.delete("/api/keys/kim", headers=admin).status_code == 404
+
+
+def test_reviewers_cannot_manage_keys(setup):
+    client, _, reviewer = _http_keys(setup)
+    assert client.get("/api/keys", headers=reviewer).status_code == 403
+    assert client.post("/api/keys", headers=reviewer, json={"name": "x"}).status_code == 403
+    assert client.delete("/api/keys/rita", headers=reviewer).status_code == 403
+    assert client.get("/api/keys").status_code == 401
+
+
+@pytest.mark.parametrize("body", [{"name": ""}, {"name": 3}, {"name": "x", "role": "boss"},
+                                  {"name": "x", "colour": "red"}])
+def test_bad_key_requests_are_400(setup, body):
+    client, admin, _ = _http_keys(setup)
+    assert client.post("/api/keys", headers=admin, json=body).status_code == 400

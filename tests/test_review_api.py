@@ -6,10 +6,10 @@ import base64
 
 import pytest
 
-from service import create_app
-from service.auth import add_key
+from service.app import create_app
 from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
+from service.store.keys import add_key
 
 SENTENCES = [
     ("title", "North Korea sends troops to Russia", "북한, 러시아에 군대 파병", "machine", []),
@@ -313,7 +313,7 @@ def test_writes_without_a_good_key_change_nothing(env, headers, status):
 
 
 def test_revoked_key_is_refused(env):
-    from service.auth import revoke_key
+    from service.store.keys import revoke_key
 
     db = env.db()
     assert revoke_key(db, "rita")
@@ -327,7 +327,7 @@ def test_wrong_role_is_403_and_changes_nothing(env, monkeypatch):
     # refuses a reviewer. Exercise the 403 through the same decorator.
     from flask import Flask
 
-    from service import auth
+    from service.api import auth
     from service.store import init_app
 
     app = Flask(__name__)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from service import create_app
-from service.auth import add_key
+from service.app import create_app
 from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
+from service.store.keys import add_key
 
 CHROMIUM = Path("/usr/bin/chromium")
 if os.environ.get("CI") and not CHROMIUM.exists():

@@ -65,7 +65,10 @@ def score_path(
     """Run the dynamic program and describe each linking bead for the probability models."""
     mt = None
     if translate is not None and src:
-        mt = list(translate([s.text for s in src]))
+        # Only the article's own text goes to the engine, never bylines or debris.
+        own = [s.text for s in src if s.translatable]
+        done = iter(translate(own) if own else [])
+        mt = [next(done) if s.translatable else "" for s in src]
     scorer = BeadScorer(
         Side.build(src, [source_features(s.text, anchors, target) for s in src], "en"),
         Side.build(tgt, [target_features(t.text, target, anchors) for t in tgt], target),

@@ -32,7 +32,7 @@ GRID = [round(0.05 * k, 2) for k in range(1, 20)]
 
 
 def _scored_dev() -> list[tuple[Document, list, list, ScoredPath]]:
-    from ..alignment import anchors_from_glossary
+    from ..align_article import anchors_from_glossary
     from ..glossary.files import load_glossary
     from ..segment import segment_english
     from ..segment.cjk import segment_target

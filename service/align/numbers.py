@@ -3,91 +3,34 @@
 "10,000" / "1만" / "1万", "1.5 million" / "150만" / "150万", "September" / "9월" /
 "9月" all become the same token, so that a sentence and its translation share
 them. No library converts between English number words and Korean/Japanese
-myriad units, hence this small module.
+myriad units, hence this small module. The words themselves are data, in
+``data/number-words.tsv``.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
+from pathlib import Path
 
-_EN_SCALES = {
-    "thousand": 1e3,
-    "million": 1e6,
-    "m": 1e6,
-    "mn": 1e6,
-    "billion": 1e9,
-    "bn": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
-_EN_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
-_EN_WORDS.update(
-    {
-        "thirty": 30,
-        "forty": 40,
-        "fifty": 50,
-        "sixty": 60,
-        "seventy": 70,
-        "eighty": 80,
-        "ninety": 90,
-        "hundred": 100,
-        "dozen": 12,
-    }
-)
-_EN_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
-_EN_MONTHS.update({"jan": 1, "feb": 2, "aug": 8, "sept": 9, "oct": 10, "nov": 11, "dec": 12})
-_EN_DAYS = {
-    d: i
-    for i, d in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
+DATA = Path(__file__).resolve().parent / "data" / "number-words.tsv"
+
+
+def _words(lang: str, kind: str) -> dict[str, float]:
+    """``{word: value}`` of one language and kind from ``data/number-words.tsv``,
+    in file order (regex alternatives keep it)."""
+    return {row["word"]: float(row["value"]) for row in _ROWS
+            if row["lang"] == lang and row["kind"] == kind}
+
+
+with DATA.open(encoding="utf-8") as _file:
+    _ROWS = list(csv.DictReader(_file, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+_EN_SCALES = _words("en", "scale")
+_EN_WORDS = {word: int(value) for word, value in _words("en", "number").items()}
+_EN_MONTHS = {word: int(value) for word, value in _words("en", "month").items()}
+_EN_DAYS = {word: int(value) for word, value in _words("en", "weekday").items()}
 
 _EN_NUM = re.compile(
     r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:(?:st|nd|rd|th|s)\b)?"
@@ -101,59 +44,25 @@ _EN_MONTH = re.compile(r"\b(" + "|".join(_EN_MONTHS) + r")\b\.?", re.I)
 _EN_DAY = re.compile(r"\b(" + "|".join(_EN_DAYS) + r")\b", re.I)
 
 # Korean and Japanese myriad units (the same in both scripts after mapping).
-_CJK_UNITS = {
-    "만": 1e4,
-    "억": 1e8,
-    "조": 1e12,
-    "천": 1e3,
-    "백": 1e2,
-    "万": 1e4,
-    "億": 1e8,
-    "兆": 1e12,
-    "千": 1e3,
-    "百": 1e2,
-}
+_CJK_UNITS = _words("ko", "scale") | _words("ja", "scale")
 _CJK_NUM = re.compile(
     r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?([만억조천백万億兆千百])?"
     r"(?:\s?(\d{1,4})\s?([만천백万千百])([만万])?)?"
 )
 _KO_MONTH = re.compile(r"(\d{1,2})\s?월(?!요)")
 _JA_MONTH = re.compile(r"(\d{1,2})\s?月(?!曜)")
-_KO_DAYS = {d: i for i, d in enumerate("월화수목금토일")}
+_KO_DAYS = {word: int(value) for word, value in _words("ko", "weekday").items()}
 _KO_DAY = re.compile(r"([월화수목금토일])요일")
-_JA_DAYS = {d: i for i, d in enumerate("月火水木金土日")}
+_JA_DAYS = {word: int(value) for word, value in _words("ja", "weekday").items()}
 _JA_DAY = re.compile(r"([月火水木金土日])曜")
 # Native Korean numerals are only numbers before a counter ("두 명", "세 차례").
-_KO_NATIVE = {
-    "한": 1,
-    "두": 2,
-    "세": 3,
-    "네": 4,
-    "다섯": 5,
-    "여섯": 6,
-    "일곱": 7,
-    "여덟": 8,
-    "아홉": 9,
-    "열": 10,
-    "스무": 20,
-}
+_KO_NATIVE = {word: int(value) for word, value in _words("ko", "number").items()}
 _KO_COUNTER = re.compile(
     r"(?<![가-힣])(" + "|".join(_KO_NATIVE) + r")\s?(명|개|가지|번|차례|살|시간|달|마리|곳|척|대|"
     r"사람|군데|배)(?![가-힣]{2})"
 )
 # Kanji numerals are only numbers before a counter ("二人", "三つ", "五回").
-_JA_KANJI = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-}
+_JA_KANJI = {word: int(value) for word, value in _words("ja", "number").items()}
 _JA_COUNTER = re.compile(
     r"([一二三四五六七八九十]{1,3})(人|つ|回|件|カ国|か国|ヶ国|ヵ国|度|倍|"
     r"隻|機|発|台|日間|年間|週間|カ月|か月|ヶ月)"

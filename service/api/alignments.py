@@ -7,18 +7,19 @@ from typing import Any
 
 from flask import Blueprint
 
-from ..alignment import (
+from ..align_article import (
     NothingToAlign,
     align_article,
     attach_to_article,
     machine_translation_for,
     target_problem,
 )
-from ..auth import submit_access
 from ..config import engine_settings
+from ..constants import TARGET_LANGS
 from ..errors import ApiError, json_body
 from ..language import english_or_reason
 from ..store import get_db
+from .auth import submit_access
 from .common import glossary_for, text_field
 
 bp = Blueprint("alignments", __name__, url_prefix="/api")
@@ -28,7 +29,7 @@ def _lang(body: dict[str, Any]) -> str:
     lang = body.get("target")
     if lang is None:
         raise ApiError(400, "missing field 'target' (ko or ja)")
-    if lang not in ("ko", "ja"):
+    if lang not in TARGET_LANGS:
         raise ApiError(422, f"unsupported target {lang!r}; supported: ko, ja")
     return lang
 

@@ -6,15 +6,16 @@ from typing import Any
 
 from flask import Blueprint, request
 
-from ..auth import read_access, submit_access
 from ..config import engine_settings
 from ..engine import EngineError
 from ..errors import ApiError, json_body
 from ..language import english_or_reason
-from ..pipeline import SUPPORTED_TARGETS, NothingToTranslate, translate_article
 from ..store import get_db
 from ..store.articles import get_article, list_articles
+from ..translate_article import NothingToTranslate, translate_article
+from .auth import read_access, submit_access
 from .common import engine_error, glossary_for, targets_field, text_field
+from .filters import FilterError, parse_filters
 
 bp = Blueprint("articles", __name__, url_prefix="/api")
 
@@ -46,19 +47,15 @@ def create_article() -> Any:
 @bp.get("/articles")
 @read_access
 def articles_page() -> Any:
-    limit = _int_arg("limit", 20, 1, 200)
-    before = _int_arg("before", None, 1, None)
-    return list_articles(get_db(), limit=limit, before_id=before)
+    got = _args(("limit", "before"))
+    return list_articles(get_db(), limit=got.get("limit", 20), before_id=got.get("before"))
 
 
 @bp.get("/articles/<int:article_id>")
 @read_access
 def article(article_id: int) -> Any:
-    langs = request.args.get("lang")
-    wanted = langs.split(",") if langs else None
-    if wanted and not set(wanted) <= set(SUPPORTED_TARGETS):
-        raise ApiError(400, f"'lang' must be among {', '.join(SUPPORTED_TARGETS)}")
-    found = get_article(get_db(), article_id, wanted)
+    wanted = _args(("lang",)).get("lang")
+    found = get_article(get_db(), article_id, list(wanted) if wanted else None)
     if found is None:
         raise ApiError(404, f"no article {article_id}")
     return _with_stand_in_notice(found)
@@ -75,15 +72,8 @@ def _with_stand_in_notice(article: dict[str, Any]) -> dict[str, Any]:
     return article
 
 
-def _int_arg(name: str, default: int | None, low: int, high: int | None) -> int | None:
-    raw = request.args.get(name)
-    if raw is None:
-        return default
+def _args(fields: tuple[str, ...]) -> dict[str, Any]:
     try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError(400, f"{name!r} must be a whole number") from None
-    high = high if high is not None else 2**63 - 1  # SQLite's largest integer
-    if value < low or value > high:
-        raise ApiError(400, f"{name!r} must be between {low} and {high}")
-    return value
+        return parse_filters(request.args, fields)
+    except FilterError as error:
+        raise ApiError(400, str(error)) from None

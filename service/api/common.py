@@ -7,11 +7,11 @@ from typing import Any
 
 from flask import current_app
 
+from ..constants import TARGET_LANGS
 from ..engine import EngineError, ModelNotInstalled
 from ..errors import ApiError
 from ..glossary import Glossary
-from ..glossary_store import glossary_in_force
-from ..pipeline import SUPPORTED_TARGETS
+from ..glossary.in_force import glossary_in_force
 from ..store import get_db
 
 
@@ -33,13 +33,26 @@ def text_field(body: dict[str, Any], name: str, *, required: bool = True) -> str
         raise ApiError(400, f"{name!r} must be a string")
     if required and not value.strip():
         raise ApiError(400, f"{name!r} is empty")
+    return within_limit(name, value)
+
+
+def within_limit(name: str, value: str) -> str:
+    """``value``, or a 413 when it is longer than MAX_TEXT_CHARS."""
     limit = current_app.config["MAX_TEXT_CHARS"]
     if len(value) > limit:
         raise ApiError(413, f"{name!r} has {len(value)} characters; the limit is {limit}")
     return value
 
 
-def targets_field(body: dict[str, Any], default: tuple[str, ...] = SUPPORTED_TARGETS
+def supported_target(target: str) -> str:
+    """``target``, or a 422 naming the languages there are."""
+    if target not in TARGET_LANGS:
+        raise ApiError(422, f"unsupported target {target!r}; supported: "
+                            + ", ".join(TARGET_LANGS))
+    return target
+
+
+def targets_field(body: dict[str, Any], default: tuple[str, ...] = TARGET_LANGS
                   ) -> list[str]:
     targets = body.get("targets", list(default))
     if isinstance(targets, str):
@@ -47,10 +60,8 @@ def targets_field(body: dict[str, Any], default: tuple[str, ...] = SUPPORTED_TAR
     if not isinstance(targets, list) or not targets or not all(
             isinstance(t, str) for t in targets):
         raise ApiError(400, "'targets' must be a non-empty list of language codes")
-    unsupported = [t for t in targets if t not in SUPPORTED_TARGETS]
-    if unsupported:
-        raise ApiError(422, f"unsupported target {unsupported[0]!r}; supported: "
-                            + ", ".join(SUPPORTED_TARGETS))
+    for target in targets:
+        supported_target(target)
     return list(dict.fromkeys(targets))
 
 

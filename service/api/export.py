@@ -9,38 +9,25 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from .. import __version__
-from ..auth import read_access
 from ..errors import ApiError
-from ..export import (
-    ExportFilter,
-    FilterError,
-    Format,
-    check_format,
-    export_chunks,
-    filename,
-    parse_filter,
-)
-from ..export.stats import corpus_stats
+from ..export import Format, FormatError, check_format, export_chunks, filename
 from ..store import connect, get_db
+from ..store.export import ExportFilter
+from ..store.stats import corpus_stats
+from .auth import read_access
+from .filters import FilterError, export_filter, stats_query
 
 bp = Blueprint("export", __name__, url_prefix="/api")
-
-_KNOWN = {"format", "lang", "states", "kinds", "articles", "since", "until", "origin",
-          "dedupe", "api_key"}
-
 
 @bp.get("/export")
 @read_access
 def export() -> Any:
-    unknown = sorted(set(request.args) - _KNOWN)
-    if unknown:
-        raise ApiError(400, f"unknown parameter {unknown[0]!r}; known: "
-                            f"{', '.join(sorted(_KNOWN - {'api_key'}))}")
     try:
         # Repeated keys (states=approved&states=edited) count as one comma list.
-        flt = parse_filter({key: ",".join(request.args.getlist(key)) for key in request.args})
+        flt = export_filter({key: ",".join(request.args.getlist(key)) for key in request.args},
+                            extra=("format",))
         fmt = check_format(request.args.get("format", "tmx"), flt)
-    except FilterError as error:
+    except (FilterError, FormatError) as error:
         raise ApiError(400, str(error)) from None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     chunks = _stream(current_app.config["DATABASE"], flt, fmt)
@@ -65,4 +52,8 @@ def _stream(path: str, flt: ExportFilter, fmt: Format) -> Iterator[bytes]:
 @bp.get("/stats")
 @read_access
 def stats() -> Any:
-    return jsonify(corpus_stats(get_db()))
+    try:
+        query = stats_query(request.args)
+    except FilterError as error:
+        raise ApiError(400, str(error)) from None
+    return jsonify(corpus_stats(get_db(), query))

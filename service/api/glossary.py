@@ -4,20 +4,21 @@ export the result back to the file format."""
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, Response, g, request
 
-from ..auth import read_access, require_role
+from ..constants import TARGET_LANGS
 from ..errors import ApiError, json_body
 from ..glossary import Glossary, check_glossary, glossary_to_file
 from ..glossary.files import export_amazon_csv, export_deepl_tsv, glossary_to_text
+from ..glossary.in_force import glossary_in_force, merged_rows, save_entry
 from ..glossary.model import COLUMNS, KINDS
-from ..glossary_store import glossary_in_force, merged_rows, save_entry
 from ..store import get_db
+from ..store.glossary import recent_changes
+from .auth import read_access, require_role
 
 bp = Blueprint("glossary", __name__, url_prefix="/api")
 
@@ -102,13 +103,7 @@ def correct_entry(entry_id: str) -> Any:
 @bp.get("/glossary/changes")
 @read_access
 def changes() -> Any:
-    rows = get_db().query(
-        "SELECT entry_id, changed_at, changed_by, old_data, new_data FROM glossary_changes "
-        "ORDER BY id DESC LIMIT 500")
-    return {"changes": [
-        {"entry_id": row["entry_id"], "changed_at": row["changed_at"],
-         "changed_by": row["changed_by"], "old": json.loads(row["old_data"] or "null"),
-         "new": json.loads(row["new_data"] or "null")} for row in rows]}
+    return {"changes": recent_changes(get_db())}
 
 
 @bp.get("/glossary/export")
@@ -120,7 +115,7 @@ def export() -> Any:
     if fmt == "file":
         return Response(glossary_to_text(glossary), mimetype="text/tab-separated-values")
     if fmt == "deepl-tsv":
-        if to not in ("ko", "ja"):
+        if to not in TARGET_LANGS:
             raise ApiError(400, "'to' must be ko or ja")
         return Response(export_deepl_tsv(glossary, to), mimetype="text/tab-separated-values")
     if fmt == "amazon-csv":

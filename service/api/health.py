@@ -9,8 +9,8 @@ from flask import Blueprint
 
 from .. import __version__
 from ..config import engine_settings
+from ..constants import TARGET_LANGS
 from ..engine import EngineError, installed_packages
-from ..pipeline import SUPPORTED_TARGETS
 from ..store import get_db
 
 bp = Blueprint("health", __name__)
@@ -26,7 +26,7 @@ def health() -> Any:
         packages, engine_problem = [], str(error)
     get_db().execute("SELECT 1")  # the database answers
     have = {p.to_code for p in packages}
-    missing = [t for t in SUPPORTED_TARGETS if t not in have]
+    missing = [t for t in TARGET_LANGS if t not in have]
     stand_in = any(p.stand_in for p in packages)
     reply: dict[str, Any] = {
         "status": "ok" if not missing and engine_problem is None else "degraded",

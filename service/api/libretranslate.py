@@ -6,19 +6,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, request
 
 from ..config import engine_settings
+from ..constants import LANGUAGE_NAMES, SOURCE_LANG, TARGET_LANGS
 from ..engine import EngineError, get_translator, installed_packages
 from ..errors import ApiError
 from ..glossary import translate_with_glossary
 from ..language import detect, english_or_reason
-from ..pipeline import SUPPORTED_TARGETS
-from .common import engine_error, glossary_for
+from .common import engine_error, glossary_for, supported_target, within_limit
 
 bp = Blueprint("libretranslate", __name__)
 
-LANGUAGE_NAMES = {"en": "English", "ko": "Korean", "ja": "Japanese"}
 
 
 def _form_or_json() -> dict[str, Any]:
@@ -57,13 +56,8 @@ def translate() -> Any:
         raise ApiError(400, "only format 'text' is supported")
     if source not in ("en", "auto"):
         raise ApiError(422, f"{source} is not supported as a source language; use 'en' or 'auto'")
-    if target not in SUPPORTED_TARGETS:
-        raise ApiError(422, f"{target} is not supported as a target language; supported: "
-                            + ", ".join(SUPPORTED_TARGETS))
-    joined = "\n".join(texts)
-    if len(joined) > current_app.config["MAX_TEXT_CHARS"]:
-        raise ApiError(413, f"q has {len(joined)} characters; the limit is "
-                            f"{current_app.config['MAX_TEXT_CHARS']}")
+    supported_target(target)
+    joined = within_limit("q", "\n".join(texts))
     reason = english_or_reason(joined)
     if reason:
         raise ApiError(422, reason)
@@ -108,7 +102,7 @@ def detect_language() -> Any:
 def languages() -> Any:
     packages = installed_packages(engine_settings().packages_dir)
     targets = sorted({p.to_code for p in packages if p.from_code == "en"
-                      and p.to_code in SUPPORTED_TARGETS})
-    reply = [{"code": "en", "name": "English", "targets": targets}]
+                      and p.to_code in TARGET_LANGS})
+    reply = [{"code": SOURCE_LANG, "name": LANGUAGE_NAMES[SOURCE_LANG], "targets": targets}]
     reply += [{"code": code, "name": LANGUAGE_NAMES[code], "targets": []} for code in targets]
     return reply

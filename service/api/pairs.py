@@ -7,10 +7,11 @@ from typing import Any
 
 from flask import Blueprint, g, jsonify, request
 
-from ..auth import read_access, require_role
-from ..errors import ApiError, json_body
+from ..errors import ApiError, json_body, refuse_unknown
 from ..store import get_db
 from ..store import pairs as store
+from .auth import read_access, require_role
+from .filters import FilterError, encode_cursor, pair_query
 
 bp = Blueprint("pairs", __name__, url_prefix="/api")
 
@@ -19,10 +20,13 @@ bp = Blueprint("pairs", __name__, url_prefix="/api")
 @read_access
 def list_pairs() -> Any:
     try:
-        query = store.parse_query(request.args)
-    except store.BadQuery as error:
+        query = pair_query(request.args)
+    except FilterError as error:
         raise ApiError(400, str(error)) from None
-    return jsonify(store.list_pairs(get_db(), query))
+    page = store.list_pairs(get_db(), query)
+    if page["next"] is not None:
+        page["next"] = encode_cursor(page["next"])
+    return jsonify(page)
 
 
 @bp.get("/pairs/<int:pair_id>")
@@ -38,6 +42,7 @@ def get_pair(pair_id: int) -> Any:
 @require_role("reviewer")
 def patch_pair(pair_id: int) -> Any:
     body = json_body()
+    refuse_unknown(body, ("target", "state", "note", "version"))
     try:
         return jsonify(store.update_pair(get_db(), pair_id, body, g.user))
     except store.NotFound:
@@ -53,10 +58,7 @@ def patch_pair(pair_id: int) -> Any:
 @require_role("reviewer")
 def bulk() -> Any:
     body = json_body()
-    unknown = sorted(set(body) - {"action", "filters", "ids", "note", "api_key"})
-    if unknown:
-        raise ApiError(400, f"unknown field(s): {', '.join(unknown)}; "
-                       "send action, filters or ids, note")
+    refuse_unknown(body, ("action", "filters", "ids", "note"))
     ids, filters, note = body.get("ids"), body.get("filters"), body.get("note")
     try:
         if ids is not None and filters is not None:
@@ -78,9 +80,9 @@ def bulk() -> Any:
                     for key, value in filters.items() if value is not None}
             if {"cursor", "limit"} & set(args):
                 raise store.BadQuery("bulk acts on the whole filtered set: no cursor or limit")
-            query = store.parse_query(args)
+            query = pair_query(args)
         result = store.bulk_review(get_db(), str(body.get("action")), g.user, query=query,
                                    ids=ids, note=note)
-    except store.BadQuery as error:
+    except (store.BadQuery, FilterError) as error:
         raise ApiError(400, str(error)) from None
     return jsonify(result)

@@ -20,10 +20,10 @@ from pathlib import Path, PurePosixPath
 
 import sentencepiece as spm
 
+from ..constants import SOURCE_LANG as SOURCE
+from ..constants import TARGET_LANGS as TARGETS
 from .errors import EngineError, ModelNotInstalled
 
-SOURCE = "en"
-TARGETS = ("ko", "ja")
 HIDDEN = "."  # our temporary directories start with a dot; listing skips them
 
 

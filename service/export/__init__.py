@@ -1,6 +1,6 @@
 """Exports of the reviewed corpus: TMX 1.4b, TSV, JSONL and a Moses zip.
 
-Every format is a generator of byte chunks over :func:`query.iter_pairs`, so
+Every format is a generator of byte chunks over :func:`service.store.export.iter_pairs`, so
 the HTTP view and the CLI share one code path, nothing is held in memory but
 a batch of rows (and, with dedupe, a set of hashes), and the first bytes go
 out before the first row is read.
@@ -13,23 +13,17 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from ..store.export import ExportCounters, ExportFilter, ExportRow, iter_pairs
 from .jsonl import jsonl_chunks
 from .moses import moses_chunks
-from .query import (
-    ExportCounters,
-    ExportFilter,
-    ExportRow,
-    FilterError,
-    count_pairs,
-    iter_pairs,
-    parse_filter,
-)
 from .tmx import tmx_chunks
 from .tsv import tsv_chunks
 
-__all__ = ["FORMATS", "ExportCounters", "ExportFilter", "ExportRow", "FilterError", "Format",
-           "check_format", "count_pairs", "export_chunks", "filename", "iter_pairs",
-           "parse_filter"]
+__all__ = ["FORMATS", "Format", "FormatError", "check_format", "export_chunks", "filename"]
+
+
+class FormatError(ValueError):
+    """An export format that is unknown or does not fit the filter (answered with 400)."""
 
 
 @dataclass(frozen=True)
@@ -48,12 +42,12 @@ FORMATS = {
 
 
 def check_format(name: str | None, flt: ExportFilter) -> Format:
-    """The format named ``name``, or a :class:`FilterError` that says why not."""
+    """The format named ``name``, or a :class:`FormatError` that says why not."""
     fmt = FORMATS.get((name or "").strip().lower())
     if fmt is None:
-        raise FilterError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
+        raise FormatError(f"unknown format {name!r}; choose from {', '.join(FORMATS)}")
     if fmt.name == "moses" and not flt.lang:
-        raise FilterError("the moses format needs one target language: lang=ko or lang=ja")
+        raise FormatError("the moses format needs one target language: lang=ko or lang=ja")
     return fmt
 
 

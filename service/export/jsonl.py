@@ -12,8 +12,8 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 
+from ..store.export import ExportRow
 from .chunks import in_chunks
-from .query import ExportRow
 
 _LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 

@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 
-from .query import ExportRow
+from ..store.export import ExportRow
 
 _BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f]")

@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
+from ..store.export import ExportCounters, ExportRow
 from .chunks import in_chunks
-from .query import ExportCounters, ExportRow
 
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # Escaping is needed only when one of these is present; checking first is faster.

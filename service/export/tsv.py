@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from ..store.export import ExportRow
 from .chunks import in_chunks
-from .query import ExportRow
 
 COLUMNS = ("id", "article_id", "lang", "kind", "state", "origin", "reviewer", "updated_at",
            "url", "source", "target")

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 
 from .files import _glossary_files, read_table
-from .model import CASES, COLUMNS, KINDS, LANGS, LIST_COLUMNS, SEP, STATUSES
+from .model import CASES, COLUMNS, KINDS, LANGS, LIST_COLUMNS, SEP, STATUSES, TARGETS
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ODD_SPACE = re.compile(r"[\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060\ufeff]")
@@ -132,7 +132,7 @@ def check_glossary(path: Path) -> list[str]:
             if form in forms and forms[form][0] != row["id"]:
                 other_id, other_where = forms[form]
                 other = dict(rows)[other_where]
-                kind = ("duplicate entry" if all(other[c] == row[c] for c in ("ko", "ja"))
+                kind = ("duplicate entry" if all(other[c] == row[c] for c in TARGETS)
                         else "conflicting entries")
                 problems.append(f"{where}: {kind}: English form {form!r} claimed by "
                                 f"{row['id']} and {other_id} ({other_where})")

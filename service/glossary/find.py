@@ -2,15 +2,16 @@
 
 Hand-written regular expressions rather than a library: Aho-Corasick packages match
 strings but know nothing of the rules here (word boundaries across hyphens and
-apostrophes, per-variant case, titles next to names, surname resolution).
+apostrophes, per-variant case, titles next to names, surname resolution, names inside
+longer names, country pairs and lists).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .model import Entry, Glossary
+from .model import TARGETS, Entry, Glossary
 
 # Spans where a term is never looked for: URLs, bare domains, e-mail addresses,
 # @handles and #hashtags.
@@ -30,8 +31,8 @@ _STARTERS = frozenset({
     "Today", "Yesterday", "On", "In", "At", "For", "With", "Without", "By", "From", "To",
     "Of", "That", "This",
 })
-# Capitalised words that may follow a place or organisation without making it part of
-# another name ("in Washington Tuesday", "US President", "DPRK Foreign Ministry").
+# Capitalised words that may follow a name without making it part of another name
+# ("in Washington Tuesday", "US President", "DPRK Foreign Ministry", "Joe Biden Jr.").
 _MAY_FOLLOW = frozenset({
     "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -39,14 +40,52 @@ _MAY_FOLLOW = frozenset({
     "Dec.", "President", "Prime", "Premier", "Foreign", "Defense", "Defence", "Vice",
     "Deputy", "Minister", "Ambassador", "Secretary", "Chairman", "Leader", "Envoy",
     "Special", "Senior", "Supreme", "Chief", "National", "First", "Lady", "Gen.", "Adm.",
+    "Jr.", "Jr", "Sr.", "II", "III",
+    "All",  # "Copyright (c) Aju Press All rights reserved."
 })
+# Capitalised words that may stand right before a place, organisation or term without
+# making it part of a longer name ("President Yoon", "Tuesday Seoul", "Gen. ...").
+_MAY_PRECEDE = (_STARTERS | _MAY_FOLLOW) - {"National", "Special", "Senior", "First"} | frozenset({
+    "Photo", "Source", "Sen.", "Rep.", "Gov.", "Lt.", "Col.", "Maj.", "Adm", "Gen",
+    "Former", "Acting", "Interim", "General", "Admiral", "Commander", "Director", "A", "An",
+})
+# Prefixes that make a following name part of another name: ships ("USS George
+# Washington"), operations, camps and forts.
+_NAME_PREFIX = re.compile(
+    r"(?<![\w.])(?:USS|USNS|HMS|HMAS|HMCS|INS|ROKS|JS|JDS|RFS|CNS|Operation|Camp|Fort|"
+    r"Project)\s+(?:[A-Z][\w.'’-]*\s+)*$")
+# Demonyms and adjectives ("South Korean", "Japanese"): a capitalised word after them
+# is the noun they qualify ("Japanese Maritime Self-Defense Force"), not a longer name.
+_ADJECTIVE = re.compile(r"(?:ean|ian|ese|can|ish|ch|man|ino)$")
 _CLOSERS = "\"'”’)]）」 \t"
+# Segment kinds whose mentions never consume the first mention and are always rendered
+# in full: a photo caption or credit stands apart from the story it illustrates.
+STANDALONE_KINDS = frozenset({"caption", "credit"})
+# Separators inside a hyphenated pair or trilateral ("US-South Korea", "Japan - ROK - US")
+# and inside a spelt-out list ("South Korea, the US and Japan").
+_DASH_SEP = re.compile(r"\s*[-‐‑–—/]\s*")
+_LIST_SEP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+_GOVERNMENT = re.compile(r"(['’]s)?\s+(administration|government)(?!\w)")
+_THE = re.compile(r"(?<!\w)[Tt]he\s+$")
+# Surnames that are also English words at a sentence's start ("No one knew"): never
+# resolved alone.
+_WORD_SURNAMES = frozenset({"No", "So", "Oh", "Do", "Go", "An", "Ha", "Ma"})
+
+
+def _government_form(text: str, start: int, end: int) -> re.Match[str] | None:
+    """"the Biden administration" or "Kishida's government" right at ``end``."""
+    gov = _GOVERNMENT.match(text[end:])
+    if gov and (gov.group(1) or _THE.search(text[:start])):
+        return gov
+    return None
 
 
 @dataclass(frozen=True)
 class Mention:
     """One term found in one segment. ``first`` is article-wide; ``titled`` says the
-    English span includes the person's title; ``by`` is "name" or "surname"."""
+    English span includes the person's title; ``by`` is "name" or "surname"; ``form``
+    is "administration" or "government" for "the Biden administration" and "Kishida's
+    government" (rendered as the bare name with 행정부/政権), else empty."""
 
     segment: int
     start: int
@@ -56,6 +95,23 @@ class Mention:
     first: bool = True
     titled: bool = False
     by: str = "name"
+    form: str = ""
+
+
+@dataclass(frozen=True)
+class _Cand:
+    start: int
+    end: int
+    entry: Entry
+    titled: bool = False
+    by: str = "name"
+    form: str = ""
+
+
+# A form starts after no word character, and after a dot only when the dot ends a
+# sentence glued to the next ("Monday.Pyongyang", "13.North Korea"), never inside an
+# abbreviation ("U.S.Japan") or a domain.
+_LEAD = r"(?<!\w)(?<![^a-z0-9]\.)"
 
 
 def _form_regex(form: str, tolerant: bool) -> str:
@@ -72,7 +128,7 @@ def _form_regex(form: str, tolerant: bool) -> str:
             parts.append(re.escape(ch))
     body = "".join(parts)
     tail = r"(?!\w)" if form[-1].isalnum() else ""
-    return rf"(?<![\w.]){body}{tail}" if form[0].isalnum() else body + tail
+    return rf"{_LEAD}{body}{tail}" if form[0].isalnum() else body + tail
 
 
 def is_exact_form(form: str, entry: Entry) -> bool:
@@ -81,17 +137,43 @@ def is_exact_form(form: str, entry: Entry) -> bool:
     return entry.case == "exact" or not any(c.islower() for c in form)
 
 
+def _compile_form(form: str, entry: Entry) -> re.Pattern[str]:
+    if form.startswith("the "):
+        # "the North", "the South": only "the"/"The" is free, the name keeps its case, so
+        # "in the north of the country" is no mention.
+        rest = form[4:]
+        return re.compile(_LEAD + r"[Tt]he\s+" + _form_regex(rest, False)[len(_LEAD):])
+    exact = is_exact_form(form, entry)
+    return re.compile(_form_regex(form, not exact), 0 if exact else re.IGNORECASE)
+
+
+def _country_group_index(glossary: Glossary) -> dict[frozenset[str], Entry]:
+    """Pair and trilateral entries ("South Korea-United States", "South Korea-US-Japan")
+    keyed by the ids of the countries their canonical name joins."""
+    by_form = {f.casefold(): e.id for e in glossary if e.kind == "place"
+               for f in e.english_forms}
+    groups: dict[frozenset[str], Entry] = {}
+    for e in glossary:
+        if e.kind != "term":
+            continue
+        parts = [by_form.get(p.strip().casefold()) for p in re.split(r"(?<=\w)-(?=[A-Z])", e.en)]
+        if len(parts) >= 2 and all(parts) and len(set(parts)) == len(parts):
+            groups.setdefault(frozenset(parts), e)  # type: ignore[arg-type]
+    return groups
+
+
 class _Matcher:
     def __init__(self, glossary: Glossary) -> None:
         self.glossary = glossary
-        self.forms: list[tuple[re.Pattern[str], Entry]] = []
+        # Each form with its longest word, lower-cased: a segment that lacks it as a
+        # substring cannot hold the form, so its regex is not run (hyphens and case aside,
+        # the word survives every spelling the regex allows).
+        self.forms: list[tuple[re.Pattern[str], Entry, str]] = []
         for e in glossary:
             for form in sorted(set(e.english_forms), key=len, reverse=True):
-                if not form:
-                    continue
-                exact = is_exact_form(form, e)
-                flags = 0 if exact else re.IGNORECASE
-                self.forms.append((re.compile(_form_regex(form, not exact), flags), e))
+                if form:
+                    anchor = max(re.findall(r"[a-z0-9]+", form.lower()), key=len, default="")
+                    self.forms.append((_compile_form(form, e), e, anchor))
         self.left_title: dict[str, re.Pattern[str]] = {}
         self.right_title: dict[str, re.Pattern[str]] = {}
         self.paren: dict[str, re.Pattern[str]] = {}
@@ -105,6 +187,21 @@ class _Matcher:
                     rf"^,\s*(?:{alts})(?=\s*(?:[,.;:)\"'”’]|$)|(?-i:\s+[a-z]))", re.IGNORECASE)
             alts = "|".join(re.escape(f) for f in sorted(e.english_forms, key=len, reverse=True))
             self.paren[e.id] = re.compile(rf"^\s*[(（]\s*(?:{alts})\s*[)）]")
+        self.groups = _country_group_index(glossary)
+        self.grouped = frozenset(i for key in self.groups for i in key)
+        self.members = {e.id: key for key, e in self.groups.items()}
+
+        self.persons_by_surname: dict[str, list[Entry]] = {}
+        for e in glossary:
+            if e.kind == "person":
+                for s in e.en_surname:
+                    self.persons_by_surname.setdefault(s, []).append(e)
+
+    def countries(self, entry: Entry) -> frozenset[str]:
+        """The countries a mention stands for: itself, or the members of a pair entry."""
+        if entry.id in self.members:
+            return self.members[entry.id]
+        return frozenset({entry.id}) if entry.id in self.grouped else frozenset()
 
     def extend_title(self, text: str, start: int, end: int, entry: Entry) -> tuple[int, int, bool]:
         left = self.left_title.get(entry.id)
@@ -152,109 +249,244 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
-def _part_of_other_name(text: str, end: int, entry: Entry, title_case: bool) -> bool:
-    """"Washington Post", "Japan Airlines", "US Open": a place or organisation followed by
-    a capitalised word is part of another name (not decidable in title-case headlines)."""
-    if entry.kind == "person" or title_case:
+def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_case: bool,
+                        starts: set[int], ends: set[int]) -> bool:
+    """Whether a match is a piece of a longer proper name: a ship, operation or camp
+    ("USS George Washington", "Camp David" aside when it is an entry), a name followed by
+    another capitalised word ("Washington Post", "Kim Il Sung Square"), or a place or
+    organisation right after a capitalised word that is no title, weekday or other
+    mention ("George Washington"). Not decidable in title-case headlines."""
+    if _NAME_PREFIX.search(text[:start]):
+        return True
+    if _ADJECTIVE.search(text[start:end]) and re.search(r"[a-z]-$", text[:start]):
+        return True  # "un-American", "anti-Japanese": another adjective
+    if title_case:
         return False
     nxt = re.match(r"\s+([A-Z][\w.'’-]*)", text[end:])
-    return bool(nxt) and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in \
-        _MAY_FOLLOW
+    if nxt and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in _MAY_FOLLOW \
+            and end + nxt.start(1) not in starts and not _ADJECTIVE.search(text[start:end]) \
+            and not re.fullmatch(r"(?:[A-Z]\.){2,}", text[start:end]) \
+            and not (text[end - 1] == "." and nxt.group(1) in _STARTERS):
+        return True
+    if entry.kind == "person":
+        return False
+    prev = re.search(r"(?<![\w.'’-])([A-Z][\w.'’-]*) $", text[:start])
+    if not prev or prev.group(1) in _MAY_PRECEDE or prev.end(1) in ends \
+            or re.search(r"['’]s$", prev.group(1)) or prev.end(1) - 2 in ends \
+            or re.search(r"[a-z0-9]\.[A-Z]", prev.group(1)):  # "Wednesday.The JCS"
+        return False
+    # A capitalised word that opens a sentence or item ("Despite South Korea's ...",
+    # "• Contact NK News") is no name.
+    return not re.search(r"(?:^|[.!?:;\"“(—–•·*-])\s*$", text[:prev.start(1)])
 
 
-def _name_candidates(text: str, m: _Matcher) -> list[tuple[int, int, Entry, bool]]:
-    out = []
-    title_case = _title_case(text)
-    for rx, entry in m.forms:
+def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
+    raw = []
+    low = text.lower()
+    for rx, entry, anchor in m.forms:
+        if anchor not in low:
+            continue
         for hit in rx.finditer(text):
-            start, end = hit.span()
-            if _part_of_other_name(text, end, entry, title_case):
-                continue
-            pm = m.paren[entry.id].match(text[end:])
-            if pm:  # "Democratic People's Republic of Korea (DPRK)" is one mention
-                end += pm.end()
-            start, end, titled = m.extend_title(text, start, end, entry)
-            out.append((start, end, entry, titled))
+            raw.append((hit.start(), hit.end(), entry))
+    starts = {s for s, _e, _n in raw}
+    ends = {e for _s, e, _n in raw}
+    title_case = _title_case(text)
+    out = []
+    for start, end, entry in raw:
+        if _inside_longer_name(text, start, end, entry, title_case, starts, ends):
+            continue
+        pm = m.paren[entry.id].match(text[end:])
+        if pm:  # "Democratic People's Republic of Korea (DPRK)" is one mention
+            end += pm.end()
+        gov = _government_form(text, start, end) if entry.kind == "person" else None
+        if gov:  # "the Yoon Suk Yeol administration": bare name, never the titled form
+            out.append(_Cand(start, end + gov.end(), entry, form=gov.group(2)))
+            continue
+        start, end, titled = m.extend_title(text, start, end, entry)
+        out.append(_Cand(start, end, entry, titled))
     return out
 
 
-def _select(cands, taken: list[tuple[int, int]]):
+def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
     """Longest match first; a shorter candidate overlapping a longer one is dropped."""
     chosen = []
-    for c in sorted(cands, key=lambda c: (-(c[1] - c[0]), c[0])):
-        if not _overlaps((c[0], c[1]), taken):
-            taken.append((c[0], c[1]))
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if not _overlaps((c.start, c.end), taken):
+            taken.append((c.start, c.end))
             chosen.append(c)
     return chosen
 
 
-def _surname_candidates(text, m, surnames, taken):
+def _merge_groups(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
+    """Country pairs and trilateral lists as one mention: "US-South Korea" (한미/米韓),
+    "Japan, the U.S. and South Korea" (한미일/日米韓), whatever forms the wire used.
+    A pair needs a dash ("South Korea and the US" stays two countries); a spelt-out list
+    must be exactly the three countries, not part of a longer list."""
+    cands = sorted(cands, key=lambda c: c.start)
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        j = i
+        seps: list[str] = []
+        while j + 1 < len(cands) and m.countries(cands[j].entry) \
+                and m.countries(cands[j + 1].entry):
+            gap = text[cands[j].end:cands[j + 1].start]
+            if _DASH_SEP.fullmatch(gap):
+                seps.append("dash")
+            elif _LIST_SEP.fullmatch(gap):
+                seps.append("list")
+            else:
+                break
+            j += 1
+        run = cands[i:j + 1]
+        ids = [i for c in run for i in m.countries(c.entry)]
+        group = m.groups.get(frozenset(ids)) if len(set(ids)) == len(ids) > 1 < len(run) else None
+        if group is not None and "list" in seps:
+            before = text[:run[0].start]
+            after = text[run[-1].end:]
+            # Another item before or after: "Canada, Japan, the US and South Korea".
+            longer = (re.search(r"(?:[A-Z][\w.]*\s*,|\band)\s*(?:the\s+)?$", before)
+                      or re.match(r"\s*,?\s*and\b|\s*,\s*(?:the\s+)?[A-Z]", after))
+            if len(ids) < 3 or longer:
+                group = None
+        if group is None:
+            out.append(cands[i])
+            i += 1
+            continue
+        out.append(_Cand(run[0].start, run[-1].end, group))
+        i = j + 1
+    return out
+
+
+def _absorb_countries(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """"Japan's National Security Secretariat" when the entry's rendering already names
+    the country (일본 국가안전보장국): one mention, so the country is not inserted twice."""
+    cands = sorted(cands, key=lambda c: c.start)
+    out: list[_Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if prev is not None and prev.entry.kind == "place" and c.entry.kind != "person" \
+                and re.fullmatch(r"(?:['’]s)?\s+", text[prev.end:c.start]) \
+                and any(getattr(c.entry, lang).startswith(getattr(prev.entry, lang))
+                        and getattr(c.entry, lang) != getattr(prev.entry, lang)
+                        for lang in TARGETS):
+            out[-1] = replace(c, start=prev.start)
+            continue
+        out.append(c)
+    return out
+
+
+def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
+                        government: dict[str, Entry],
+                        taken: list[tuple[int, int]]) -> list[_Cand]:
+    """Bare surnames of persons named in full (``surnames``), and "the X administration"
+    / "X's government" for the surnames in ``government``."""
     out = []
-    for surname, entry in surnames.items():
+    low = text.lower()
+    for surname in sorted(set(surnames) | set(government)):
+        if surname.lower() not in low or surname in _WORD_SURNAMES:
+            continue
         for form in (surname, surname.upper()):
             for hit in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
                 start, end = hit.span()
                 if _overlaps((start, end), taken):
                     continue
-                if re.match(r"\s+[A-Z][a-z]", text[end:]):
+                gov = _government_form(text, start, end)
+                if gov:
+                    entry = surnames.get(surname) or government.get(surname)
+                    if entry is not None:
+                        out.append(_Cand(start, end + gov.end(), entry, by="surname",
+                                         form=gov.group(2)))
+                    continue
+                entry = surnames.get(surname)
+                if entry is None or re.match(r"\s+[A-Z][a-z]", text[end:]):
                     continue  # "Kim Yong-chol", "Sullivan County": another name
                 start, end, titled = m.extend_title(text, start, end, entry)
                 h = _HONORIFIC.search(text[:start])
+                prev = re.search(r"([A-Z][\w.]*)\s+$", text[:start])
                 if h:
                     start = h.start()
-                else:
-                    prev = re.search(r"([A-Z][\w.]*)\s+$", text[:start])
-                    if prev and prev.group(1) not in _STARTERS:
-                        continue  # "Jane Sullivan": someone else
-                out.append((start, end, entry, titled))
+                elif prev and prev.group(1) not in _STARTERS \
+                        and not re.fullmatch(r"[A-Z][a-z]{2,}\.", prev.group(1)):
+                    continue  # "Jane Sullivan": someone else ("Korea. Price said" is not)
+                out.append(_Cand(start, end, entry, titled, "surname"))
     return out
 
 
-def find_mentions(segments: list[str], glossary: Glossary) -> list[list[Mention]]:
+def _government_surnames(m: _Matcher, named: set[str]) -> dict[str, Entry]:
+    """Surnames that "the Biden administration" may use before the full name: the one
+    person of that surname named in the article, else the one in the glossary."""
+    out = {}
+    for surname, people in m.persons_by_surname.items():
+        in_article = [p for p in people if p.id in named]
+        pick = in_article if in_article else people
+        if len(pick) == 1:
+            out[surname] = pick[0]
+    return out
+
+
+def find_mentions(segments: list[str], glossary: Glossary,
+                  kinds: list[str] | None = None) -> list[list[Mention]]:
     """All glossary mentions in one article's segments (in order), per segment.
 
     Names and variants are found first; a later bare surname ("Sullivan said") is then
     resolved to the one glossary person of that surname named in full earlier in the
     article (in the headline: anywhere in the article), and left alone when none or
-    several persons of that surname were named.
+    several persons of that surname were named. ``kinds`` gives each segment's kind
+    ("title", "body", "caption", ...): the first mention is counted from the first title
+    or body segment, and mentions in captions and credits are always rendered in full.
+    Without ``kinds`` every segment counts and the first segment is the headline.
     """
+    if kinds is not None and len(kinds) != len(segments):
+        raise ValueError(f"{len(kinds)} kinds for {len(segments)} segments")
     m = _matcher(glossary)
-    found: list[list[tuple[int, int, Entry, bool, str]]] = []
+    found: list[list[_Cand]] = []
     taken_per_seg: list[list[tuple[int, int]]] = []
     for text in segments:
         taken = list(_excluded(text))
         chosen = _select(_name_candidates(text, m), taken)
-        found.append([(*c, "name") for c in chosen])
+        chosen = _absorb_countries(text, _merge_groups(text, chosen, m))
+        found.append(chosen)
         taken_per_seg.append(taken)
 
     first_full: dict[str, tuple[int, int]] = {}
     for i, seg in enumerate(found):
-        for start, _end, entry, _t, _by in sorted(seg, key=lambda c: c[0]):
-            if entry.kind == "person":
-                first_full.setdefault(entry.id, (i, start))
+        for c in sorted(seg, key=lambda c: c.start):
+            if c.entry.kind == "person" and c.by == "name":
+                first_full.setdefault(c.entry.id, (i, c.start))
     owners: dict[str, list[Entry]] = {}
     for entry_id in first_full:
         entry = glossary[entry_id]
         for s in entry.en_surname:
             owners.setdefault(s, []).append(entry)
     surnames = {s: es[0] for s, es in owners.items() if len(es) == 1}
+    government = _government_surnames(m, set(first_full))
+
+    def headline(i: int) -> bool:
+        return kinds[i] == "title" if kinds is not None else i == 0
 
     result: list[list[Mention]] = []
     seen: set[str] = set()
     for i, text in enumerate(segments):
-        cands = _surname_candidates(text, m, surnames, taken_per_seg[i]) if surnames else []
-        # A surname resolves after the full name, or in the headline (first segment),
-        # where wire copy names people by surname before the body names them in full.
-        cands = [c for c in cands if i == 0 or (i, c[0]) > first_full[c[2].id]]
-        later = [(*c, "surname") for c in _select(cands, taken_per_seg[i])]
+        cands = _surname_candidates(text, m, surnames, government, taken_per_seg[i])
+        # A surname resolves after the full name, or in the headline, where wire copy
+        # names people by surname before the body names them in full; "the Biden
+        # administration" resolves on its own (see _government_surnames).
+        cands = [c for c in cands
+                 if c.form or headline(i) or (i, c.start) > first_full[c.entry.id]]
+        later = _select(cands, taken_per_seg[i])
+        standalone = kinds is not None and kinds[i] in STANDALONE_KINDS
         mentions = []
-        for start, end, entry, titled, by in sorted(found[i] + later, key=lambda c: c[0]):
-            end = _trim_final_dot(text, start, end)
-            # A bare surname is never the first mention: it renders as the short form.
-            first = by == "name" and entry.id not in seen
-            mentions.append(Mention(i, start, end, text[start:end], entry.id,
-                                    first=first, titled=titled, by=by))
-            if by == "name":
-                seen.add(entry.id)
+        for c in sorted(found[i] + later, key=lambda c: c.start):
+            end = _trim_final_dot(text, c.start, c.end)
+            # A bare surname or "the X administration" is never the first mention.
+            counts = c.by == "name" and not c.form
+            first = standalone or (counts and c.entry.id not in seen)
+            mentions.append(Mention(i, c.start, end, text[c.start:end], c.entry.id,
+                                    first=first if not c.form else False, titled=c.titled,
+                                    by=c.by, form=c.form))
+            if counts and not standalone:
+                seen.add(c.entry.id)
         result.append(mentions)
     return result
+

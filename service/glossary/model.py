@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 
-LANGS = ("en", "ko", "ja")
-TARGETS = ("ko", "ja")
+from ..constants import SOURCE_LANG, TARGET_LANGS
+
+LANGS = (SOURCE_LANG, *TARGET_LANGS)
+TARGETS = TARGET_LANGS
 KINDS = ("person", "organisation", "place", "term")
 STATUSES = ("verified", "unverified")
 CASES = ("exact", "tolerant")
@@ -55,10 +58,33 @@ class Entry:
         """The canonical English name followed by its variants."""
         return (self.en, *self.en_variants)
 
-    def render(self, lang: str, first: bool, titled: bool = False) -> str:
-        """The target text for one mention: full (with title when the English had one)
-        on first mention, the short form afterwards."""
+    def bare_name(self, lang: str, full: bool = True) -> str:
+        """The name without title or reading, for "the Biden administration" (바이든
+        행정부, バイデン政権): the whole name when the English used it or when it is a
+        Korean or Chinese name (윤석열, 尹錫悦), else the surname of the short form."""
         name = getattr(self, lang)
+        plain = re.sub(r"（[^）]*）", "", name)
+        if full or plain != name or (lang == "ko" and " " not in name):
+            return plain
+        short = getattr(self, f"{lang}_short")
+        if lang == "ko":
+            return short.split()[0] if " " in short else name.split()[-1]
+        title = self.ja_title
+        if title and short.endswith(title) and len(short) > len(title):
+            return short[: -len(title)]
+        return plain.split("・")[-1]
+
+    def render(self, lang: str, first: bool, titled: bool = False, form: str = "",
+               full: bool = True) -> str:
+        """The target text for one mention: full (with title when the English had one)
+        on first mention, the short form afterwards; "the X administration" and "X's
+        government" (``form``) as the bare name with 행정부/정부 or 政権, never a title."""
+        name = getattr(self, lang)
+        if form:
+            bare = self.bare_name(lang, full)
+            if lang == "ja":
+                return f"{bare}政権"
+            return f"{bare} {'행정부' if form == 'administration' else '정부'}"
         if not first:
             return getattr(self, f"{lang}_short") or name
         title = getattr(self, f"{lang}_title")

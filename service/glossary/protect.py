@@ -8,6 +8,10 @@ unknown characters would merge into one <unk>, so every slot keeps its neighbour
 Models still drop, duplicate, move or garble slots (Post et al.): every term is
 verified, a failing segment is translated once more without protection, and a term
 that no path can enforce is flagged, never lost silently.
+
+Only entries whose renderings a person checked (status ``verified``) are enforced. A
+mention of an unverified entry is reported as a suggestion (method ``suggested``) and
+the engine's own wording stays: a guess must never overwrite a translation.
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ class TermResult:
     rendering: str
     target_span: tuple[int, int] | None
     enforced: bool
-    method: str  # placeholder | recovery-plain | recovery-substitute | missing | duplicated
+    # placeholder | recovery-plain | recovery-substitute | missing | duplicated | suggested
+    method: str
 
 
 @dataclass
@@ -165,7 +170,7 @@ def _outcome(target: str, terms: list[TermResult]) -> GlossaryOutcome:
     flags: list[str] = []
     for t in terms:
         flag = f"glossary_miss:{t.entry_id}"
-        if not t.enforced and flag not in flags:
+        if not t.enforced and t.method != "suggested" and flag not in flags:
             flags.append(flag)
     return GlossaryOutcome(target, terms, flags)
 
@@ -177,15 +182,28 @@ def _call(translate: Callable[[list[str]], list[str]], texts: list[str]) -> list
     return outs
 
 
+def _render(glossary: Glossary, m: Mention, target: str) -> str:
+    return glossary[m.entry_id].render(target, m.first, m.titled, m.form, m.by == "name")
+
+
+def _suggestions(glossary: Glossary, mentions: list[Mention], target: str) -> list[TermResult]:
+    return [TermResult(m.entry_id, (m.start, m.end), m.text, _render(glossary, m, target),
+                       None, False, "suggested") for m in mentions]
+
+
 def translate_with_glossary(
     sources: list[str],
     target: str,
     translate: Callable[[list[str]], list[str]],
     glossary: Glossary | None,
+    kinds: list[str] | None = None,
 ) -> list[GlossaryOutcome]:
     """Translate one article's segments with glossary terms enforced and verified.
 
-    One engine batch for the main pass and at most one more for every recovery.
+    ``kinds`` (each segment's kind: "title", "body", "caption", ...) lets first mentions
+    count from the first title or body segment and keeps captions in full; verified
+    entries are enforced, unverified ones only suggested. One engine batch for the main
+    pass and at most one more for every recovery.
     """
     if target not in TARGETS:
         raise ValueError(f"unknown target language {target!r}; expected one of {TARGETS}")
@@ -194,9 +212,14 @@ def translate_with_glossary(
     if glossary is None or len(glossary) == 0:
         return [GlossaryOutcome(t) for t in _call(translate, list(sources))]
 
-    mentions = find_mentions(list(sources), glossary)
-    renderings = [[glossary[m.entry_id].render(target, m.first, m.titled) for m in ms]
-                  for ms in mentions]
+    found = find_mentions(list(sources), glossary, kinds)
+    def verified(m: Mention) -> bool:
+        return glossary[m.entry_id].status == "verified"
+
+    mentions = [[m for m in ms if verified(m)] for ms in found]
+    suggested = [_suggestions(glossary, [m for m in ms if not verified(m)], target)
+                 for ms in found]
+    renderings = [[_render(glossary, m, target) for m in ms] for ms in mentions]
     protected, slots = zip(*(protect(s, ms) for s, ms in zip(sources, mentions, strict=True)),
                            strict=True)
     outs = _call(translate, list(protected))
@@ -217,4 +240,5 @@ def translate_with_glossary(
                                      target)
             if sum(r.enforced for r in results) > sum(t.enforced for t in terms[i]):
                 targets[i], terms[i] = text, results
-    return [_outcome(t, ts) for t, ts in zip(targets, terms, strict=True)]
+    return [_outcome(t, sorted(ts + sg, key=lambda r: r.source_span))
+            for t, ts, sg in zip(targets, terms, suggested, strict=True)]

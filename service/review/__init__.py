@@ -9,7 +9,9 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from ..auth import identify
+from ..api.auth import identify
+from ..api.filters import FilterError, encode_cursor, pair_query
+from ..constants import STATES
 from ..segment.types import KINDS
 from ..store import get_db
 from ..store import pairs as store
@@ -74,22 +76,22 @@ def queue() -> Any:
     if not chosen_state:
         args["state"] = TODO_STATES
     elif chosen_state == "all":
-        args["state"] = ",".join(store.STATES)
+        args["state"] = ",".join(STATES)
     error, page = None, {"pairs": [], "next": None}
     try:
-        page = store.list_pairs(get_db(), store.parse_query(args))
-    except store.BadQuery as bad:
+        page = store.list_pairs(get_db(), pair_query(args))
+    except FilterError as bad:
         error = str(bad)
     history = store.histories(get_db(), [pair["id"] for pair in page["pairs"]])
     next_url = None
     scanned_to = page.get("scanned_to")
     if page["next"]:
         next_args = {key: value for key, value in request.args.items() if key != "cursor"}
-        next_url = url_for("review.queue", **next_args, cursor=page["next"])
+        next_url = url_for("review.queue", **next_args, cursor=encode_cursor(page["next"]))
     return render_template("review/queue.html", pairs=page["pairs"], history=history,
                            next_url=next_url, scanned_to=scanned_to, filters=request.args,
                            error=error,
-                           state_choice=chosen_state, states=store.STATES,
+                           state_choice=chosen_state, states=STATES,
                            kinds=KINDS), 400 if error else 200
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from ..constants import TARGET_LANGS
 from .types import Segment
 
 _OPEN = {
@@ -312,6 +313,6 @@ def segment_japanese(text: str, title: str | None = None) -> list[Segment]:
 
 def segment_target(text: str, lang: str, title: str | None = None) -> list[Segment]:
     """The segmenter for a target language ("ko" or "ja")."""
-    if lang not in ("ko", "ja"):
+    if lang not in TARGET_LANGS:
         raise ValueError(f"no segmenter for {lang!r}")
     return segment_cjk(text, lang, title)

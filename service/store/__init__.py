@@ -13,14 +13,20 @@ from pathlib import Path
 import sqlite_utils
 from flask import Flask, current_app, g
 
+from ..constants import TIMESTAMP_FORMAT
 from .schema import MIGRATIONS, migrate
 
-__all__ = ["connect", "get_db", "init_app", "now", "write_transaction"]
+__all__ = ["connect", "get_db", "init_app", "now", "timestamp", "write_transaction"]
+
+
+def timestamp(moment: datetime) -> str:
+    """A time as stored everywhere: UTC, ISO 8601 with microseconds and a Z."""
+    return moment.astimezone(UTC).strftime(TIMESTAMP_FORMAT)
 
 
 def now() -> str:
-    """UTC time as stored everywhere: ISO 8601 with seconds and a Z."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """The current time as stored."""
+    return timestamp(datetime.now(UTC))
 
 
 @contextlib.contextmanager

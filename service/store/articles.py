@@ -29,6 +29,9 @@ class PairRecord:
     terms: list[dict[str, Any]] = field(default_factory=list)
     bead: str | None = None
     score: float | None = None
+    # Aligned pairs: the sentences of each side, {"source": [...], "target": [...]}
+    # (a hand split falls between them).
+    sentences: dict[str, list[str]] | None = None
 
 
 @dataclass
@@ -91,6 +94,8 @@ def _insert_translation(db: sqlite_utils.Database, article_id: int,
             "origin": pair.origin,
             "bead": pair.bead,
             "score": pair.score,
+            "sentences": (json.dumps(pair.sentences, ensure_ascii=False)
+                          if pair.sentences is not None else None),
             "version": 1,
             "created_at": stamp,
             "updated_at": stamp,
@@ -266,3 +271,30 @@ def list_articles(db: sqlite_utils.Database, *, limit: int = 20,
 
 def record_as_dict(record: TranslationRecord) -> dict[str, Any]:
     return asdict(record)
+
+
+def article_text(db: sqlite_utils.Database, article_id: int) -> str | None:
+    """The article's English text, or None when there is no such article."""
+    row = db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+    return row[0] if row else None
+
+
+def stale_translations(db: sqlite_utils.Database, glossary_version: str) -> list[dict[str, Any]]:
+    """Machine translations made with another glossary than ``glossary_version``."""
+    return list(db.query(
+        """SELECT id, lang FROM translations
+           WHERE origin = 'machine' AND (glossary_version IS NULL OR glossary_version != ?)
+           ORDER BY id""", [glossary_version]))
+
+
+def set_glossary_version(db: sqlite_utils.Database, translation_id: int, version: str) -> None:
+    db.execute("UPDATE translations SET glossary_version = ? WHERE id = ?",
+               [version, translation_id])
+
+
+TABLES = ("articles", "translations", "pairs", "pair_history", "api_keys")
+
+
+def table_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Rows in each of the main tables (``wirealign db stats``)."""
+    return {table: db[table].count for table in TABLES}

@@ -7,30 +7,23 @@ and appends its ``pair_history`` row together; nothing here deletes a pair.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import contextlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlite_utils
 
-from ..segment.types import KINDS
-from . import now
+from ..constants import REVIEW_STATES, STATES
+from . import now, write_transaction
 from .articles import pair_as_dict
 
-STATES = ("machine", "needs_review", "edited", "approved", "rejected", "source_only")
-# States a person may set; machine and source_only come only from the pipeline.
-REVIEW_STATES = ("needs_review", "edited", "approved", "rejected")
 # What the review queue shows when no state is asked for.
-QUEUE_STATES = ("machine", "needs_review", "edited", "approved", "rejected")
-ORIGINS = ("machine", "memory", "human", "source")
+QUEUE_STATES = tuple(state for state in STATES if state != "source_only")
+# States the pipeline may still change (nobody has reviewed the pair).
+UNTOUCHED_BY_PEOPLE = ("machine", "needs_review")
 BULK_ACTIONS = {"approve": "approved", "reject": "rejected"}
 MAX_LIMIT = 200
-MAX_ID = 2**63 - 1  # SQLite's largest integer
 DEFAULT_LIMIT = 50
 # Shorter queries cannot use the trigram index and fall back to LIKE.
 MIN_FTS_CHARS = 3
@@ -39,12 +32,9 @@ MIN_FTS_CHARS = 3
 SCAN_WINDOW = 30_000
 # Up to this many changes since a time, their first id is found on the index.
 SEEK_LIMIT = 100_000
-LANGS = ("ko", "ja")
 # A reviewer's target or note is at most this long (an article's whole text
 # limit is larger; one segment never needs more).
 MAX_FIELD_CHARS = 20_000
-FILTER_KEYS = ("lang", "state", "flag", "article", "kind", "changed_since", "changed_by",
-               "origin", "q")
 
 
 class BadQuery(ValueError):
@@ -65,104 +55,24 @@ class Conflict(Exception):
 
 @dataclass
 class PairQuery:
-    """Filters over pairs, as ``GET /api/pairs`` and the review queue take them."""
+    """Filters over pairs (plain values; ``service.api.filters`` parses requests)."""
 
     langs: list[str] = field(default_factory=list)
     states: list[str] = field(default_factory=list)
     flag: str | None = None
-    article: int | None = None
+    articles: list[int] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
     changed_since: str | None = None
     changed_by: str | None = None
     origins: list[str] = field(default_factory=list)
     q: str | None = None
-    after: int | None = None  # decoded cursor: the last id of the previous page
+    after: int | None = None  # the last id of the previous page
     limit: int = DEFAULT_LIMIT
 
     def is_empty(self) -> bool:
-        return not any([self.langs, self.states, self.flag, self.article is not None,
+        return not any([self.langs, self.states, self.flag, self.articles,
                         self.kinds, self.changed_since, self.changed_by, self.origins,
                         self.q])
-
-
-# ---------------------------------------------------------------- parsing
-
-
-def _csv(value: str | None, allowed: tuple[str, ...] | None, name: str) -> list[str]:
-    items = [item.strip() for item in (value or "").split(",") if item.strip()]
-    if allowed is not None:
-        wrong = [item for item in items if item not in allowed]
-        if wrong:
-            raise BadQuery(f"{name} must be among {', '.join(allowed)}; got {', '.join(wrong)}")
-    return items
-
-
-def _timestamp(value: str) -> str:
-    """An ISO 8601 date or time, as the string form the store compares."""
-    try:
-        moment = datetime.fromisoformat(value.strip().replace(" ", "T"))
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    except (ValueError, OverflowError):  # OverflowError: year 1 or 9999 shifted by its zone
-        raise BadQuery(f"changed_since must be an ISO 8601 date or time between years 1 and "
-                       f"9999, not {value!r}") from None
-
-
-def encode_cursor(last_id: int) -> str:
-    return base64.urlsafe_b64encode(f"after:{last_id}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> int:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        prefix, _, number = raw.partition(":")
-        if prefix != "after" or not 0 <= int(number) <= MAX_ID:
-            raise ValueError(raw)
-        return int(number)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise BadQuery("cursor is not one this API gave out") from None
-
-
-def _int(value: str, name: str, low: int, high: int | None = None) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise BadQuery(f"{name} must be a whole number, not {value!r}") from None
-    high = min(high, MAX_ID) if high is not None else MAX_ID
-    if number < low or number > high:
-        raise BadQuery(f"{name} must be between {low} and {high}")
-    return number
-
-
-def parse_query(args: Mapping[str, str], *, extra: tuple[str, ...] = ()) -> PairQuery:
-    """Filters from query-string arguments; unknown names are refused so a typo
-    never silently widens the set (``extra`` names the caller's own)."""
-    known = set(FILTER_KEYS) | {"cursor", "limit", "api_key"} | set(extra)
-    if any("\x00" in value for value in args.values()):
-        raise BadQuery("parameters may not contain NUL characters")
-    unknown = sorted(set(args) - known)
-    if unknown:
-        raise BadQuery(f"unknown parameter(s): {', '.join(unknown)}; "
-                       f"filters are {', '.join(FILTER_KEYS)}, cursor, limit")
-    query = PairQuery(
-        langs=_csv(args.get("lang"), LANGS, "lang"),
-        states=_csv(args.get("state"), STATES, "state"),
-        flag=(args.get("flag") or "").strip() or None,
-        kinds=_csv(args.get("kind"), KINDS, "kind"),
-        changed_by=(args.get("changed_by") or "").strip() or None,
-        origins=_csv(args.get("origin"), ORIGINS, "origin"),
-        q=(args.get("q") or "").strip() or None,
-    )
-    if args.get("article"):
-        query.article = _int(args["article"], "article", 1)
-    if args.get("changed_since"):
-        query.changed_since = _timestamp(args["changed_since"])
-    if args.get("cursor"):
-        query.after = decode_cursor(args["cursor"])
-    if args.get("limit"):
-        query.limit = _int(args["limit"], "limit", 1, MAX_LIMIT)
-    return query
 
 
 # ---------------------------------------------------------------- reading
@@ -196,9 +106,8 @@ def _where(query: PairQuery) -> tuple[list[str], list[Any]]:
         any_of("p.kind", query.kinds)
     if query.origins:
         any_of("p.origin", query.origins)
-    if query.article is not None:
-        clauses.append("p.article_id = ?")
-        params.append(query.article)
+    if query.articles:
+        any_of("p.article_id", query.articles)
     if query.changed_since:
         clauses.append("p.updated_at >= ?")
         params.append(query.changed_since)
@@ -268,7 +177,8 @@ def _seek_since(db: sqlite_utils.Database, since: str, after: int) -> int | None
 
 
 def list_pairs(db: sqlite_utils.Database, query: PairQuery) -> dict[str, Any]:
-    """One page of pairs in id order and the cursor for the next (None at the end).
+    """One page of pairs in id order and, in ``next``, the id to continue after
+    (None at the end).
 
     Filters no index serves (a flag, a search shorter than 3 characters) look
     at no more than SCAN_WINDOW ids per request, so a rare match costs several
@@ -303,9 +213,9 @@ def list_pairs(db: sqlite_utils.Database, query: PairQuery) -> dict[str, Any]:
     rows = rows[: query.limit]
     page: dict[str, Any] = {"pairs": [review_pair_dict(row) for row in rows], "next": None}
     if more:
-        page["next"] = encode_cursor(rows[-1]["id"])
+        page["next"] = rows[-1]["id"]
     elif window_end is not None:
-        page["next"] = encode_cursor(window_end)
+        page["next"] = window_end
         page["scanned_to"] = window_end
     return page
 
@@ -384,25 +294,8 @@ def article_for_review(db: sqlite_utils.Database, article_id: int, lang: str | N
 # ---------------------------------------------------------------- writing
 
 
-@contextlib.contextmanager
-def _write(db: sqlite_utils.Database) -> Iterator[None]:
-    """A transaction that takes the write lock at once: a read-then-write
-    transaction started with a plain BEGIN can fail to upgrade under WAL."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if db.conn.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-
-
 def _changes(row: Mapping[str, Any], body: Mapping[str, Any]) -> tuple[str | None, str, str | None]:
     """The new (target, state, note) an edit asks for, checked."""
-    unknown = sorted(set(body) - {"target", "state", "note", "version", "api_key"})
-    if unknown:
-        raise BadQuery(f"unknown field(s): {', '.join(unknown)}; send target, state, note, version")
     target, state, note = row["target"], row["status"], body.get("note")
     if note is not None and not isinstance(note, str):
         raise BadQuery("note must be a string")
@@ -442,7 +335,7 @@ def update_pair(db: sqlite_utils.Database, pair_id: int, body: Mapping[str, Any]
     version = body.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise BadQuery("version is required: the version of the pair you edited (an integer)")
-    with _write(db):
+    with write_transaction(db):
         row = _row(db, pair_id)
         if row is None:
             raise NotFound(pair_id)
@@ -456,11 +349,16 @@ def update_pair(db: sqlite_utils.Database, pair_id: int, body: Mapping[str, Any]
             [target, state, stamp, user, pair_id, version])
         if cursor.rowcount != 1:  # cannot happen under the write lock; never overwrite
             raise Conflict(get_pair(db, pair_id) or {})
-        db.execute(
-            "INSERT INTO pair_history (pair_id, changed_at, changed_by, old_target, new_target,"
-            " old_status, new_status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [pair_id, stamp, user, row["target"], target, row["status"], state, note])
+        _log(db, pair_id, stamp, user, row["target"], target, row["status"], state, note)
     return get_pair(db, pair_id) or {}
+
+
+def _log(db: sqlite_utils.Database, pair_id: int, stamp: str, who: str, old_target: str | None,
+         new_target: str | None, old_status: str, new_status: str, note: str | None) -> None:
+    db.execute(
+        "INSERT INTO pair_history (pair_id, changed_at, changed_by, old_target, new_target,"
+        " old_status, new_status, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [pair_id, stamp, who, old_target, new_target, old_status, new_status, note])
 
 
 def bulk_review(db: sqlite_utils.Database, action: str, user: str, *,
@@ -487,7 +385,7 @@ def bulk_review(db: sqlite_utils.Database, action: str, user: str, *,
     if state == "approved":
         sql += " AND coalesce(p.target, '') != ''"
     stamp = now()
-    with _write(db):
+    with write_transaction(db):
         db.execute("CREATE TEMP TABLE IF NOT EXISTS bulk_ids (id INTEGER PRIMARY KEY)")
         db.execute("DELETE FROM bulk_ids")
         db.execute(f"INSERT INTO bulk_ids {sql}", params)
@@ -501,3 +399,39 @@ def bulk_review(db: sqlite_utils.Database, action: str, user: str, *,
             " WHERE id IN (SELECT id FROM bulk_ids)", [state, stamp, user]).rowcount
         db.execute("DELETE FROM bulk_ids")
     return {"action": action, "state": state, "changed": changed}
+
+
+# ------------------------------------------------------- re-translation
+
+
+def untouched_machine_pairs(db: sqlite_utils.Database, translation_id: int
+                            ) -> list[dict[str, Any]]:
+    """The translation's machine pairs nobody has reviewed, in article order."""
+    marks = ",".join("?" * len(UNTOUCHED_BY_PEOPLE))
+    return list(db.query(
+        f"""SELECT id, kind, source, target, status, version FROM pairs
+            WHERE translation_id = ? AND origin = 'machine' AND status IN ({marks})
+            ORDER BY position""", [translation_id, *UNTOUCHED_BY_PEOPLE]))
+
+
+def replace_machine_target(db: sqlite_utils.Database, pair: Mapping[str, Any], *, target: str,
+                           flags: list[str], terms: list[dict[str, Any]], status: str,
+                           glossary_version: str, who: str, note: str) -> bool:
+    """Give an unreviewed machine pair a new target, unless a person reviewed it
+    since ``pair`` was read (its version moved on). Logs a history row when the
+    words or the state change. Returns whether it changed. Call inside a
+    :func:`write_transaction`."""
+    stamp = now()
+    marks = ",".join("?" * len(UNTOUCHED_BY_PEOPLE))
+    cursor = db.execute(
+        f"""UPDATE pairs SET target = ?, flags = ?, terms = ?, status = ?,
+                glossary_version = ?, version = version + 1, updated_at = ?, updated_by = ?
+            WHERE id = ? AND version = ? AND status IN ({marks})""",
+        [target, json.dumps(flags, ensure_ascii=False),
+         json.dumps(terms, ensure_ascii=False),
+         status, glossary_version, stamp, who, pair["id"], pair["version"],
+         *UNTOUCHED_BY_PEOPLE])
+    if not cursor.rowcount or (target == pair["target"] and status == pair["status"]):
+        return False
+    _log(db, pair["id"], stamp, who, pair["target"], target, pair["status"], status, note)
+    return True

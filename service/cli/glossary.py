@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from ..textfiles import atomic_output, read_utf8
-from .check import check_glossary
-from .files import (
+from ..constants import TARGET_LANGS as TARGETS
+from ..glossary.check import check_glossary
+from ..glossary.files import (
     GLOSSARY_DIR,
     export_amazon_csv,
     export_deepl_tsv,
@@ -19,7 +19,8 @@ from .files import (
     parse_amazon_csv,
     parse_deepl_tsv,
 )
-from .model import TARGETS, Glossary
+from ..glossary.model import Glossary
+from ..textfiles import atomic_output, read_utf8
 
 DEFAULT_FILE = GLOSSARY_DIR / "wirealign.tsv"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from .auth import ROLES, add_key, list_keys, revoke_key
-from .store import get_db
+from ..store import get_db
+from ..store.keys import ROLES, add_key, list_keys, revoke_key
 
 
 @click.group("keys")

@@ -1,58 +1,22 @@
-"""API keys with roles. Keys are shown once when made and stored only as a
-SHA-256 hash; a request names its key in the ``X-API-Key`` header or an
-``api_key`` form/JSON field (as LibreTranslate clients send it)."""
+"""Who is asking: a request names its API key in the ``X-API-Key`` header, a
+bearer token, or an ``api_key`` form/JSON field (as LibreTranslate clients send
+it); decorators refuse what its role may not do. Keys live in ``store.keys``."""
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import secrets
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import sqlite_utils
 from flask import current_app, g, jsonify, request
 
-from .store import get_db, now, write_transaction
+from ..store import get_db
+from ..store.keys import live_key
 
-ROLES = ("reviewer", "admin")
 # What each role may do: an admin may do all a reviewer may.
 _RANK = {"reviewer": 1, "admin": 2}
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-def add_key(db: sqlite_utils.Database, name: str, role: str) -> str:
-    """Create a key for ``name`` and return it; only its hash is kept."""
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
-    if not name.strip():
-        raise ValueError("a key needs a name")
-    key = "wa_" + secrets.token_urlsafe(24)
-    with write_transaction(db):
-        if db.execute("SELECT 1 FROM api_keys WHERE name = ?", [name]).fetchone():
-            raise ValueError(f"a key named {name!r} exists already")
-        db["api_keys"].insert({"name": name, "role": role, "key_hash": hash_key(key),
-                               "created_at": now(), "revoked_at": None})
-    return key
-
-
-def list_keys(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    return list(db.query(
-        "SELECT name, role, created_at, revoked_at FROM api_keys ORDER BY name"))
-
-
-def revoke_key(db: sqlite_utils.Database, name: str) -> bool:
-    """Revoke the key named ``name``; False when there is no live key by that name."""
-    with write_transaction(db):
-        cursor = db.execute(
-            "UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
-            [now(), name])
-        return cursor.rowcount > 0
 
 
 def key_from_request() -> str | None:
@@ -71,13 +35,8 @@ def key_from_request() -> str | None:
 
 
 def identify(key: str | None) -> dict[str, Any] | None:
-    """The live key's row (name, role), or None."""
-    if not key:
-        return None
-    rows = list(get_db().query(
-        "SELECT name, role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
-        [hash_key(key)]))
-    return rows[0] if rows else None
+    """The live key's name and role, or None."""
+    return live_key(get_db(), key)
 
 
 def _check(role: str) -> Any:

@@ -12,10 +12,11 @@ from flask.cli import with_appcontext
 from tqdm import tqdm
 
 from .. import __version__
+from ..api.filters import FilterError, export_filter
+from ..export import FORMATS, FormatError, check_format, export_chunks
 from ..store import connect
+from ..store.export import ExportCounters, count_pairs
 from ..textfiles import atomic_output
-from . import FORMATS, ExportCounters, FilterError, check_format, count_pairs, export_chunks
-from .query import parse_filter
 
 PROGRESS_FROM = 10_000  # pairs: smaller exports finish before a bar would help
 
@@ -41,12 +42,12 @@ def export_command(format_: str, lang: str | None, states: str | None, kinds: st
                    origin: str | None, dedupe: bool, progress: bool | None,
                    output: str) -> None:
     """Export reviewed pairs as TMX, TSV, JSONL or a Moses zip."""
-    params = {"lang": lang, "states": states, "kinds": kinds, "articles": articles,
+    params = {"lang": lang, "state": states, "kind": kinds, "article": articles,
               "since": since, "until": until, "origin": origin, "dedupe": "1" if dedupe else ""}
     try:
-        flt = parse_filter(params)
+        flt = export_filter(params)
         fmt = check_format(format_, flt)
-    except FilterError as error:
+    except (FilterError, FormatError) as error:
         raise click.UsageError(str(error)) from None
     db = connect(current_app.config["DATABASE"])
     try:

@@ -1,15 +1,17 @@
-"""The one place that knows the whole path of an article:
+"""The translation use case, the one place that knows an article's whole path:
 
     text -> segments -> (memory) -> protect terms -> translate (one batch per
     target) -> restore and verify terms -> quality flags -> pairs -> store
 
-Web and CLI callers validate input, call :func:`translate_article`, and shape
-the reply; nothing else calls the engine for articles.
+and the same path again for pairs made with an older glossary
+(:func:`retranslate_stale`). Web and CLI callers validate input, call these,
+and shape the reply; nothing else calls the engine for articles.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -17,18 +19,19 @@ import sqlite_utils
 
 from . import quality
 from .engine import EngineSettings, Translator, find_package, get_translator
-from .glossary import Glossary, translate_with_glossary
+from .glossary import Glossary, GlossaryOutcome, translate_with_glossary
 from .segment import Segment, segment_english
-from .store import memory
+from .store import memory, write_transaction
+from .store import pairs as pairs_store
 from .store.articles import (
     PairRecord,
     TranslationRecord,
     find_article_id,
     get_article,
     save_article,
+    set_glossary_version,
+    stale_translations,
 )
-
-SUPPORTED_TARGETS = ("ko", "ja")
 
 
 class NothingToTranslate(ValueError):
@@ -53,7 +56,8 @@ def translate_segments(segments: list[Segment], target: str, translator: Transla
 
     engine_started = time.perf_counter()
     outcomes = translate_with_glossary([s.text for s in to_engine], target,
-                                       translator.translate, glossary)
+                                       translator.translate, glossary,
+                                       kinds=[s.kind for s in to_engine])
     engine_seconds = time.perf_counter() - engine_started
     by_position = dict(zip((s.position for s in to_engine), outcomes, strict=True))
 
@@ -71,12 +75,10 @@ def translate_segments(segments: list[Segment], target: str, translator: Transla
                                     hit["target"], status="machine", origin="memory",
                                     flags=[f"memory:{hit['pair_id']}"]))
             continue
-        flags = quality.pair_flags(segment.text, outcome.target, target, stand_in=stand_in)
-        flags += outcome.flags
+        flags, status, terms = judge(segment.text, outcome, target, stand_in)
         pairs.append(PairRecord(
             segment.position, segment.kind, segment.text, outcome.target,
-            status=quality.status_for(flags), origin="machine", flags=flags,
-            terms=[asdict(term) for term in outcome.terms]))
+            status=status, origin="machine", flags=flags, terms=terms))
 
     info = translator.describe()
     return TranslationRecord(
@@ -93,6 +95,15 @@ def translate_segments(segments: list[Segment], target: str, translator: Transla
                  "segments_from_memory": len(todo) - len(to_engine)},
         glossary_version=glossary.version if glossary is not None else None,
     )
+
+
+def judge(source: str, outcome: GlossaryOutcome, target: str, stand_in: bool
+          ) -> tuple[list[str], str, list[dict[str, Any]]]:
+    """A machine pair's flags, state and term records: one rule for new
+    translations and re-translations alike."""
+    flags = quality.pair_flags(source, outcome.target, target, stand_in=stand_in)
+    flags += outcome.flags
+    return flags, quality.status_for(flags), [asdict(term) for term in outcome.terms]
 
 
 def check_models(settings: EngineSettings, targets: list[str]) -> None:
@@ -132,3 +143,37 @@ def translate_article(db: sqlite_utils.Database, *, text: str, targets: list[str
 
 def _title_of(segments: list[Segment]) -> str | None:
     return next((s.text for s in segments if s.kind == "title"), None)
+
+
+def retranslate(db: sqlite_utils.Database, translation_id: int, lang: str,
+                settings: EngineSettings, glossary: Glossary, who: str = "retranslate") -> int:
+    """Re-run one translation's unreviewed machine pairs with ``glossary``, in
+    one transaction; pairs a person touched meanwhile are left alone. Returns
+    how many pairs changed."""
+    pairs = pairs_store.untouched_machine_pairs(db, translation_id)
+    translator = get_translator(settings, lang)
+    outcomes = translate_with_glossary([p["source"] for p in pairs], lang,
+                                       translator.translate, glossary,
+                                       kinds=[p["kind"] for p in pairs])
+    changed = 0
+    with write_transaction(db):
+        for pair, outcome in zip(pairs, outcomes, strict=True):
+            flags, status, terms = judge(pair["source"], outcome, lang,
+                                         translator.package.stand_in)
+            changed += pairs_store.replace_machine_target(
+                db, pair, target=outcome.target, flags=flags, terms=terms, status=status,
+                glossary_version=glossary.version, who=who,
+                note=f"retranslated with glossary {glossary.version}")
+        set_glossary_version(db, translation_id, glossary.version)
+    return changed
+
+
+def retranslate_stale(db: sqlite_utils.Database, settings: EngineSettings, glossary: Glossary,
+                      progress: Callable[[Iterable[Any]], Iterable[Any]] = iter
+                      ) -> tuple[int, int]:
+    """Bring every machine translation made with an older glossary up to date.
+    Returns (translations redone, pairs changed)."""
+    todo = stale_translations(db, glossary.version)
+    changed = sum(retranslate(db, row["id"], row["lang"], settings, glossary)
+                  for row in progress(todo))
+    return len(todo), changed

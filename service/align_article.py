@@ -1,38 +1,30 @@
-"""Human translations in: an English article and the Korean or Japanese
-version a newsroom already has, aligned into pairs and stored like machine
-pairs (origin ``human``, with the bead type and its score)."""
+"""The alignment use case: an English article and the Korean or Japanese
+version a newsroom already has, segmented, aligned into beads and stored like
+machine pairs (origin ``human``, with the bead type and its score)."""
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 import time
 from dataclasses import asdict
-from pathlib import Path
 from typing import Any
 
-import click
 import sqlite_utils
-from flask.cli import with_appcontext
 
 from .align import Bead, align_texts
 from .align.aligner import Translate
-from .config import engine_settings
 from .engine import EngineError, EngineSettings, find_package, get_translator
 from .glossary import Glossary
-from .glossary_store import glossary_in_force
-from .language import detect, english_or_reason
+from .language import detect
 from .segment import Segment
-from .store import get_db
 from .store.articles import (
     PairRecord,
     TranslationRecord,
     add_translations,
+    article_text,
     get_article,
     save_article,
 )
-from .textfiles import read_utf8
 
 
 class NothingToAlign(ValueError):
@@ -94,7 +86,9 @@ def beads_to_pairs(src: list[Segment], tgt: list[Segment], beads: list[Bead],
             position=position, kind=first.kind,
             source=_joined(src, bead.source, "en") or "",
             target=_joined(tgt, bead.target, lang),
-            status=status, origin="human", flags=flags, bead=bead.kind, score=bead.score))
+            status=status, origin="human", flags=flags, bead=bead.kind, score=bead.score,
+            sentences={"source": [src[i].text for i in bead.source],
+                       "target": [tgt[i].text for i in bead.target]}))
     return pairs
 
 
@@ -153,10 +147,10 @@ def attach_to_article(db: sqlite_utils.Database, article_id: int, *, target_text
                       translate: Translate | None = None
                       ) -> tuple[dict[str, Any], bool] | None:
     """Align a stored article with its human translation; None if no such article."""
-    rows = list(db.query("SELECT text FROM articles WHERE id = ?", [article_id]))
-    if not rows:
+    source_text = article_text(db, article_id)
+    if source_text is None:
         return None
-    _, record = human_translation(rows[0]["text"], target_text, lang, glossary, translate)
+    _, record = human_translation(source_text, target_text, lang, glossary, translate)
     translation_id, created = add_translations(db, article_id, [record])[0]
     return _with_translation(db, article_id, translation_id), created
 
@@ -166,45 +160,3 @@ def _with_translation(db: sqlite_utils.Database, article_id: int,
     article = get_article(db, article_id)
     article["translations"] = [t for t in article["translations"] if t["id"] == translation_id]
     return article
-
-
-@click.command("align")
-@click.argument("en_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("target_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--to", "lang", type=click.Choice(["ko", "ja"]), required=True,
-              help="The language of TARGET_FILE.")
-@click.option("--json", "as_json", is_flag=True, help="Print the stored pairs as JSON.")
-@click.option("--no-glossary", is_flag=True, help="Align without glossary anchors.")
-@with_appcontext
-def align_command(en_file: Path, target_file: Path, lang: str, as_json: bool,
-                  no_glossary: bool) -> None:
-    """Align EN_FILE with its human translation TARGET_FILE and store the pairs."""
-    source_text = read_utf8(en_file)
-    target_text = read_utf8(target_file)
-    problem = ((english_or_reason(source_text) if source_text.strip() else "it is empty")
-               or None)
-    if problem:
-        raise click.ClickException(f"{en_file}: {problem}")
-    if not target_text.strip():
-        raise click.ClickException(f"{target_file}: it is empty")
-    problem = target_problem(target_text, lang)
-    if problem:
-        raise click.ClickException(f"{target_file}: {problem}")
-    db = get_db()
-    glossary = None if no_glossary else glossary_in_force(db)
-    try:
-        article, _ = align_article(db, source_text=source_text, target_text=target_text,
-                                   lang=lang, glossary=glossary,
-                                   translate=machine_translation_for(engine_settings(), lang))
-    except NothingToAlign as error:
-        raise click.ClickException(str(error)) from error
-    if as_json:
-        click.echo(json.dumps(article, ensure_ascii=False, indent=2))
-        return
-    pairs = article["translations"][0]["pairs"]
-    click.echo(f"article {article['id']}: {len(pairs)} pairs (en-{lang}, human)")
-    for pair in pairs:
-        flags = f"  [{', '.join(pair['flags'])}]" if pair["flags"] else ""
-        click.echo(f"{pair['position']:>3} {pair['bead']:<4} {pair['score']:.2f} "
-                   f"{pair['kind']:<8} {pair['source']}", file=sys.stdout)
-        click.echo(f"{'':>18} {pair['target'] or ''}{flags}")
