@@ -43,7 +43,7 @@ class Document:
     gold: list[tuple[list[int], list[int]]] = field(default_factory=list)
 
     def text(self, side: str) -> str:
-        return _rebuild(self.en if side == "en" else self.target, side_lang(self, side))[0]
+        return rebuild_page(self.en if side == "en" else self.target, side_lang(self, side))[0]
 
     def gold_links(self) -> set[Link]:
         return {(s, t) for ss, ts in self.gold for s in ss for t in ts}
@@ -60,7 +60,7 @@ def side_lang(doc: Document, side: str) -> str:
     return "en" if side == "en" else doc.lang
 
 
-def _rebuild(units: Sequence[Unit], lang: str) -> tuple[str, list[tuple[int, int]]]:
+def rebuild_page(units: Sequence[Unit], lang: str) -> tuple[str, list[tuple[int, int]]]:
     """The page text (one line per paragraph) and each unit's character span in it."""
     glue = "" if lang == "ja" else " "
     text, spans = "", []
@@ -166,8 +166,8 @@ class Prediction:
 
 def predicted_links(doc: Document, src: Sequence[Segment], tgt: Sequence[Segment],
                     beads: Sequence) -> Prediction:
-    en_text, en_spans = _rebuild(doc.en, "en")
-    tg_text, tg_spans = _rebuild(doc.target, doc.lang)
+    en_text, en_spans = rebuild_page(doc.en, "en")
+    tg_text, tg_spans = rebuild_page(doc.target, doc.lang)
     src_units = segment_units(en_text, src, en_spans)
     tgt_units = segment_units(tg_text, tgt, tg_spans)
     links: dict[Link, float] = {}
@@ -179,7 +179,7 @@ def predicted_links(doc: Document, src: Sequence[Segment], tgt: Sequence[Segment
         us = {u for i in bead.source for u in src_units[i]}
         vs = {v for j in bead.target for v in tgt_units[j]}
         made = {(u, v) for u in us for v in vs}
-        if _closed(made, us, vs, gold):
+        if holds_whole_gold_beads(made, us, vs, gold):
             # Right at the segments' granularity (a segment holding two gold units
             # paired with the two target units): credited with the gold links inside.
             made &= gold
@@ -276,7 +276,7 @@ def reliability(pairs: Sequence[tuple[float, bool]], bins: int = 10
     return out
 
 
-def _closed(made: set[Link], us: set[int], vs: set[int], gold: set[Link]) -> bool:
+def holds_whole_gold_beads(made: set[Link], us: set[int], vs: set[int], gold: set[Link]) -> bool:
     """Does the bead hold whole gold beads: every unit in it linked inside, none outside?"""
     inside = made & gold
     if len(us) + len(vs) <= 2 or not inside:

@@ -12,11 +12,11 @@ from .aligner import ScoredPath, decide, score_path
 from .bilingual import (
     Counts,
     Document,
-    _closed,
-    _rebuild,
     count,
+    holds_whole_gold_beads,
     load,
     predicted_links,
+    rebuild_page,
     segment_units,
 )
 from .calibration import (
@@ -50,8 +50,8 @@ def _scored_dev() -> list[tuple[Document, list, list, ScoredPath]]:
 
 
 def _bead_labels(doc: Document, src, tgt, scored: ScoredPath) -> list[bool | None]:
-    en_text, en_spans = _rebuild(doc.en, "en")
-    tg_text, tg_spans = _rebuild(doc.target, doc.lang)
+    en_text, en_spans = rebuild_page(doc.en, "en")
+    tg_text, tg_spans = rebuild_page(doc.target, doc.lang)
     su, tu = segment_units(en_text, src, en_spans), segment_units(tg_text, tgt, tg_spans)
     gold = doc.gold_links()
     labels: list[bool | None] = []
@@ -62,7 +62,8 @@ def _bead_labels(doc: Document, src, tgt, scored: ScoredPath) -> list[bool | Non
         us = {u for k in range(i, i + di) for u in su[k]}
         vs = {v for k in range(j, j + dj) for v in tu[k]}
         made = {(u, v) for u in us for v in vs}
-        labels.append(bool(made) and (made <= gold or _closed(made, us, vs, gold)))
+        right = made <= gold or holds_whole_gold_beads(made, us, vs, gold)
+        labels.append(bool(made) and right)
     return labels
 
 
