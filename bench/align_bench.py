@@ -191,7 +191,7 @@ def splitter_bench(data: str) -> None:
 # Each row switches one kind of evidence off.
 ABLATIONS = {
     "ours, no lexicon": "word=0",
-    "ours, no names/numbers": "name=0,match=0,miss=0",
+    "ours, no names/numbers": "name=0,number=0,latin=0,miss=0",
     "ours, no sentence counts": "fewer=0,more=0",
 }
 

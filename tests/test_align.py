@@ -261,3 +261,84 @@ def test_long_article_beyond_the_band_keeps_its_deletions():
     beads = align_segments(en, ko, "ko")
     assert [b.source for b in beads if b.kind == "1-0"] == [[k] for k in sorted(dropped)]
     assert sum(1 for b in beads if b.kind == "1-1") == 147
+
+
+def test_glossary_rendering_in_a_neighbour_does_not_pull_links_off_the_diagonal():
+    # The translator writes "최 외무상" where the glossary says 최선희, and 최선희 turns up
+    # in the next sentence: the glossary must neither penalise the first nor pull the second.
+    en = segs(
+        [
+            ("body", "Choe Son Hui met Lavrov in Moscow on Monday."),
+            ("body", "Choe said the talks had been productive and friendly."),
+            ("body", "Lavrov praised the ties between the two countries."),
+        ]
+    )
+    ko = segs(
+        [
+            ("body", "최선희 외무상은 월요일 모스크바에서 라브로프 장관을 만났다."),
+            ("body", "최 외무상은 회담이 생산적이고 우호적이었다고 말했다."),
+            ("body", "라브로프 장관은 최선희 외무상과 양국 관계를 칭찬했다."),
+        ]
+    )
+    anchors = [("Choe Son Hui", ["최선희"]), ("Choe", ["최선희"]), ("Lavrov", ["라브로프"])]
+    for given in (None, anchors):
+        beads = align_segments(en, ko, "ko", anchors=given)
+        assert shape(beads) == one_to_one(3), given
+        assert not any(b.weak for b in beads)
+
+
+def test_titles_pair_with_titles_and_the_link_is_trusted():
+    en = segs(
+        [
+            ("title", "Two ministers condemn missile launches"),
+            ("body", "The two ministers condemned Pyongyang's recent missile launches."),
+            ("body", "They agreed to meet again in Seoul next month."),
+            ("body", "The talks lasted two hours."),
+        ]
+    )
+    ko = segs(
+        [
+            ("title", "두 장관, 미사일 발사 규탄"),
+            ("body", "두 장관은 최근 북한의 미사일 발사를 규탄했다."),
+            ("body", "두 사람은 다음 달 서울에서 다시 만나기로 했다."),
+            ("body", "회담은 두 시간 동안 진행됐다."),
+        ]
+    )
+    beads = align_segments(en, ko, "ko")
+    assert shape(beads) == one_to_one(4)
+    assert beads[0].score >= 0.5 and not beads[0].weak
+
+
+def test_the_result_says_whether_the_target_is_a_translation():
+    translated = align_segments(segs(EN), segs(KO), "ko")
+    assert translated.is_translation and translated.translation_probability >= 0.5
+    # The same day's missile launch, written separately in Korean.
+    en = segs(
+        [
+            ("body", "North Korea fired a ballistic missile into the sea off its east coast "
+                     "on Thursday, Japan's defense ministry said."),
+            ("body", "The launch was the third this month."),
+            ("body", "Analysts say Pyongyang is testing new engines for longer-range weapons."),
+            ("body", "The United States urged the North to return to talks without preconditions."),
+            ("body", "Seoul's foreign ministry summoned a senior diplomat from Beijing."),
+        ]
+    )
+    ko = segs(
+        [
+            (
+                "body",
+                "합동참모본부는 북한이 오늘 오전 동해상으로 단거리 탄도미사일 1발을 발사했다고 "
+                "밝혔다.",
+            ),
+            ("body", "군은 추가 발사에 대비해 감시와 경계를 강화하고 있다."),
+            ("body", "윤석열 대통령은 국가안전보장회의를 소집해 대응 방안을 논의했다."),
+            ("body", "전문가들은 북한이 이번 달 말 정찰위성을 다시 쏠 가능성이 있다고 내다봤다."),
+            ("body", "통일부는 남북 연락채널이 여전히 불통이라고 전했다."),
+            ("body", "이번 발사는 올해 들어 열 번째다."),
+        ]
+    )
+    separate = align_segments(en, ko, "ko")
+    assert not separate.is_translation and separate.translation_probability < 0.5
+    linked = [b for b in separate if b.source and b.target]
+    assert len(linked) <= 2  # only pairs that clear the stricter threshold
+    assert all(b.score >= 0.5 for b in linked)

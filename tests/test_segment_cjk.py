@@ -104,3 +104,79 @@ def test_japanese_footer_and_debris_lines():
         "debris",
         "footer",
     ]
+
+
+# A news page as it is copied from the web: menus above the headline, time stamps,
+# photo captions, a broadcast sign-on inside a paragraph, comment boxes, staff lines.
+KO_PAGE = "\n".join(
+    [
+        "홈",
+        "뉴스데스크",
+        "정치",
+        "외교장관, 북 미사일 발사 규탄",
+        "입력 | 2024-10-04 16:56   수정 | 2024-10-04 16:57",
+        "Your browser doesn't support HTML5 video.",
+        "외교부 장관과 국무장관이 4일 통화했다.",
+        "▲ 통화하는 두 장관",
+        "두 장관은 미사일 발사를 규탄했습니다. 김철수 기자가 보도합니다.",
+        "[외교부 제공]",
+        "조태열 외교부 장관.",
+        "기사 이경하, 에디터 양성원",
+        "댓글 달기",
+        "VOA 뉴스 이조은입니다.",
+        "[자료제공 :(www.korea.kr)]",
+    ]
+)
+
+
+def test_korean_page_furniture_is_typed_and_the_headline_found_below_the_menu():
+    assert kinds(segment_korean(KO_PAGE)) == [
+        ("debris", "홈"),
+        ("debris", "뉴스데스크"),
+        ("debris", "정치"),
+        ("title", "외교장관, 북 미사일 발사 규탄"),
+        ("debris", "입력 | 2024-10-04 16:56   수정 | 2024-10-04 16:57"),
+        ("debris", "Your browser doesn't support HTML5 video."),
+        ("body", "외교부 장관과 국무장관이 4일 통화했다."),
+        ("caption", "▲ 통화하는 두 장관"),
+        ("body", "두 장관은 미사일 발사를 규탄했습니다."),
+        ("credit", "김철수 기자가 보도합니다."),
+        ("caption", "[외교부 제공]"),
+        ("caption", "조태열 외교부 장관."),
+        ("credit", "기사 이경하, 에디터 양성원"),
+        ("debris", "댓글 달기"),
+        ("credit", "VOA 뉴스 이조은입니다."),
+        ("footer", "[자료제공 :(www.korea.kr)]"),
+    ]
+
+
+def test_korean_release_bullets_and_introductions_stay_body():
+    text = "외교장관 통화 결과\n대변인 발표문:\n□ 양 장관은 통화했다.\nㅇ 특히 의견을 같이 했다."
+    assert [s.kind for s in segment_korean(text)] == ["title", "body", "body", "body"]
+
+
+def test_japanese_translation_note_dates_agency_and_captions():
+    text = "\n".join(
+        [
+            "U.S. and Japan",
+            "大使が信任状を奉呈",
+            "*下記の日本語文書は参考のための仮翻訳で、正文は英文です。",
+            "2022年3月25日",
+            "本日、大使は信任状を奉呈しました。",
+            "会談に出席した(右から)朴氏、林氏=(聯合ニュース)",
+            "Published by",
+            "共同通信",
+            "ANNnewsCHカテゴリの最新記事",
+        ]
+    )
+    assert [s.kind for s in segment_japanese(text)] == [
+        "debris",
+        "title",
+        "footer",
+        "debris",
+        "body",
+        "caption",
+        "debris",
+        "credit",
+        "debris",
+    ]

@@ -9,27 +9,121 @@ from ..segment import segment_english
 from ..segment.cjk import segment_target
 from ..segment.types import Segment
 from .anchors import Anchors, source_features, target_features
+from .calibration import Calibration, calibration
 from .dp import best_path
 from .lengths import length_model
 from .scoring import BEAD_SHAPES, DEFAULT_WEIGHTS, BeadScorer, Side, Weights
 
 Translate = Callable[[list[str]], list[str]]
 
-# Below this confidence a bead is flagged for review; every 1-0/0-1 bead of
-# the article's own text is weak too (a human should confirm a dropped line).
-WEAK_BELOW = 0.5
 _ASIDE = frozenset({"credit", "footer", "debris"})
 
 
 @dataclass
 class Bead:
-    """Indices into the source and target segment lists, the bead type and a 0..1 score."""
+    """Indices into the source and target segment lists, the bead type and a 0..1 score.
+
+    For a bead that links both sides the score is the estimated probability that
+    the link is right (calibration.py); a 1-0/0-1 bead scores 0.0."""
 
     source: list[int]
     target: list[int]
     kind: str  # "1-1", "1-2", "2-1", "1-0", "0-1", "2-2"
     score: float
     weak: bool
+
+
+class Alignment(list):
+    """The beads of an alignment (a list of Bead) and the document-level judgement:
+    ``translation_probability`` that the target translates the source rather than
+    telling the same story separately, and ``is_translation``."""
+
+    def __init__(self, beads: Sequence[Bead] = (), translation_probability: float = 0.0,
+                 is_translation: bool = False) -> None:
+        super().__init__(beads)
+        self.translation_probability = translation_probability
+        self.is_translation = is_translation
+
+
+@dataclass
+class ScoredPath:
+    """The cheapest path and what the probability models see of it."""
+
+    path: list[tuple[int, int, int, int]]  # (i, di, j, dj) per bead
+    features: list[dict[str, float] | None]  # per bead; None for a 1-0/0-1 bead
+    document: dict[str, float]
+
+
+def score_path(
+    src: Sequence[Segment],
+    tgt: Sequence[Segment],
+    target: str,
+    anchors: Anchors | None = None,
+    translate: Translate | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> ScoredPath:
+    """Run the dynamic program and describe each linking bead for the probability models."""
+    mt = None
+    if translate is not None and src:
+        # Only the article's own text goes to the engine, never bylines or debris.
+        own = [s.text for s in src if s.translatable]
+        done = iter(translate(own) if own else [])
+        mt = [next(done) if s.translatable else "" for s in src]
+    scorer = BeadScorer(
+        Side.build(src, [source_features(s.text, anchors, target) for s in src], "en"),
+        Side.build(tgt, [target_features(t.text, target, anchors) for t in tgt], target),
+        length_model(target),
+        weights,
+        mt,
+    )
+    shapes = BEAD_SHAPES if weights.merge22 < float("inf") else BEAD_SHAPES[:-1]
+    path = best_path(len(src), len(tgt), scorer.cost, shapes)
+    features = [scorer.bead_features(*bead) if bead[1] and bead[3] else None for bead in path]
+    # Averaged over every bead of the path, 1-0/0-1 ones counting 0: a story that
+    # pairs few sentences, however well, is not a translation.
+    linked = [f for f in features if f is not None]
+    beads = max(len(path), 1)
+    document = {
+        "doc_margin": sum(f["margin"] for f in linked) / beads,
+        "doc_specific": sum(f["specific"] for f in linked) / beads,
+    }
+    return ScoredPath(path, features, document)
+
+
+def decide(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
+           cal: Calibration | None = None) -> Alignment:
+    """Beads with calibrated scores; links too unlikely for the document's kind are not made."""
+    cal = cal or calibration()
+    has_links = any(f is not None for f in scored.features)
+    doc_p = cal.document.probability(scored.document) if has_links else 0.0
+    is_translation = doc_p >= cal.translation_at
+    # A separately written story shares its topic with every sentence of the
+    # other side: only a link that clears the stricter threshold is made.
+    min_p = cal.translation_min if is_translation else cal.comparable_min
+    beads: list[Bead] = []
+
+    def unlinked(source: list[int], target: list[int]) -> None:
+        segs = [src[k] for k in source] + [tgt[k] for k in target]
+        aside = all(s.kind in _ASIDE for s in segs)
+        kind = f"{len(source)}-{len(target)}"
+        beads.append(Bead(source, target, kind, 0.0, not aside))
+
+    for (i, di, j, dj), feats in zip(scored.path, scored.features, strict=True):
+        if feats is None:
+            unlinked(list(range(i, i + di)), list(range(j, j + dj)))
+            continue
+        p = cal.link.probability({**feats, **scored.document})
+        if p < min_p:
+            for k in range(i, i + di):
+                unlinked([k], [])
+            for k in range(j, j + dj):
+                unlinked([], [k])
+            continue
+        beads.append(
+            Bead(list(range(i, i + di)), list(range(j, j + dj)), f"{di}-{dj}", round(p, 4),
+                 p < cal.weak_below)
+        )
+    return Alignment(beads, round(doc_p, 4), is_translation)
 
 
 def align_segments(
@@ -39,40 +133,15 @@ def align_segments(
     anchors: Anchors | None = None,
     translate: Translate | None = None,
     weights: Weights = DEFAULT_WEIGHTS,
-) -> list[Bead]:
+) -> Alignment:
     """Align two segment lists; ``anchors`` maps English terms to their target renderings.
 
     ``translate`` (English sentences -> target-language sentences), when given,
     adds a chrF score between the machine translation and the target.
     """
     if not src and not tgt:
-        return []
-    mt = None
-    if translate is not None and src:
-        # Only the article's own text goes to the engine, never bylines or debris.
-        own = [s.text for s in src if s.translatable]
-        done = iter(translate(own) if own else [])
-        mt = [next(done) if s.translatable else "" for s in src]
-    scorer = BeadScorer(
-        Side.build(src, [source_features(s.text, anchors) for s in src], "en"),
-        Side.build(tgt, [target_features(t.text, target, anchors) for t in tgt], target),
-        length_model(target),
-        weights,
-        mt,
-    )
-    shapes = BEAD_SHAPES if weights.merge22 < float("inf") else BEAD_SHAPES[:-1]
-    beads = []
-    for i, di, j, dj in best_path(len(src), len(tgt), scorer.cost, shapes):
-        score = scorer.confidence(i, di, j, dj)
-        segs = list(src[i : i + di]) + list(tgt[j : j + dj])
-        aside = all(s.kind in _ASIDE for s in segs)
-        weak = score < WEAK_BELOW and not aside
-        beads.append(
-            Bead(
-                list(range(i, i + di)), list(range(j, j + dj)), f"{di}-{dj}", round(score, 4), weak
-            )
-        )
-    return beads
+        return Alignment()
+    return decide(score_path(src, tgt, target, anchors, translate, weights), src, tgt)
 
 
 def align_texts(
@@ -81,8 +150,11 @@ def align_texts(
     target: str,
     anchors: Anchors | None = None,
     translate: Translate | None = None,
-) -> tuple[list[Segment], list[Segment], list[Bead]]:
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> tuple[list[Segment], list[Segment], Alignment]:
     """Segment both texts (English; Korean or Japanese) and align them."""
     src = segment_english(source_text)
     tgt = segment_target(target_text, target)
-    return src, tgt, align_segments(src, tgt, target, anchors=anchors, translate=translate)
+    return src, tgt, align_segments(
+        src, tgt, target, anchors=anchors, translate=translate, weights=weights
+    )

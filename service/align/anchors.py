@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..segment.cjk import split_sentences
+from .cooccur import character_pairs, source_cues
 from .lexicon import source_terms, target_terms
 from .numbers import number_anchors
 from .translit import english_names, matched_names, target_words
@@ -68,6 +69,8 @@ class Features:
     sounds: tuple[str, ...] = ()  # source: names' skeletons; target: words' skeletons
     sentences: int = 1
     lexicon: frozenset = frozenset()  # built-in news lexicon entries used
+    cues: tuple[frozenset[str], ...] = ()  # source: learned cues per stem (cooccur.py)
+    pairs: frozenset[str] = frozenset()  # target: its character pairs
 
     def __add__(self, other: Features) -> Features:
         return Features(
@@ -80,6 +83,8 @@ class Features:
             self.sounds + other.sounds,
             self.sentences + other.sentences,
             self.lexicon | other.lexicon,
+            self.cues + other.cues,
+            self.pairs | other.pairs,
         )
 
 
@@ -97,7 +102,10 @@ def _latin_words(text: str) -> Counter:
     return Counter(w for w in words if w and w not in _STOP)
 
 
-def source_features(text: str, anchors: Anchors | None = None) -> Features:
+def source_features(
+    text: str, anchors: Anchors | None = None, target: str | None = None
+) -> Features:
+    """Anchors of an English segment; ``target`` ("ko"/"ja") adds its learned word cues."""
     lowered = text.lower()
     gloss = Counter(i for i, (term, _) in enumerate(anchors or ()) if term.lower() in lowered)
     return Features(
@@ -110,6 +118,7 @@ def source_features(text: str, anchors: Anchors | None = None) -> Features:
         sounds=tuple(english_names(text)),
         sentences=len(sentence_pieces(text, "en")),
         lexicon=source_terms(text),
+        cues=source_cues(text, target) if target else (),
     )
 
 
@@ -129,20 +138,28 @@ def target_features(text: str, lang: str, anchors: Anchors | None = None) -> Fea
         sounds=tuple(target_words(text, lang)),
         sentences=len(sentence_pieces(text, lang)),
         lexicon=target_terms(text, lang),
+        pairs=character_pairs(text),
     )
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """Counts of shared and one-sided anchors between two sides of a bead."""
+    """Counts of shared and one-sided anchors between two sides of a bead, by kind."""
 
-    matched: int
+    numbers: int  # numbers and dates found on both sides (normalised across scripts)
+    latin: int  # words the target keeps in Latin script that the source has too
+    glossary: int  # glossary terms whose exact rendering the target sentence contains
     names: int  # English names found transliterated in the target
     words: int  # built-in lexicon entries found on both sides
-    missing: int  # present on one side only, where it should have been on both
+    cues: int  # English stems whose learned character pairs the target has (cooccur.py)
+    missing: int  # numbers or Latin words on one side only, where they should be on both
     punct_mismatch: int
     fewer_sentences: int = 0  # target holds fewer sentences than the source (rare)
     more_sentences: int = 0  # ... more (translators often split a sentence)
+
+    @property
+    def matched(self) -> int:
+        return self.numbers + self.latin + self.glossary
 
 
 def compare(src: Features, tgt: Features) -> Evidence:
@@ -152,23 +169,26 @@ def compare(src: Features, tgt: Features) -> Evidence:
     # hold (English names are usually transliterated).
     lat_match = sum((tgt.latin & src.latin).values())
     lat_miss = sum((tgt.latin - src.latin).values())
+    # A glossary rendering counts only where the human sentence has it exactly; its
+    # absence says nothing (translators render names and terms their own way).
     gl_match = sum((src.glossary & tgt.glossary).values())
-    gl_miss = sum((src.glossary - tgt.glossary).values()) + sum(
-        (tgt.glossary - src.glossary).values()
-    )
     punct = (
         int((src.question > 0) != (tgt.question > 0))
         + int((src.quote > 0) != (tgt.quote > 0))
         + int((src.paren > 0) != (tgt.paren > 0))
     )
-    # Numbers in English often go unspelt in translation ("one of"); weigh a miss by half.
     names = matched_names(list(src.sounds), list(tgt.sounds)) if src.sounds and tgt.sounds else 0
     words = len(src.lexicon & tgt.lexicon)
+    cues = sum(1 for cue in src.cues if cue & tgt.pairs) if tgt.pairs else 0
     return Evidence(
-        num_match + lat_match + gl_match,
+        num_match,
+        lat_match,
+        gl_match,
         names,
         words,
-        num_miss // 2 + lat_miss + gl_miss,
+        cues,
+        # Numbers in English often go unspelt in translation ("one of"); weigh a miss by half.
+        num_miss // 2 + lat_miss,
         punct,
         max(0, src.sentences - tgt.sentences),
         max(0, tgt.sentences - src.sentences),

@@ -1,11 +1,16 @@
 """The cost of one bead: length model + lexical anchors + segment kinds (+ MT if given).
 
 All costs are in nats-like units; the dynamic program adds them up and keeps
-the cheapest path. The weights were set by small grid searches (a few values
+the cheapest path. Most weights were set by small grid searches (a few values
 per weight, by hand) on the calibration half of NTREX only (even-numbered
 documents, perturbation seeds 1-3); rows for other weights can be added with
 `bench/align_bench.py --weights null=2,word=0`. The odd-numbered documents
 were not used to fit or tune anything (only their aggregate scores were seen).
+`null`, `cue` and the glossary's reward and cap were then chosen among a few
+values on the dev half of the real bilingual pages (tests/data/bilingual/).
+
+After the path is chosen, BeadScorer.bead_features describes each linking bead
+for the probability models of calibration.py.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..segment.types import Segment
-from .anchors import Features, compare, sentence_pieces
+from .anchors import Evidence, Features, compare, sentence_pieces
 from .lengths import LengthModel, measure
 from .mtscore import chrf
 
@@ -29,11 +34,15 @@ _CONTENT = frozenset({"title", "dateline", "body", "caption"})
 class Weights:
     merge: float = 2.5  # prior cost of a 2-1 or 1-2 bead over a 1-1 bead
     merge22: float = 7.0
-    null: float = 1.5  # prior cost of a 1-0 or 0-1 bead
+    null: float = 1.0  # prior cost of a 1-0 or 0-1 bead (real pages carry more unmatched text)
     null_aside: float = 0.5  # ... of one whose segment is a credit, footer or debris
-    match: float = 2.5  # reward per shared anchor
+    number: float = 2.5  # reward per number or date found on both sides
+    latin: float = 2.5  # reward per Latin-script word found on both sides
+    glossary: float = 0.5  # reward per glossary rendering found in the target sentence ...
+    glossary_cap: float = 1.0  # ... for at most this many: never more than a clear diagonal
     name: float = 0.5  # reward per English name found transliterated
     word: float = 1.5  # reward per built-in lexicon entry found on both sides
+    cue: float = 1.0  # reward per English stem whose learned cue the target has
     miss: float = 1.0  # cost per one-sided anchor
     punct: float = 1.2  # cost per punctuation mismatch (question mark, quotes, parentheses)
     fewer: float = 1.0  # cost per sentence the target has fewer than the source
@@ -125,9 +134,12 @@ class BeadScorer:
         ft = _sum(self.tgt.features[j : j + dj])
         ev = compare(fs, ft)
         total += (
-            -w.match * ev.matched
+            -w.number * ev.numbers
+            - w.latin * ev.latin
+            - w.glossary * min(ev.glossary, w.glossary_cap)
             - w.name * ev.names
             - w.word * ev.words
+            - w.cue * ev.cues
             + w.miss * ev.missing
             + w.punct * ev.punct_mismatch
             + w.fewer * ev.fewer_sentences
@@ -159,23 +171,70 @@ class BeadScorer:
             )
         return cost
 
-    def confidence(self, i: int, di: int, j: int, dj: int) -> float:
-        """A 0..1 score for a chosen bead: length fit and anchors, as a logistic."""
-        if di == 0 or dj == 0:
-            return 0.0
+    def margin(self, i: int, di: int, j: int, dj: int) -> float:
+        """How much cheaper this bead is than pairing either side with a neighbour
+        (the same source span with target spans up to two segments away, and the
+        reverse). Large on a clear diagonal; near zero or negative by chance."""
+        own = self.cost(i, di, j, dj)
+        n, m = len(self.src.segments), len(self.tgt.segments)
+        alternatives = [
+            self.cost(i, di, j + d, dj) for d in _NEAR if j + d >= 0 and j + d + dj <= m
+        ] + [self.cost(i + d, di, j, dj) for d in _NEAR if i + d >= 0 and i + d + di <= n]
+        finite = [c for c in alternatives if c < math.inf]
+        if not finite or own == math.inf:
+            return MARGIN_CLIP
+        return max(-MARGIN_CLIP, min(MARGIN_CLIP, min(finite) - own))
+
+    def bead_features(self, i: int, di: int, j: int, dj: int) -> dict[str, float]:
+        """What the probability models see of one linking bead (calibration.py says
+        which of these the link model uses and how they were chosen)."""
+        fs = _sum(self.src.features[i : i + di])
+        ev = compare(fs, _sum(self.tgt.features[j : j + dj]))
         kinds = {s.kind for s in self.src.segments[i : i + di]} | {
             t.kind for t in self.tgt.segments[j : j + dj]
         }
-        if kinds == {"dateline"}:
-            return 0.9
-        z = self.model.zscore(self.src.length(i, di), self.tgt.length(j, dj))
-        ev = compare(_sum(self.src.features[i : i + di]), _sum(self.tgt.features[j : j + dj]))
-        logit = (
-            2.0 - 0.5 * z * z + ev.matched + 0.5 * ev.names - ev.missing - 0.5 * ev.punct_mismatch
-        )
-        if di + dj > 2:
-            logit -= 1.0
-        return 1.0 / (1.0 + math.exp(-max(min(logit, 30.0), -30.0)))
+        return {
+            # Share of the English stems with learned cues whose cue the target has.
+            "cues": ev.cues / max(1, len(fs.cues)),
+            "specific": self.anchor_margin(i, di, j, dj, _anchor_count(ev, self.w)),
+            "merge": float(di + dj > 2),
+            # A headline or caption paired with body text (the path allows it at a cost).
+            "mixed_kinds": float(len(kinds - {"dateline"}) > 1),
+            "margin": self.margin(i, di, j, dj),
+        }
+
+    def anchor_margin(self, i: int, di: int, j: int, dj: int, own: float) -> float:
+        """Anchors this pair shares beyond what either side shares with any other
+        segment within _WINDOW: a name or term that runs through the whole story
+        (comparable stories share many) tells nothing about which sentence is which."""
+        fs = _sum(self.src.features[i : i + di])
+        ft = _sum(self.tgt.features[j : j + dj])
+        best = 0.0
+        for k in range(max(0, j - _WINDOW), min(len(self.tgt.segments), j + dj + _WINDOW)):
+            if not j <= k < j + dj:
+                best = max(best, _anchor_count(compare(fs, self.tgt.features[k]), self.w))
+        for k in range(max(0, i - _WINDOW), min(len(self.src.segments), i + di + _WINDOW)):
+            if not i <= k < i + di:
+                best = max(best, _anchor_count(compare(self.src.features[k], ft), self.w))
+        return max(-5.0, min(5.0, own - best))
+
+
+def _anchor_count(ev: Evidence, w: Weights) -> float:
+    """Shared anchors of the kinds in use (a kind whose weight is 0 is switched off)."""
+    kinds = (
+        (w.number, ev.numbers),
+        (w.latin, ev.latin),
+        (w.glossary, min(ev.glossary, w.glossary_cap)),
+        (w.name, ev.names),
+        (w.word, ev.words),
+        (w.cue, ev.cues),
+    )
+    return sum(count for weight, count in kinds if weight > 0)
+
+
+_WINDOW = 8
+_NEAR = (-2, -1, 1, 2)
+MARGIN_CLIP = 10.0
 
 
 def _total(parts: Sequence[tuple[int, int]]) -> tuple[int, int]:

@@ -55,22 +55,47 @@ _JA_DATELINE_PAREN = re.compile(r"^\s*([(（][^()（）]{1,15}[=＝][^()（）]{
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _FOOTER = re.compile(
     r"저작권자|무단\s*전재|재배포\s*금지|ⓒ|©|\(c\)\s*\S*연합|^\s*[(（]끝[)）]\s*$|無断転載|禁転載|"
-    r"無断複製|著作権|Copyright|All rights reserved",
+    r"無断複製|著作権|Copyright|All rights reserved|자료제공\s*:|仮翻訳|仮訳|正文は英文",
     re.I,
 )
+# Photo captions: "▲ …", "(사진=연합뉴스)", "[외교부 제공]", "/AP", "…=(聯合ニュース)".
+_AGENCY = r"(?:연합뉴스|뉴시스|뉴스1|로이터|聯合ニュース|共同|時事|ロイター|AP|AFP|EPA|Reuters)"
 _CAPTION = re.compile(
-    r"^\s*[▲△▶■□◆◇☞※]|[(（](?:사진|그래픽|자료사진|写真|撮影)\s*[=＝:][^)）]*[)）]\s*$|"
-    r"^\s*[(（]?(?:写真|사진)\s*[)）]?\s*[=＝:]|^\s*【写真】"
+    r"^\s*[▲△]|[(（](?:사진|그래픽|자료사진|写真|撮影)\s*[=＝:][^)）]*[)）]\s*$|"
+    r"^\s*[(（]?(?:写真|사진)\s*[)）]?\s*[=＝:]|^\s*【写真】|"
+    r"^\s*[\[(（][^\])）]{1,20}\s*제공\s*[\])）]\s*$|^\s*/\s*" + _AGENCY + r"\s*$|"
+    r"[=＝]\s*[(（]?" + _AGENCY + r"[)）]?\s*$|자료사진|資料写真"
 )
 _DEBRIS = re.compile(
     r"^\s*(?:https?://\S+|관련\s*기사|기사\s*제보|▶\s*제보|関連記事|"
-    r"[\[【]関連[\]】])",
+    r"[\[【]関連[\]】])|https?://|最新記事|カテゴリ",
     re.I,
 )
+# Page furniture a reader skips: comment and share boxes, log-in prompts.
+_WIDGET = re.compile(
+    r"댓글|공유하기|로그인|구독|본문\s*보기|コメント|シェア|ログイン|購読|で読む|\bshare\b|\bcomments?\b",
+    re.I,
+)
+# "2022.05.13", "송고시간2023-05-20 22:06", "입력 | 2022-10-04 16:56 수정 | …", "2020年2月21日".
+_TIMESTAMP = re.compile(
+    r"\d{4}\s*[.\-/년年]\s*\d{1,2}\s*[.\-/월月]\s*\d{1,2}\s*[일日.]?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|"
+    r"송고시간|입력|수정|등록|업데이트|更新|配信|掲載|[|:：\s]"
+)
 _JA_CREDIT = re.compile(
-    r"^\s*[(（](?:共同|時事|ロイター|AFP|AP|聯合|新華社)[=＝]?[^()（）]{0,10}[)）]\s*$"
+    r"^\s*[(（](?:共同|時事|ロイター|AFP|AP|聯合|新華社)[=＝]?[^()（）]{0,10}[)）]\s*$|"
+    r"^\s*(?:共同通信|時事通信|ロイター|聯合ニュース|연합뉴스|뉴시스|뉴스1)\s*$"
+)
+# Broadcast sign-ons and staff lines: "조은정 기자가 보도합니다.", "VOA 뉴스 이조은입니다.",
+# "기사 이경하, 에디터 양성원, 웹팀 김상일".
+_CREDIT_SENTENCE = re.compile(
+    r"^\s*(?:[가-힣]{2,4}\s?(?:기자|특파원)(?:가|이)?\s?(?:보도합니다|입니다|전합니다)|"
+    r"(?:[A-Z]{2,5}\s?뉴스)(?:\s?[가-힣]{2,4}입니다)?|"
+    r"(?:기사|에디터|웹팀|편집|취재|촬영|영상편집|그래픽)\s[가-힣]{2,4}(?:\s*,\s*\S+\s[가-힣]{2,4})*)"
+    r"\s*[.。]?\s*$"
 )
 _END_MARK = re.compile(r"\s*[(（]끝[)）]\s*$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_LABEL_CHARS = 7  # a line this short without a sentence end is a menu item or a label
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
@@ -150,19 +175,69 @@ def _is_end(text: str, start: int, k: int, end: int, lang: str) -> bool:
     return not (text[k] == "." and _KO_NOT_END.search(text[start : k + 1]))
 
 
-def _kind_of_line(line: str) -> str | None:
+def _kind_of_line(line: str, lang: str) -> str | None:
     if _FOOTER.search(line):
         return "footer"
-    if _DEBRIS.search(line):
+    if _DEBRIS.search(line) or _is_widget(line) or _is_timestamp(line):
         return "debris"
-    if _CAPTION.search(line):
+    if _CAPTION.search(line) or _is_noun_caption(line, lang):
         return "caption"
-    if _JA_CREDIT.match(line):
-        return "credit"  # "（共同）" closing a Japanese story
+    if not _CJK.search(line):
+        return "debris"  # English page furniture on a Korean/Japanese page
+    if _JA_CREDIT.match(line) or _CREDIT_SENTENCE.match(line):
+        return "credit"  # "（共同）" closing a Japanese story; a broadcast sign-on
     stripped = _EMAIL.sub("", line).strip()
     if _EMAIL.search(line) and len(stripped) <= 20:
         return "credit"  # "홍길동 기자 gildong@yna.co.kr"
     return None
+
+
+def _ends_sentence(line: str, lang: str) -> bool:
+    text = line.strip().rstrip(_TRAILERS)
+    return bool(text) and text[-1] in (_JA_ENDS if lang == "ja" else _KO_ENDS)
+
+
+def _is_widget(line: str) -> bool:
+    return len(line) <= 60 and bool(_WIDGET.search(line))
+
+
+def _is_timestamp(line: str) -> bool:
+    """A line of dates and times with at most a label ("입력", "更新")."""
+    return bool(re.search(r"\d", line)) and not _TIMESTAMP.sub("", line).strip(".-/")
+
+
+def _is_label(line: str, lang: str) -> bool:
+    return (
+        len("".join(line.split())) <= _LABEL_CHARS
+        and not _ends_sentence(line, lang)
+        and not line.rstrip().endswith((":", "："))
+    )
+
+
+def _is_heading_like(line: str) -> bool:
+    """A short Korean line below the headline that is no sentence and introduces
+    nothing (no final ":"): a photo caption ("주요 7개국 정상회의를 계기로 만난 …")."""
+    text = line.strip()
+    return (
+        len(text) <= 32
+        and not _ends_sentence(text, "ko")
+        and not text.endswith("다")
+        and not text.endswith((":", "："))
+        and not _lead(text, "ko")[0]
+    )
+
+
+def _is_noun_caption(line: str, lang: str) -> bool:
+    """A Korean line naming a person or a scene, "토니 블링컨 미국 국무장관.", not a sentence:
+    short, and its final "." does not follow a verb ending."""
+    text = line.strip()
+    return (
+        lang == "ko"
+        and len(text) <= 40
+        and text.endswith(".")
+        and len(text) > 1
+        and text[-2] not in "다요죠까니음함됨임"
+    )
 
 
 def _lead(line: str, lang: str) -> tuple[list[tuple[str, str]], str]:
@@ -182,9 +257,8 @@ def _lead(line: str, lang: str) -> tuple[list[tuple[str, str]], str]:
 
 
 def _looks_like_title(line: str, lang: str) -> bool:
-    ends = _JA_ENDS if lang == "ja" else _KO_ENDS
     text = line.strip().rstrip(_TRAILERS)
-    return bool(text) and len(text) <= 80 and text[-1] not in ends
+    return bool(text) and len(text) <= 80 and not _ends_sentence(line, lang)
 
 
 def segment_cjk(text: str, lang: str, title: str | None = None) -> list[Segment]:
@@ -199,10 +273,20 @@ def segment_cjk(text: str, lang: str, title: str | None = None) -> list[Segment]
     lines = [ln for ln in lines if ln]
     if title:
         add("title", title, 0)
-    elif len(lines) > 1 and _looks_like_title(lines[0], lang) and _kind_of_line(lines[0]) is None:
-        add("title", lines.pop(0), 0)
+    looking_for_title = title is None and len(lines) > 1
     for number, line in enumerate(lines, start=1):
-        kind = _kind_of_line(line)
+        kind = _kind_of_line(line, lang)
+        if looking_for_title and kind is None and _is_label(line, lang):
+            kind = "debris"  # menu items and section labels above the headline
+        if looking_for_title and kind is None:
+            looking_for_title = False
+            if _looks_like_title(line, lang):
+                add("title", line, 0)
+                continue
+        if kind is None and _is_label(line, lang) and not _lead(line, lang)[0]:
+            kind = "debris"
+        if kind is None and lang == "ko" and segments and _is_heading_like(line):
+            kind = "caption"
         if kind:
             add(kind, line, number)
             continue
@@ -213,7 +297,7 @@ def segment_cjk(text: str, lang: str, title: str | None = None) -> list[Segment]
         if end_mark:
             rest = rest[: end_mark.start()]
         for sentence in split_sentences(rest, lang):
-            add("body", sentence, number)
+            add("credit" if _CREDIT_SENTENCE.match(sentence) else "body", sentence, number)
         if end_mark:
             add("footer", end_mark.group(0), number)
     return segments

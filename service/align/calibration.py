@@ -1,0 +1,124 @@
+"""Scores that are probabilities: logistic models over the aligner's evidence.
+
+Two models, both fitted on the development half of the real bilingual set
+(tests/data/bilingual/, see its README) and shipped as data/calibration.json:
+
+- the link model: the probability that a bead the aligner chose is right, from
+  the share of its English stems whose learned cue the target has, how many
+  more anchors the pair shares than either side shares with other segments
+  nearby (specific anchors), its shape (2-1/1-2 beads are riskier), and the
+  document's mean margin (how much cheaper its beads are than neighbouring ones);
+- the document model: the probability that the target translates the source
+  rather than telling the same story separately, from the mean margin and the
+  mean specific anchors of the document's beads.
+
+The file also holds thresholds chosen on the dev half: `weak_below` (a link
+below it is flagged for review), `translation_min` (a link below it is made in
+no document: the threshold with the best link F1 over all dev documents,
+translations and comparable stories together) and `comparable_min` (for
+documents judged separately written: the least strict threshold, not below
+`translation_min`, whose links there are right 95% of the time).
+Refit with `python bench/align_fit.py calibration`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+PATH = Path(__file__).resolve().parent / "data" / "calibration.json"
+
+# Chosen by leave-one-document-out cross-validation on the dev half (log loss):
+# the length fit and the margin over neighbours, which the path already used,
+# added nothing once learned cues and specific anchors were in.
+LINK_FEATURES = ("cues", "specific", "merge", "mixed_kinds", "doc_margin")
+LINK_L2 = 1.0
+DOCUMENT_FEATURES = ("doc_margin", "doc_specific")
+DOCUMENT_L2 = 1.0
+
+
+@dataclass(frozen=True)
+class Logistic:
+    features: tuple[str, ...]
+    coef: tuple[float, ...]  # intercept first
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        z = self.coef[0] + sum(c * values[f] for c, f in zip(self.coef[1:], self.features,
+                                                               strict=True))
+        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+@dataclass(frozen=True)
+class Calibration:
+    link: Logistic
+    document: Logistic
+    weak_below: float
+    translation_min: float
+    comparable_min: float
+    translation_at: float = 0.5
+
+
+@lru_cache(maxsize=1)
+def calibration() -> Calibration:
+    """The shipped calibration."""
+    return from_json(json.loads(PATH.read_text(encoding="utf-8")))
+
+
+def from_json(data: Mapping) -> Calibration:
+    return Calibration(
+        Logistic(tuple(data["link"]["features"]), tuple(data["link"]["coef"])),
+        Logistic(tuple(data["document"]["features"]), tuple(data["document"]["coef"])),
+        float(data["weak_below"]),
+        float(data["translation_min"]),
+        float(data["comparable_min"]),
+        float(data.get("translation_at", 0.5)),
+    )
+
+
+def to_json(cal: Calibration) -> dict:
+    return {
+        "link": {"features": list(cal.link.features), "coef": [round(c, 4) for c in cal.link.coef]},
+        "document": {
+            "features": list(cal.document.features),
+            "coef": [round(c, 4) for c in cal.document.coef],
+        },
+        "weak_below": cal.weak_below,
+        "translation_min": cal.translation_min,
+        "comparable_min": cal.comparable_min,
+        "translation_at": cal.translation_at,
+    }
+
+
+def fit_logistic(rows: Sequence[Mapping[str, float]], labels: Sequence[bool],
+                 features: Sequence[str], l2: float = 1.0) -> Logistic:
+    """Maximum a posteriori logistic regression (Newton's method, L2 on the slopes)."""
+    x = np.array([[1.0] + [r[f] for f in features] for r in rows])
+    y = np.array([float(v) for v in labels])
+    w = np.zeros(x.shape[1])
+    penalty = l2 * np.diag([0.0] + [1.0] * len(features))
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
+        grad = x.T @ (p - y) + penalty @ w
+        hess = x.T @ (x * (p * (1 - p))[:, None]) + penalty + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return Logistic(tuple(features), tuple(float(c) for c in w))
+
+
+def refit(path: Path = PATH) -> Calibration:
+    """Fit both models and the thresholds on the dev half and write them to ``path``."""
+    from .fitting import fit_on_dev
+
+    cal = fit_on_dev()
+    path.write_text(json.dumps(to_json(cal), indent=2) + "\n", encoding="utf-8")
+    calibration.cache_clear()
+    print(json.dumps(to_json(cal), indent=2))
+    return cal
