@@ -112,7 +112,7 @@ def human_translation(source_text: str, target_text: str, lang: str,
                       glossary: Glossary | None, translate: Translate | None = None
                       ) -> tuple[list[Segment], TranslationRecord]:
     started = time.perf_counter()
-    src, tgt, beads = align_texts(source_text, target_text, lang,
+    src, tgt, alignment = align_texts(source_text, target_text, lang,
                                   anchors=anchors_from_glossary(glossary, lang),
                                   translate=translate)
     if not any(s.translatable for s in src):
@@ -124,7 +124,9 @@ def human_translation(source_text: str, target_text: str, lang: str,
     record = TranslationRecord(
         lang=lang, origin="human", engine="alignment",
         engine_version="1+mt" if translate is not None else "1", stand_in=False,
-        pairs=beads_to_pairs(src, tgt, beads, lang), target_text=target_text,
+        pairs=beads_to_pairs(src, tgt, alignment, lang), target_text=target_text,
+        translation_probability=round(alignment.translation_probability, 4),
+        is_translation=alignment.is_translation,
         timings={"align_seconds": round(time.perf_counter() - started, 4)},
         glossary_version=glossary.version if glossary else None)
     return src, record

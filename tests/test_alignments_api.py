@@ -140,3 +140,21 @@ def test_mt_assisted_alignment_only_with_a_real_model(client, app, monkeypatch):
     assert response.status_code == 201
     assert callable(seen[0])
     assert response.json["translations"][0]["engine"]["version"] == "1+mt"
+
+
+def test_the_response_says_whether_the_target_is_a_translation(client):
+    # The aligner's document-level judgement is stored with the translation.
+    aligned = client.post("/api/alignments", json={
+        "source_text": ENGLISH, "target_text": KOREAN, "target": "ko"})
+    assert aligned.status_code == 201
+    translation = aligned.json["translations"][0]
+    assert 0.0 <= translation["translation_probability"] <= 1.0
+    from service.align.calibration import calibration
+
+    threshold = calibration().translation_at
+    assert translation["is_translation"] is (translation["translation_probability"] >= threshold)
+    stored = client.get(f"/api/articles/{aligned.json['id']}").json["translations"]
+    assert stored[0]["translation_probability"] == translation["translation_probability"]
+    assert "translation_probability" not in client.post("/api/articles", json={
+        "text": "Officials met in Seoul on Monday to discuss the drills.",
+        "targets": ["ko"]}).json["translations"][0]

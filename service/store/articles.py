@@ -48,6 +48,10 @@ class TranslationRecord:
     timings: dict[str, float] = field(default_factory=dict)
     glossary_version: str | None = None
     target_text: str | None = None
+    # Aligned human translations: the probability that the target translates the
+    # source (rather than telling the same story separately).
+    translation_probability: float | None = None
+    is_translation: bool | None = None
 
 
 def content_hash(text: str) -> str:
@@ -76,6 +80,9 @@ def _insert_translation(db: sqlite_utils.Database, article_id: int,
         "glossary_version": translation.glossary_version,
         "timings": json.dumps(translation.timings),
         "target_text": translation.target_text,
+        "translation_probability": translation.translation_probability,
+        "is_translation": (None if translation.is_translation is None
+                           else int(translation.is_translation)),
         "created_at": stamp,
     }).last_pk
     db["pairs"].insert_all(
@@ -224,9 +231,19 @@ def translation_as_dict(db: sqlite_utils.Database, row: dict[str, Any]) -> dict[
         },
         "glossary_version": row["glossary_version"],
         "timings": json.loads(row["timings"] or "{}"),
+        **_judgement(row),
         "created_at": row["created_at"],
         "pairs": [pair_as_dict(pair) for pair in pairs],
     }
+
+
+def _judgement(row: dict[str, Any]) -> dict[str, Any]:
+    """An aligned translation's document-level judgement (none for machine output)."""
+    probability = row.get("translation_probability")
+    if probability is None:
+        return {}
+    return {"translation_probability": probability,
+            "is_translation": bool(row.get("is_translation"))}
 
 
 def get_article(db: sqlite_utils.Database, article_id: int,

@@ -250,9 +250,18 @@ def _glossary_candidates(db: sqlite_utils.Database) -> None:
     db["glossary_candidates"].create_index(["state", "score"])
 
 
+def _translation_judgement(db: sqlite_utils.Database) -> None:
+    # Aligned human translations keep the aligner's document-level judgement:
+    # the probability that the target translates the source (issue 10).
+    if "translation_probability" not in db["translations"].columns_dict:
+        db["translations"].add_column("translation_probability", float)
+    if "is_translation" not in db["translations"].columns_dict:
+        db["translations"].add_column("is_translation", int)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _initial, _glossary, _stats_index, _review_indexes, _link_fixes, _fts_on_text_changes,
-    _glossary_proposals, _glossary_candidates]
+    _glossary_proposals, _glossary_candidates, _translation_judgement]
 
 
 def migrate(db: sqlite_utils.Database) -> int:
