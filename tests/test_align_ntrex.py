@@ -46,7 +46,7 @@ def test_beats_gale_church_on_perturbed_ntrex(target):
     assert ours.deletions_found > baseline.deletions_found
 
 
-# Link F1 on this slice (30 documents a language, seed 7) as notes/align-README.md
+# Link F1 on this slice (30 documents a language, seed 7) as README.md
 # reports it; a drop of more than 0.01 fails.
 REPORTED_SLICE_F1 = {"ko": 0.995, "ja": 0.988}
 

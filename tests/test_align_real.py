@@ -1,5 +1,5 @@
 """The aligner on real bilingual pages (tests/data/bilingual/): the set itself,
-the figures notes/align-README.md reports, and the behaviour behind them."""
+the figures README.md reports, and the behaviour behind them."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from service.glossary.files import load_glossary
 DOCS = load()
 _JUNK = {"credit", "footer", "debris"}
 
-# The figures reported in notes/align-README.md (`python bench/align_real_eval.py`,
+# The figures reported in README.md (`python bench/align_real_eval.py`,
 # repository glossary on). A figure that drops more than 0.01 below them fails.
 REPORTED_F1 = {
     ("dev", "ko"): 0.947,

@@ -185,7 +185,7 @@ def test_an_admin_accepts_at_once_and_anyone_may_dismiss(client, keys):
     assert client.get("/api/glossary/candidates?state=dismissed").json["count"] == 1
 
 
-# Figures reported in notes/govern-README.md (bench/glossary_candidates_eval.py);
+# Figures reported in README.md (bench/glossary_candidates_eval.py);
 # a drop of more than 0.01 fails.
 REPORTED = {"dev": {10: 0.90, None: 0.93}, "unseen": {10: 0.70, None: 0.55}}
 

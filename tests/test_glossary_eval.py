@@ -38,7 +38,7 @@ def test_own_marked_articles_meet_the_goal():
     assert total.precision == 1.0, total.false
 
 
-# --- Real wire pages (issue 9): figures reported in notes/gloss-README.md -------------
+# --- Real wire pages (issue 9): figures reported in README.md -------------
 
 # Pinned: a figure may not drop more than 0.01 below what the README reports.
 REPORTED = {

@@ -81,7 +81,7 @@ def test_word_diff_joins_back_to_both_texts():
     assert fuzzy.word_edits(old, new) == 3
 
 
-# Reported in notes/desk-README.md (bench/fuzzy_memory_eval.py); unseen half.
+# Reported in README.md (bench/fuzzy_memory_eval.py); unseen half.
 REPORTED_UNSEEN_SAVED_SHARE = 0.093
 
 
