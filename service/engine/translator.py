@@ -84,6 +84,37 @@ class Translator:
             out[i] = self._sp.decode_pieces(pieces)
         return out
 
+    def translate_n_best(self, texts: list[str], n: int) -> list[list[str]]:
+        """Up to ``n`` translations of each text from the beam's n-best list, best
+        first (CTranslate2 ``num_hypotheses``; the beam widens to ``n`` if narrower).
+        One engine call for all texts; blank texts come back as ``[text]``."""
+        todo = [i for i, text in enumerate(texts) if text.strip()]
+        out = [[text] for text in texts]
+        if not todo or n < 1:
+            return out
+        tokens = [self._sp.encode(texts[i], out_type=str) for i in todo]
+        prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
+        results = self._ct2.translate_batch(
+            tokens,
+            target_prefix=prefix,
+            beam_size=max(self.settings.beam_size, n),
+            num_hypotheses=n,
+            max_batch_size=min(self.settings.max_batch_size,
+                               -(-len(tokens) // self.inter_threads)),
+            batch_type="examples",
+            replace_unknowns=True,
+            length_penalty=LENGTH_PENALTY,
+            max_decoding_length=decoding_length(tokens),
+        )
+        for i, result in zip(todo, results, strict=True):
+            decoded = []
+            for pieces in result.hypotheses:
+                if self.target_prefix and pieces[:1] == [self.target_prefix]:
+                    pieces = pieces[1:]
+                decoded.append(self._sp.decode_pieces(pieces))
+            out[i] = decoded or [texts[i]]
+        return out
+
     def describe(self) -> dict:
         """What produced the translations: the package, and under "settings" how it ran."""
         return {
