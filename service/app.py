@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from . import config, errors, store
-from .api import blueprints, cors
+from .api import blueprints, cors, openapi
 from .review import bp as review_bp
 
 
@@ -23,6 +23,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     store.init_app(app)
     errors.init_app(app)
+    openapi.init_app(app)  # after errors: bodies are read safely first
     app.url_map.converters["int"] = errors.SqliteIntConverter
     for blueprint in (*blueprints(), review_bp):
         app.register_blueprint(blueprint)

@@ -18,8 +18,9 @@ def blueprints() -> list[Blueprint]:
         health,
         keys,
         libretranslate,
+        openapi,
         pairs,
     )
 
     return [articles.bp, libretranslate.bp, health.bp, pairs.bp, glossary.bp, alignments.bp,
-            export.bp, keys.bp, files.bp]
+            export.bp, keys.bp, files.bp, openapi.bp]
