@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from flask import Flask, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 from werkzeug.routing import IntegerConverter
 
 from .constants import MAX_SQLITE_INT
@@ -104,7 +104,10 @@ def init_app(app: Flask) -> None:
                       and request.accept_mimetypes.accept_html)
         if wants_html:
             return error
-        return jsonify(error=error.description or error.name), error.code
+        response = jsonify(error=error.description or error.name)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)  # RFC 9110
+        return response, error.code
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:

@@ -18,9 +18,11 @@ def blueprints() -> list[Blueprint]:
         health,
         keys,
         libretranslate,
+        metrics,
         openapi,
         pairs,
     )
 
     return [articles.bp, libretranslate.bp, health.bp, pairs.bp, glossary.bp, alignments.bp,
-            export.bp, keys.bp, files.bp, openapi.bp]
+            export.bp, keys.bp, files.bp, openapi.bp,
+            metrics.bp]

@@ -17,6 +17,9 @@ from typing import Any
 from ..constants import REVIEW_STATES, STATES, TARGET_LANGS
 from ..export import FORMATS as EXPORT_FORMATS
 from ..glossary.model import COLUMNS as GLOSSARY_COLUMNS
+from ..glossary.model import KINDS, LANGS
+from ..store.keys import ROLES
+from ..store.pairs import BULK_ACTIONS
 from .filters import EXPORT_FIELDS, PAIR_FIELDS, STATS_FIELDS
 
 Schema = dict[str, Any]
@@ -47,6 +50,7 @@ class Contract:
     body_types: tuple[str, ...] = (JSON,)
     body_required: bool = True
     query: tuple[str, ...] = ()
+    query_schemas: dict[str, Schema] = field(default_factory=dict)  # else a string
     responses: dict[str, Schema] = field(default_factory=dict)
     media: dict[str, tuple[str, ...]] = field(default_factory=dict)  # status -> content types
     engine: bool = False  # may answer 503 when a model is missing or cannot load
@@ -68,14 +72,14 @@ ARTICLE: Schema = {"type": "object", "required": ["id", "translations"],
                    "properties": {"id": INTEGER, "translations": {"type": "array"},
                                   "stand_in": BOOLEAN, "warning": STRING}}
 PAIR: Schema = {"type": "object", "required": ["id"],
-                "properties": {"id": INTEGER, "state": {"enum": list(STATES)}}}
+                "properties": {"id": INTEGER, "status": {"enum": list(STATES)}}}
 GLOSSARY_VALUE: Schema = {"oneOf": [STRING, {"type": "array", "items": STRING}]}
 GLOSSARY_ENTRY = {column: GLOSSARY_VALUE for column in GLOSSARY_COLUMNS}
-LT_TEXT: Schema = {"oneOf": [STRING, {"type": "array", "items": STRING, "minItems": 1}]}
+LT_TEXT: Schema = {"oneOf": [TEXT, {"type": "array", "items": STRING, "minItems": 1}]}
 LT_TRANSLATE = obj({
     "q": LT_TEXT,
-    "source": {"type": "string", "description": "en, or auto"},
-    "target": {"type": "string", "description": ", ".join(TARGET_LANGS)},
+    "source": {"type": "string", "minLength": 1, "description": "en, or auto"},
+    "target": {"type": "string", "minLength": 1, "description": ", ".join(TARGET_LANGS)},
     "format": {"type": "string", "enum": ["text", "html"]},
     "alternatives": {"type": ["integer", "string"],
                      "description": "how many alternatives (capped by MAX_ALTERNATIVES)"},
@@ -103,6 +107,8 @@ CONTRACTS: dict[str, Contract] = {
         responses={"200": ARTICLE, "201": ARTICLE}, engine=True),
     "articles.articles_page": Contract(
         "List stored articles, newest first", query=("limit", "before"),
+        query_schemas={"limit": {"type": "integer", "minimum": 1},
+                       "before": {"type": "integer", "minimum": 0}},
         responses={"200": {"type": ["object", "array"]}}),
     "articles.article": Contract("One stored article with its pairs", query=("lang",),
                                  responses={"200": ARTICLE}),
@@ -131,13 +137,15 @@ CONTRACTS: dict[str, Contract] = {
         responses={"200": PAIR}),
     "pairs.bulk": Contract(
         "Approve or reject every pair the ids or filters select",
-        body=obj({"action": STRING, "filters": OBJECT,
+        body=obj({"action": {"enum": list(BULK_ACTIONS)}, "filters": OBJECT,
                   "ids": {"type": "array", "items": INTEGER}, "note": OPTIONAL_TEXT},
                  required=("action",), closed=True),
         responses={"200": OBJECT}),
     # Glossary
-    "glossary.entries": Contract("The glossary in force", query=("lang", "kind", "q"),
-                                 responses={"200": OBJECT}),
+    "glossary.entries": Contract(
+        "The glossary in force", query=("lang", "kind", "q"),
+        query_schemas={"lang": {"enum": list(LANGS)}, "kind": {"enum": list(KINDS)}},
+        responses={"200": OBJECT}),
     "glossary.add_entry": Contract(
         "Add a glossary entry", body=obj(GLOSSARY_ENTRY, required=("id", "kind", "en", "ko",
                                                                    "ja")),
@@ -149,11 +157,14 @@ CONTRACTS: dict[str, Contract] = {
     "glossary.changes": Contract("Recent glossary changes", responses={"200": OBJECT}),
     "glossary.export": Contract(
         "The glossary as a file, a DeepL TSV or an Amazon CSV", query=("format", "to"),
+        query_schemas={"format": {"enum": ["file", "deepl-tsv", "amazon-csv"]},
+                       "to": {"enum": list(TARGET_LANGS)}},
         responses={"200": STRING},
         media={"200": ("text/tab-separated-values", "text/csv")}),
     # Export and stats
     "export.export": Contract(
         "Download the corpus (TMX, TSV, JSONL, Moses)", query=(*EXPORT_FIELDS, "format"),
+        query_schemas={"format": {"enum": list(EXPORT_FORMATS)}},
         responses={"200": STRING},
         media={"200": tuple(dict.fromkeys(f.mimetype.split(";")[0]
                                           for f in EXPORT_FORMATS.values()))}),
@@ -163,7 +174,8 @@ CONTRACTS: dict[str, Contract] = {
     "keys.keys": Contract("Every API key (admin)", responses={"200": OBJECT}),
     "keys.make_key": Contract(
         "Make an API key (admin); the key is shown once",
-        body=obj({"name": TEXT, "role": STRING}, required=("name",), closed=True),
+        body=obj({"name": TEXT, "role": {"enum": list(ROLES)}}, required=("name",),
+                 closed=True),
         responses={"201": obj({"name": STRING, "role": STRING, "key": STRING})}),
     "keys.revoke": Contract("Revoke an API key (admin)", responses={"200": OBJECT}),
     "health.health": Contract("Is the service up; which models it has",

@@ -19,6 +19,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, request
 
+from .. import events
 from ..config import engine_settings
 from ..constants import LANGUAGE_NAMES, SOURCE_LANG, TARGET_LANGS
 from ..documents.html import plain_text, translate_html
@@ -114,9 +115,16 @@ def glossary_batch(translator: Translator, target: str, glossary: Glossary | Non
                    ) -> Callable[[list[str]], list[str]]:
     """A batch function: texts in, translations with the glossary enforced out."""
     def batch(texts: list[str]) -> list[str]:
-        return [o.target for o in translate_with_glossary(texts, target, translator.translate,
-                                                          glossary)]
+        outcomes = translate_with_glossary(texts, target, translator.translate, glossary)
+        _announce(target, outcomes)
+        return [o.target for o in outcomes]
     return batch
+
+
+def _announce(target: str, outcomes: list[GlossaryOutcome]) -> None:
+    """Count the segments and glossary results (metrics listen)."""
+    events.segments_translated.send(target=target, origin="engine", count=len(outcomes))
+    events.glossary_outcomes.send(target=target, outcomes=outcomes)
 
 
 def with_alternatives(translator: Translator, texts: list[str], target: str,
@@ -190,6 +198,7 @@ def translate() -> Any:
             reply["alternatives"] = others if isinstance(q, list) else others[0]
         else:
             outcomes = translate_with_glossary(texts, target, translator.translate, glossary)
+        _announce(target, outcomes)
         translated = [o.target for o in outcomes]
         reply["appliedTerminologies"] = [
             [{"entry": t.entry_id, "source": t.source_text, "rendering": t.rendering,

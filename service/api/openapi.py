@@ -80,7 +80,8 @@ def _operation(app: Flask, endpoint: str, contract: Contract,
         "summary": contract.summary,
         "tags": [endpoint.split(".")[0]],
         "parameters": [*path_parameters, *({"name": name, "in": "query", "required": False,
-                                            "schema": {"type": "string"}}
+                                            "schema": contract.query_schemas.get(
+                                                name, {"type": "string"})}
                                            for name in contract.query)],
         "security": [{}, {"ApiKeyHeader": []}, {"Bearer": []}],
     }
@@ -186,9 +187,9 @@ def validate_request_body() -> None:
                    + " or ".join(_TYPE_WORDS.get(t, t) for t in wanted))
     else:
         message = f"invalid field {name!r}: {error.message}"
-        if libretranslate:
-            message = "Invalid request: " + message
     if libretranslate:
+        if not message.startswith("Invalid request"):
+            message = "Invalid request: " + message
         raise ApiError(400, message)  # LibreTranslate's shape: the error alone
     raise ApiError(400, message, field=name)
 
