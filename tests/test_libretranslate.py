@@ -159,6 +159,11 @@ def test_auto_source_reports_detected_language(base_url):
              "data in real time.", "source": "auto", "target": "ja"}, timeout=60).json()
     assert body["detectedLanguage"]["language"] == "en"
     assert body["detectedLanguage"]["confidence"] > 50
+    with LibreTranslate(base_url) as client:
+        many = client.translate(["The defense ministers agreed to share missile data.",
+                                 "Officials said the talks in Tokyo went well on Monday."],
+                                "auto", "ko")
+    assert [d.language for d in many.detected_language] == ["en", "en"]
 
 
 @pytest.mark.parametrize(("payload", "status", "words"), [

@@ -204,15 +204,20 @@ def translate() -> Any:
             [{"entry": t.entry_id, "source": t.source_text, "rendering": t.rendering,
               "enforced": t.enforced} for t in o.terms] for o in outcomes]
     reply["translatedText"] = translated if isinstance(q, list) else translated[0]
-    if source == "auto":
-        code, confidence = detect(joined)
-        reply["detectedLanguage"] = {"language": "en", "confidence": round(confidence * 100)}
-        if code not in ("en", "und"):
-            reply["detectedLanguage"]["language"] = code
+    if source == "auto":  # one per text for an array, as LibreTranslate answers
+        detected = [_detected(text) for text in words]
+        reply["detectedLanguage"] = detected if isinstance(q, list) else detected[0]
     if translator.package.stand_in:
         reply["stand_in"] = True
         reply["warning"] = STAND_IN_WARNING
     return reply
+
+
+def _detected(text: str) -> dict[str, Any]:
+    """LibreTranslate's ``detectedLanguage`` for one accepted (English) text."""
+    code, confidence = detect(text)
+    return {"language": code if code not in ("en", "und") else "en",
+            "confidence": round(confidence * 100)}
 
 
 @bp.post("/detect")
