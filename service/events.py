@@ -6,6 +6,8 @@ knows of Prometheus, and a signal nobody listens to costs nothing.
 - ``segments_translated``: segments given a target (``target``, ``origin``
   "engine" or "memory", ``count``)
 - ``glossary_outcomes``: a batch's glossary results (``target``, ``outcomes``)
+- ``engine_queue_wait``: time a request waited for the engine (``target``,
+  ``seconds``); for a batching queue in front of the translator to send
 """
 
 from __future__ import annotations
@@ -17,3 +19,4 @@ _signals = Namespace()
 engine_batch = _signals.signal("engine-batch")
 segments_translated = _signals.signal("segments-translated")
 glossary_outcomes = _signals.signal("glossary-outcomes")
+engine_queue_wait = _signals.signal("engine-queue-wait")

@@ -108,6 +108,17 @@ def test_glossary_misses_are_counted_by_entry(client):
         before, name, entry="shin-won-sik", target="ja")
 
 
+def test_queue_wait_is_observed_when_a_queue_reports_it(client):
+    before = scrape(client)
+    events.engine_queue_wait.send(target="ko", seconds=0.25)
+    after = scrape(client)
+    name = "wirealign_engine_queue_wait_seconds"
+    assert value(after, f"{name}_count", target="ko") - value(
+        before, f"{name}_count", target="ko") == 1
+    assert value(after, f"{name}_sum", target="ko") - value(
+        before, f"{name}_sum", target="ko") == pytest.approx(0.25)
+
+
 def test_metrics_token_locks_the_endpoint(app, client):
     app.config["METRICS_TOKEN"] = "s3cret"
     assert client.get("/metrics").status_code == 401

@@ -2,7 +2,8 @@
 
 Metrics (prometheus_client): requests by endpoint, method and status; request
 latency by endpoint; segments translated by target and origin (engine,
-memory); engine batch sizes and seconds by target; glossary misses by entry;
+memory); engine batch sizes and seconds by target, and the wait for the
+engine (sent by a queue in front of it); glossary misses by entry;
 review actions by the state they set. Under gunicorn set
 PROMETHEUS_MULTIPROC_DIR (``wirealign serve`` does): every worker writes its
 numbers there and ``/metrics`` adds them up (prometheus_client's multiprocess
@@ -53,6 +54,8 @@ BATCH_SIZE = Histogram("wirealign_engine_batch_size", "Segments in one engine ca
                        ["target"], buckets=(1, 2, 4, 8, 16, 32, 64, 128, 256, 512))
 BATCH_SECONDS = Histogram("wirealign_engine_batch_seconds", "Seconds of one engine call",
                           ["target"])
+QUEUE_WAIT = Histogram("wirealign_engine_queue_wait_seconds",
+                       "Seconds a request waited for the engine", ["target"])
 GLOSSARY_MISSES = Counter("wirealign_glossary_misses",
                           "Glossary terms the translation could not carry", ["entry", "target"])
 REVIEW_ACTIONS = Counter("wirealign_review_actions", "Pairs set to a state by a person",
@@ -65,6 +68,10 @@ _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 def _on_engine_batch(_sender: Any, *, target: str, size: int, seconds: float) -> None:
     BATCH_SIZE.labels(target).observe(size)
     BATCH_SECONDS.labels(target).observe(seconds)
+
+
+def _on_queue_wait(_sender: Any, *, target: str, seconds: float) -> None:
+    QUEUE_WAIT.labels(target).observe(seconds)
 
 
 def _on_segments(_sender: Any, *, target: str, origin: str, count: int) -> None:
@@ -80,6 +87,7 @@ def _on_glossary(_sender: Any, *, target: str, outcomes: list[Any]) -> None:
 
 
 events.engine_batch.connect(_on_engine_batch, weak=False)
+events.engine_queue_wait.connect(_on_queue_wait, weak=False)
 events.segments_translated.connect(_on_segments, weak=False)
 events.glossary_outcomes.connect(_on_glossary, weak=False)
 
