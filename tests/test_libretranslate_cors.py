@@ -4,8 +4,12 @@ allowed origins come from CORS_ORIGINS."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 import requests
+from flask import Flask
 
 from service.app import create_app
 from tests.live_server import live_server
@@ -56,3 +60,42 @@ def test_origins_are_configurable(tmp_path, standin_packages_dir):
     assert "Access-Control-Allow-Origin" not in off.test_client().get(
         "/languages", headers={"Origin": ORIGIN}).headers
 
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
+                    reason="/usr/bin/chromium is missing: install Debian's chromium")
+def test_a_page_on_another_origin_calls_the_api_from_a_real_browser(app):
+    """Chromium enforces CORS: a newsroom page served from another origin can
+    translate (JSON POST, so a preflight first) but cannot read the review desk."""
+    from playwright import sync_api
+
+    newsroom = Flask("newsroom")
+    newsroom.add_url_rule("/", "page", lambda: "<!doctype html><title>newsroom</title>")
+    with live_server(app) as api, live_server(newsroom) as page_origin, \
+            sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page()
+            page.goto(page_origin + "/")
+            translated = page.evaluate("""async (api) => {
+                const reply = await fetch(api + "/translate", {method: "POST",
+                    headers: {"Content-Type": "application/json"},
+                    body: JSON.stringify({q: "The talks ended.", source: "en", target: "ja"})});
+                return [reply.status, (await reply.json()).translatedText,
+                        reply.headers.get("X-Request-Id") !== null];
+            }""", api)
+            review = page.evaluate("""async (api) => {
+                try { await fetch(api + "/review/"); return "read"; }
+                catch (error) { return "blocked"; }
+            }""", api)
+        finally:
+            browser.close()
+    assert translated == [200, "The talks ended.", True]
+    assert review == "blocked"
