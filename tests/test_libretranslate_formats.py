@@ -73,6 +73,14 @@ def test_html_refuses_non_english_words_but_not_english_markup(client):
     assert korean.status_code == 422
 
 
+def test_markup_without_words_comes_back_without_an_engine_call(client, engine_calls):
+    page = '<div class="ad"><img src="/a.png" alt=""><br></div>'
+    reply = client.post("/translate", json={"q": page, "source": "en", "target": "ko",
+                                            "format": "html"})
+    assert reply.status_code == 200 and reply.json["translatedText"] == page
+    assert engine_calls == []
+
+
 def _upper(texts: list[str]) -> list[str]:
     return [text.upper() for text in texts]
 

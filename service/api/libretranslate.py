@@ -177,7 +177,8 @@ def translate() -> Any:
     char_limit(texts)
     words = [plain_text(t) for t in texts] if text_format == "html" else texts
     joined = "\n".join(words)
-    reason = english_or_reason(joined)
+    # Markup with no words in it (an empty <p>) simply comes back as it is.
+    reason = None if text_format == "html" and not joined.strip() else english_or_reason(joined)
     if reason:
         raise ApiError(422, reason)
 
