@@ -10,7 +10,7 @@ import pytest
 import requests
 from libretranslate_aio import AsyncLibreTranslate, LibreTranslate
 
-from service.documents.html import text_runs, translate_html
+from service.documents.html import engine_segments, text_runs, translate_html
 from tests.live_server import live_server
 
 PAGE = (
@@ -119,6 +119,23 @@ def test_block_tags_split_runs_and_whitespace_stays():
     page = "<ul>\n  <li>One\n    two</li>\n  <li>Three</li>\n</ul>"
     assert text_runs(page) == ["One two", "Three"]
     assert translate_html([page], _upper) == ["<ul>\n  <li>ONE TWO</li>\n  <li>THREE</li>\n</ul>"]
+
+
+def test_runs_are_cut_into_sentences_but_never_inside_an_element(client, engine_calls):
+    inside = "<p>The minister met reporters. He said <b>talks</b> went well. U.S. aides agreed.</p>"
+    assert engine_segments(inside) == ["The minister met reporters.",
+                                       "He said \ue800talks\ue801 went well.",
+                                       "U.S. aides agreed."]
+    across = "<p>The minister met <b>reporters. He said talks</b> went well. Aides agreed.</p>"
+    assert engine_segments(across) == [
+        "The minister met \ue800reporters. He said talks\ue801 went well.", "Aides agreed."]
+    reply = client.post("/translate", json={"q": [inside, across], "source": "en",
+                                            "target": "ko", "format": "html",
+                                            "glossary": False})
+    assert reply.json["translatedText"] == [inside, across]
+    assert engine_calls == [5]  # every sentence of both documents in one batch
+    assert translate_html([inside], _upper) == [
+        "<p>THE MINISTER MET REPORTERS. HE SAID <b>TALKS</b> WENT WELL. U.S. AIDES AGREED.</p>"]
 
 
 def test_alternatives_come_from_one_n_best_call(base_url, engine_calls):

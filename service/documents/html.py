@@ -24,7 +24,9 @@ How it works:
 - Entities: text is unescaped for the engine; the output escapes ``&``, ``<``
   and ``>``, and any character the source spelled as an entity (``&nbsp;``,
   ``&mdash;``, ``&#8212;``) is written back with the source's spelling.
-- All runs of all documents go to the engine in ONE batch.
+- A run is cut into sentences (the wire-copy splitter ``service.segment``
+  uses), never inside an inline element, since models translate sentences.
+- All sentences of all documents go to the engine in ONE batch.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from ..segment.en_sentences import split_sentences
 from . import TranslateBatch
 
 INLINE_TAGS = frozenset({
@@ -138,7 +141,9 @@ def _close_run(run: _Run) -> list[str | _Run]:
 
 @dataclass
 class _Prepared:
-    source: str               # what the engine sees
+    source: str               # the run's words and markers
+    sentences: list[str]      # what the engine sees: the run cut into sentences
+    gaps: list[str]           # the whitespace between those sentences
     lead: str                 # whitespace before the run's words (kept)
     trail: str                # whitespace after them (kept)
     groups: list[list[_Tag]]  # the tags each marker stands for
@@ -169,7 +174,38 @@ def _prepare(run: _Run) -> _Prepared:
     stripped = text.strip()
     lead = text[: len(text) - len(text.lstrip())]
     trail = text[len(text.rstrip()):]
-    return _Prepared(_SPACE.sub(" ", stripped), lead, trail, groups, entities)
+    source = _SPACE.sub(" ", stripped)
+    sentences, gaps = _sentences(source, groups)
+    return _Prepared(source, sentences, gaps, lead, trail, groups, entities)
+
+
+def _sentences(source: str, groups: list[list[_Tag]]) -> tuple[list[str], list[str]]:
+    """The run cut where the wire-copy splitter cuts sentences, except inside an
+    inline element (``<b>`` over two sentences keeps them together): models
+    translate sentences, and a marker must stay in the segment of its partner."""
+    depth_change = {chr(_MARKER_BASE + i): sum(0 if t.void or not t.name else
+                                               (-1 if t.closing else 1) for t in group)
+                    for i, group in enumerate(groups)}
+    sentences: list[str] = []
+    gaps: list[str] = []
+    position = depth = 0
+    for sentence in split_sentences(source):
+        start = source.find(sentence, position)
+        if start < 0:  # the splitter changed the text: keep the run whole
+            return [source], []
+        gap = source[position:start]
+        if sentences and depth > 0:  # an element is still open: same segment
+            sentences[-1] += gap + sentence
+        else:
+            if sentences:
+                gaps.append(gap)
+            sentences.append(sentence)
+        depth += sum(depth_change.get(ch, 0) for ch in sentence)
+        position = start + len(sentence)
+    if not sentences or "".join(
+            s + g for s, g in zip(sentences, [*gaps, ""], strict=True)) != source.strip():
+        return [source], []
+    return sentences, gaps
 
 
 def _escape(text: str, entities: dict[str, str]) -> str:
@@ -191,8 +227,20 @@ def _nests(tags: list[_Tag]) -> bool:
     return not stack
 
 
-def _rebuild(prepared: _Prepared, translated: str) -> str:
-    markers = {chr(_MARKER_BASE + i): group for i, group in enumerate(prepared.groups)}
+def _rebuild(prepared: _Prepared, translations: list[str]) -> str:
+    bodies = [_rebuild_sentence(prepared, sentence, translated)
+              for sentence, translated in zip(prepared.sentences, translations, strict=True)]
+    joined = "".join(body + gap for body, gap in zip(bodies, [*prepared.gaps, ""],
+                                                     strict=True))
+    return prepared.lead + joined + prepared.trail
+
+
+def _rebuild_sentence(prepared: _Prepared, source: str, translated: str) -> str:
+    markers = {ch: prepared.groups[ord(ch) - _MARKER_BASE] for ch in source
+               if _MARKER_BASE <= ord(ch) < _MARKER_BASE + len(prepared.groups)}
+    translated = "".join(ch for ch in translated  # a stray marker of another sentence
+                         if not _MARKER_BASE <= ord(ch) < _MARKER_BASE + len(prepared.groups)
+                         or ch in markers)
     found = [ch for ch in translated if ch in markers]
     ordered = [tag for ch in found for tag in markers[ch]]
     intact = sorted(found) == sorted(markers) and _nests(ordered)
@@ -203,7 +251,7 @@ def _rebuild(prepared: _Prepared, translated: str) -> str:
         # The engine lost the places: every tag kept, around the whole run.
         text = _escape("".join(ch for ch in translated if ch not in markers),
                        prepared.entities)
-        tags = [tag for group in prepared.groups for tag in group]
+        tags = [tag for group in markers.values() for tag in group]
         openers = [t for t in tags if t.name and not t.closing and not t.void]
         closers = [t for t in tags if t.closing]
         others = [t for t in tags if t not in openers and t not in closers]
@@ -219,14 +267,14 @@ def _rebuild(prepared: _Prepared, translated: str) -> str:
                     + "".join(t.raw for t in matched))
         else:
             body = "".join(t.raw for t in tags) + text
-    return prepared.lead + body + prepared.trail
+    return body
 
 
 def translate_html(documents: list[str], translate: TranslateBatch) -> list[str]:
     """Each HTML document translated, markup kept; one ``translate`` call for all."""
     plans = [_plan(doc) for doc in documents]
     prepared = [[_prepare(p) for p in plan if isinstance(p, _Run)] for plan in plans]
-    sources = [p.source for doc in prepared for p in doc]
+    sources = [sentence for doc in prepared for p in doc for sentence in p.sentences]
     outputs = iter(translate(sources) if sources else [])
     results = []
     for plan, runs in zip(plans, prepared, strict=True):
@@ -236,14 +284,21 @@ def translate_html(documents: list[str], translate: TranslateBatch) -> list[str]
             if isinstance(part, str):
                 out.append(part)
             else:
-                out.append(_rebuild(next(run_iter), next(outputs)))
+                run = next(run_iter)
+                out.append(_rebuild(run, [next(outputs) for _ in run.sentences]))
         results.append("".join(out))
     return results
 
 
 def text_runs(document: str) -> list[str]:
-    """What the engine would be given for ``document`` (markers included)."""
+    """The runs of text of ``document`` (markers included)."""
     return [_prepare(p).source for p in _plan(document) if isinstance(p, _Run)]
+
+
+def engine_segments(document: str) -> list[str]:
+    """What the engine is given for ``document``: its runs cut into sentences."""
+    return [sentence for p in _plan(document) if isinstance(p, _Run)
+            for sentence in _prepare(p).sentences]
 
 
 def plain_text(document: str) -> str:
