@@ -131,6 +131,17 @@ def test_docx_lost_run_markers_put_the_text_in_the_first_run():
                                    ("", True), ("", None)])
 
 
+def test_files_reach_the_engine_as_sentences_in_one_batch(client, engine_calls):
+    two_sentences = "The ministers met on Saturday. They agreed to share data.\n\nOne more.\n"
+    reply = client.post("/translate_file", data={
+        "source": "en", "target": "ko", "glossary": "false",
+        "file": (io.BytesIO(two_sentences.encode()), "wire.txt")})
+    assert reply.status_code == 200
+    name = reply.json["translatedFileUrl"].rsplit("/", 1)[1]
+    assert client.get(f"/download_file/{name}").data.decode() == two_sentences
+    assert engine_calls == [3]
+
+
 def test_text_lines_keep_blank_lines_and_indentation():
     calls: list[list[str]] = []
 

@@ -8,6 +8,7 @@ from . import TranslateBatch
 from .docx import read_docx_text, translate_docx
 from .html import plain_text, translate_html
 from .plain import translate_lines
+from .sentences import by_sentences
 
 SUFFIXES = (".txt", ".html", ".htm", ".docx")
 
@@ -53,8 +54,8 @@ def _docx_data(data: bytes) -> bytes:
 def translate_file_data(suffix: str, data: bytes, translate: TranslateBatch) -> bytes:
     """The translated file, same type and structure; one ``translate`` call."""
     if suffix == ".docx":
-        return translate_docx(_docx_data(data), translate)
+        return translate_docx(_docx_data(data), by_sentences(translate))
     text = decode_text(data)
-    if suffix in (".html", ".htm"):
+    if suffix in (".html", ".htm"):  # cuts its runs into sentences itself
         return translate_html([text], translate)[0].encode("utf-8")
-    return translate_lines(text, translate).encode("utf-8")
+    return translate_lines(text, by_sentences(translate)).encode("utf-8")
