@@ -153,6 +153,15 @@ def test_array_q_is_one_engine_batch(base_url, engine_calls):
     assert body["stand_in"] is True and "NOT a translation" in body["warning"]
 
 
+def test_text_reaches_the_engine_as_sentences_in_one_batch(client, engine_calls):
+    reply = client.post("/translate", json={
+        "q": ["The ministers met on Saturday. They agreed to share data.", "One more."],
+        "source": "en", "target": "ko", "glossary": False})
+    assert reply.json["translatedText"] == [
+        "The ministers met on Saturday. They agreed to share data.", "One more."]
+    assert engine_calls == [3]
+
+
 def test_auto_source_reports_detected_language(base_url):
     body = requests.post(f"{base_url}/translate", json={
         "q": "The defense ministers of the three countries agreed to share missile warning "

@@ -11,6 +11,7 @@ import requests
 from libretranslate_aio import AsyncLibreTranslate, LibreTranslate
 
 from service.documents.html import engine_segments, text_runs, translate_html
+from service.documents.sentences import by_sentences
 from tests.live_server import live_server
 
 PAGE = (
@@ -173,3 +174,29 @@ def test_html_has_no_alternatives_as_in_libretranslate(client):
                                             "alternatives": 2}).json
     assert reply["translatedText"] == "<p>The talks ended.</p>"
     assert reply["alternatives"] == []
+
+
+JAPANESE = {"The talks ended.": "会談は終わった。", "They agreed.": "合意した。"}
+
+
+def _japanese(texts: list[str]) -> list[str]:
+    return [JAPANESE.get(text, text) for text in texts]
+
+
+def test_japanese_sentences_join_without_a_space_korean_keeps_it():
+    calls: list[list[str]] = []
+
+    def engine(texts: list[str]) -> list[str]:
+        calls.append(texts)
+        return _japanese(texts)
+
+    assert by_sentences(engine, "ja")(["The talks ended. They agreed.", "  "]) == [
+        "会談は終わった。合意した。", "  "]
+    assert calls == [["The talks ended.", "They agreed."]]
+    assert by_sentences(engine, "ko")(["The talks ended. They agreed."]) == [
+        "会談は終わった。 合意した。"]
+    # After a sentence the engine left in English the space stays.
+    assert by_sentences(engine, "ja")(["Nobody came. The talks ended."]) == [
+        "Nobody came. 会談は終わった。"]
+    assert translate_html(["<p>The talks ended. They agreed.</p>"], engine, "ja") == [
+        "<p>会談は終わった。合意した。</p>"]

@@ -76,7 +76,9 @@ def translate_file() -> Any:
         translator = get_translator(engine_settings(), target)
     except EngineError as error:
         raise engine_error(error) from error
-    translated = translate_file_data(suffix, data, glossary_batch(translator, target, glossary))
+    # The file's translator cuts sentences itself (HTML never inside an element).
+    translated = translate_file_data(
+        suffix, data, glossary_batch(translator, target, glossary, cut_sentences=False), target)
 
     stem = secure_filename(Path(upload.filename).stem)[:100] or "file"
     name = f"{uuid.uuid4().hex}.{stem}_{target}{suffix}"

@@ -8,8 +8,9 @@ the body is JSON, else from the query string and a form body together
 have its shape, ``{"error": "..."}``: 400 for a missing ``q``/``source``/
 ``target``, 403 for an unknown key, 429 over the request limit.
 
-Unlike LibreTranslate, an array ``q`` (or all of an HTML document's text) goes
-to the engine as ONE batch, and the glossary applies.
+As LibreTranslate (Argos) does, text reaches the engine as sentences; unlike
+it, all sentences of a request (an array ``q``, all of an HTML document's
+text) go to the engine as ONE batch, and the glossary applies.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .. import events
 from ..config import engine_settings
 from ..constants import LANGUAGE_NAMES, SOURCE_LANG, TARGET_LANGS
 from ..documents.html import plain_text, translate_html
+from ..documents.sentences import by_sentences
 from ..engine import EngineError, Translator, get_translator, installed_packages
 from ..errors import ApiError
 from ..glossary import Glossary, GlossaryOutcome, translate_with_glossary
@@ -111,11 +113,15 @@ def char_limit(texts: list[str]) -> None:
         raise ApiError(400, f"Invalid request: request ({size}) exceeds text limit ({limit})")
 
 
-def glossary_batch(translator: Translator, target: str, glossary: Glossary | None
-                   ) -> Callable[[list[str]], list[str]]:
-    """A batch function: texts in, translations with the glossary enforced out."""
+def glossary_batch(translator: Translator, target: str, glossary: Glossary | None,
+                   cut_sentences: bool = True) -> Callable[[list[str]], list[str]]:
+    """A batch function: texts in, translations with the glossary enforced out
+    (the engine fed sentences unless the caller already cut them)."""
+    engine = by_sentences(translator.translate, target) if cut_sentences else \
+        translator.translate
+
     def batch(texts: list[str]) -> list[str]:
-        outcomes = translate_with_glossary(texts, target, translator.translate, glossary)
+        outcomes = translate_with_glossary(texts, target, engine, glossary)
         _announce(target, outcomes)
         return [o.target for o in outcomes]
     return batch
@@ -142,10 +148,11 @@ def with_alternatives(translator: Translator, texts: list[str], target: str,
             return [hyps[k] if k < len(hyps) else hyps[0] for hyps in cache[key]]
         return batch
 
-    best = translate_with_glossary(texts, target, nth(0), glossary)
+    best = translate_with_glossary(texts, target, by_sentences(nth(0), target), glossary)
     others: list[list[str]] = [[] for _ in texts]
     for k in range(1, wanted + 1):
-        for i, outcome in enumerate(translate_with_glossary(texts, target, nth(k), glossary)):
+        for i, outcome in enumerate(translate_with_glossary(
+                texts, target, by_sentences(nth(k), target), glossary)):
             if outcome.target != best[i].target and outcome.target not in others[i]:
                 others[i].append(outcome.target)
     return best, others
@@ -190,7 +197,8 @@ def translate() -> Any:
 
     reply: dict[str, Any] = {}
     if text_format == "html":
-        translated = translate_html(texts, glossary_batch(translator, target, glossary))
+        translated = translate_html(  # cuts its runs into sentences itself
+            texts, glossary_batch(translator, target, glossary, cut_sentences=False), target)
         if wanted:
             reply["alternatives"] = [[] for _ in texts] if isinstance(q, list) else []
     else:
@@ -198,7 +206,9 @@ def translate() -> Any:
             outcomes, others = with_alternatives(translator, texts, target, glossary, wanted)
             reply["alternatives"] = others if isinstance(q, list) else others[0]
         else:
-            outcomes = translate_with_glossary(texts, target, translator.translate, glossary)
+            outcomes = translate_with_glossary(texts, target,
+                                               by_sentences(translator.translate, target),
+                                               glossary)
         _announce(target, outcomes)
         translated = [o.target for o in outcomes]
         reply["appliedTerminologies"] = [

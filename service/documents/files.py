@@ -51,11 +51,12 @@ def _docx_data(data: bytes) -> bytes:
     return data
 
 
-def translate_file_data(suffix: str, data: bytes, translate: TranslateBatch) -> bytes:
+def translate_file_data(suffix: str, data: bytes, translate: TranslateBatch,
+                        target: str | None = None) -> bytes:
     """The translated file, same type and structure; one ``translate`` call."""
     if suffix == ".docx":
-        return translate_docx(_docx_data(data), by_sentences(translate))
+        return translate_docx(_docx_data(data), by_sentences(translate, target))
     text = decode_text(data)
     if suffix in (".html", ".htm"):  # cuts its runs into sentences itself
-        return translate_html([text], translate)[0].encode("utf-8")
-    return translate_lines(text, by_sentences(translate)).encode("utf-8")
+        return translate_html([text], translate, target)[0].encode("utf-8")
+    return translate_lines(text, by_sentences(translate, target)).encode("utf-8")

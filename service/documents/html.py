@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from ..segment.en_sentences import split_sentences
 from . import TranslateBatch
+from .sentences import gap_after
 
 INLINE_TAGS = frozenset({
     "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
@@ -227,11 +228,12 @@ def _nests(tags: list[_Tag]) -> bool:
     return not stack
 
 
-def _rebuild(prepared: _Prepared, translations: list[str]) -> str:
+def _rebuild(prepared: _Prepared, translations: list[str], target: str | None = None) -> str:
     bodies = [_rebuild_sentence(prepared, sentence, translated)
               for sentence, translated in zip(prepared.sentences, translations, strict=True)]
-    joined = "".join(body + gap for body, gap in zip(bodies, [*prepared.gaps, ""],
-                                                     strict=True))
+    gaps = [gap_after(translated, gap, target)
+            for translated, gap in zip(translations, prepared.gaps, strict=False)]
+    joined = "".join(body + gap for body, gap in zip(bodies, [*gaps, ""], strict=True))
     return prepared.lead + joined + prepared.trail
 
 
@@ -270,8 +272,10 @@ def _rebuild_sentence(prepared: _Prepared, source: str, translated: str) -> str:
     return body
 
 
-def translate_html(documents: list[str], translate: TranslateBatch) -> list[str]:
-    """Each HTML document translated, markup kept; one ``translate`` call for all."""
+def translate_html(documents: list[str], translate: TranslateBatch,
+                   target: str | None = None) -> list[str]:
+    """Each HTML document translated, markup kept; one ``translate`` call for all.
+    ``target`` decides the spacing between translated sentences (none for Japanese)."""
     plans = [_plan(doc) for doc in documents]
     prepared = [[_prepare(p) for p in plan if isinstance(p, _Run)] for plan in plans]
     sources = [sentence for doc in prepared for p in doc for sentence in p.sentences]
@@ -285,7 +289,7 @@ def translate_html(documents: list[str], translate: TranslateBatch) -> list[str]
                 out.append(part)
             else:
                 run = next(run_iter)
-                out.append(_rebuild(run, [next(outputs) for _ in run.sentences]))
+                out.append(_rebuild(run, [next(outputs) for _ in run.sentences], target))
         results.append("".join(out))
     return results
 

@@ -32,8 +32,22 @@ def cut(text: str) -> tuple[str, list[str], list[str], str]:
     return lead, sentences, gaps, trail
 
 
-def by_sentences(translate: TranslateBatch) -> TranslateBatch:
-    """``translate``, fed sentences instead of whole texts."""
+# Languages written without a space between sentences (。 ends one, the next follows).
+UNSPACED_SENTENCES = frozenset({"ja"})
+
+
+def gap_after(translation: str, gap: str, target: str | None) -> str:
+    """The space to put after a translated sentence: the source's, except after
+    a sentence ending in CJK text or punctuation in a language written without."""
+    if target in UNSPACED_SENTENCES and not gap.strip() and translation.rstrip() and \
+            ord(translation.rstrip()[-1]) >= 0x3000:
+        return ""
+    return gap
+
+
+def by_sentences(translate: TranslateBatch, target: str | None = None) -> TranslateBatch:
+    """``translate``, fed sentences instead of whole texts (and for a target
+    written without spaces between sentences, joined without them)."""
     def batch(texts: list[str]) -> list[str]:
         pieces = [cut(text) for text in texts]
         flat = [sentence for _, sentences, _, _ in pieces for sentence in sentences]
@@ -44,7 +58,8 @@ def by_sentences(translate: TranslateBatch) -> TranslateBatch:
                 joined.append(lead + trail)
                 continue
             translated = [next(outputs) for _ in sentences]
-            joined.append(lead + "".join(t + g for t, g in zip(translated, [*gaps, ""],
+            between = [gap_after(t, g, target) for t, g in zip(translated, gaps, strict=False)]
+            joined.append(lead + "".join(t + g for t, g in zip(translated, [*between, ""],
                                                                strict=True)) + trail)
         return joined
     return batch
