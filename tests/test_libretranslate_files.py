@@ -103,6 +103,15 @@ def test_unusable_files_are_400s(base_url, name, content, words):
     assert words in str(error.value)
 
 
+def test_an_unwritable_files_dir_is_a_503_not_a_500(app, client, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    app.config["FILES_DIR"] = str(blocker / "files")
+    reply = client.post("/translate_file", data={
+        "source": "en", "target": "ko", "file": (io.BytesIO(b"The talks ended."), "a.txt")})
+    assert reply.status_code == 503 and "cannot be stored" in reply.json["error"]
+
+
 def test_missing_file_and_unknown_downloads(client):
     missing = client.post("/translate_file", data={"source": "en", "target": "ko"})
     assert missing.status_code == 400 and "missing file" in missing.json["error"]

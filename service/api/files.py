@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import click
 from flask import Blueprint, current_app, request, send_from_directory, url_for
 from werkzeug.utils import secure_filename
 
@@ -82,10 +83,14 @@ def translate_file() -> Any:
 
     stem = secure_filename(Path(upload.filename).stem)[:100] or "file"
     name = f"{uuid.uuid4().hex}.{stem}_{target}{suffix}"
-    folder = _files_dir()
-    _forget_old_files(folder)
-    with atomic_output(folder / name) as out:
-        out.write(translated)
+    try:
+        folder = _files_dir()
+        _forget_old_files(folder)
+        with atomic_output(folder / name) as out:
+            out.write(translated)
+    except (OSError, click.ClickException) as error:  # a full disk, an unwritable FILES_DIR
+        message = error.message if isinstance(error, click.ClickException) else str(error)
+        raise ApiError(503, f"the translated file cannot be stored: {message}") from None
     reply: dict[str, Any] = {
         "translatedFileUrl": url_for("files.download_file", filename=name, _external=True)}
     if translator.package.stand_in:
