@@ -130,8 +130,7 @@ CONTRACTS: dict[str, Contract] = {
     "pairs.get_pair": Contract("One pair with its history", responses={"200": PAIR}),
     "pairs.patch_pair": Contract(
         "Edit, approve or reject a pair (optimistic locking by version)",
-        body=obj({"target": STRING, "state": {"type": "string",
-                                              "description": ", ".join(REVIEW_STATES)},
+        body=obj({"target": STRING, "state": {"enum": list(REVIEW_STATES)},
                   "note": OPTIONAL_TEXT, "version": INTEGER}, required=("version",),
                  closed=True),
         responses={"200": PAIR}),
