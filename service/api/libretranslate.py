@@ -23,6 +23,7 @@ from flask import Blueprint, current_app, request
 from .. import events
 from ..config import engine_settings
 from ..constants import LANGUAGE_NAMES, SOURCE_LANG, TARGET_LANGS
+from ..documents.files import SUFFIXES
 from ..documents.html import plain_text, translate_html
 from ..documents.sentences import by_sentences
 from ..engine import EngineError, Translator, get_translator, installed_packages
@@ -37,7 +38,7 @@ bp = Blueprint("libretranslate", __name__)
 
 FORMATS = ("text", "html")
 # The file types /translate_file takes (LibreTranslate lists its own the same way).
-FILE_FORMATS = (".txt", ".html", ".htm", ".docx")
+FILE_FORMATS = SUFFIXES
 STAND_IN_WARNING = ("STAND-IN MODEL: this output comes from a stand-in copy model "
                     "and is NOT a translation.")
 
