@@ -58,7 +58,9 @@ _TOKEN = re.compile(
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9:-]*)")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?")
 _SPACE = re.compile(r"[ \t\r\n\f]+")  # HTML whitespace; a no-break space stays
-_MARKER_BASE = 0xE800  # below the glossary's slots would only collide if a run had 2k terms
+# Markers from U+E800; the glossary's slots (from U+E000) skip characters already in
+# the text, so the two never collide.
+_MARKER_BASE = 0xE800
 
 
 @dataclass
