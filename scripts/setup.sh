@@ -16,6 +16,12 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 pip install --quiet --no-deps "argostranslate==1.11.0"
 if [ "${1:-}" = "--test" ]; then
   pip install --quiet -e ".[test]"
+  # LibreTranslate clients from npm that tests/test_libretranslate_node.py drives.
+  if command -v npm >/dev/null 2>&1; then
+    npm ci --prefix tests/clients/node --no-audit --no-fund --loglevel=error
+  else
+    echo "npm is missing: install Debian's 'nodejs' and 'npm' for the npm client tests" >&2
+  fi
   if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "installing Debian's chromium for the browser tests..."

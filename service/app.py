@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from . import config, errors, store
-from .api import blueprints
+from .api import blueprints, cors, metrics, openapi
 from .review import bp as review_bp
 
 
@@ -22,8 +22,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     config.load_engine_settings(app)
 
     store.init_app(app)
+    metrics.init_app(app)  # first: every request is timed, logged and given an id
     errors.init_app(app)
+    openapi.init_app(app)  # after errors: bodies are read safely first
     app.url_map.converters["int"] = errors.SqliteIntConverter
     for blueprint in (*blueprints(), review_bp):
         app.register_blueprint(blueprint)
+    cors.init_app(app)
     return app

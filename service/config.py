@@ -44,6 +44,18 @@ DEFAULTS: dict[str, Any] = {
     "SUBMIT_NEEDS_KEY": False,
     # Glossary file(s); None means the repository's glossaries/ directory.
     "GLOSSARY_PATH": None,
+    # LibreTranslate API: most alternatives a /translate may ask for
+    # (alternatives=N), requests a minute per client (0: no limit, as
+    # LibreTranslate's --req-limit), browser origins allowed by CORS
+    # (comma-separated; "*" any, "" none; never on /review pages).
+    "MAX_ALTERNATIVES": 3,
+    "REQ_LIMIT": 0,
+    "CORS_ORIGINS": "*",
+    # /translate_file: where translated files wait for /download_file, and for how long.
+    "FILES_DIR": str(DATA_DIR / "files"),
+    "FILES_KEEP_SECONDS": 3600,
+    # /metrics needs "Authorization: Bearer <token>" when set (as LibreTranslate's).
+    "METRICS_TOKEN": "",
 }
 
 # The engine's own list of settings, so a new one cannot be left out here.

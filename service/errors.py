@@ -7,7 +7,12 @@ import re
 from typing import Any
 
 from flask import Flask, current_app, jsonify, request
-from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    MethodNotAllowed,
+    RequestEntityTooLarge,
+)
 from werkzeug.routing import IntegerConverter
 
 from .constants import MAX_SQLITE_INT
@@ -106,7 +111,10 @@ def init_app(app: Flask) -> None:
             # The review pages register a styled page with a way back.
             page = app.extensions.get("html_error_page")
             return page(error) if page else error
-        return jsonify(error=error.description or error.name), error.code
+        response = jsonify(error=error.description or error.name)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)  # RFC 9110
+        return response, error.code
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:

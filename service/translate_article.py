@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from . import quality
+from . import events, quality
 from .engine import EngineSettings, Translator, find_package, get_translator
 from .glossary import Glossary, GlossaryOutcome, translate_with_glossary
 from .segment import Segment, segment_english
@@ -60,6 +60,10 @@ def translate_segments(segments: list[Segment], target: str, translator: Transla
                                        kinds=[s.kind for s in to_engine])
     engine_seconds = time.perf_counter() - engine_started
     by_position = dict(zip((s.position for s in to_engine), outcomes, strict=True))
+    events.segments_translated.send(target=target, origin="engine", count=len(to_engine))
+    events.segments_translated.send(target=target, origin="memory",
+                                    count=len(todo) - len(to_engine))
+    events.glossary_outcomes.send(target=target, outcomes=outcomes)
 
     stand_in = translator.package.stand_in
     pairs = []

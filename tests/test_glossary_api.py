@@ -128,9 +128,11 @@ def test_glossary_can_be_turned_off_per_request(client):
     body = client.post("/api/articles", json={"text": ARTICLE, "targets": ["ja"],
                                               "glossary": False}).json
     assert all(p["terms"] == [] for p in body["translations"][0]["pairs"])
-    on = client.post("/translate", json={"q": "Jake Sullivan said so.", "target": "ja"}).json
+    on = client.post("/translate", json={"q": "Jake Sullivan said so.", "source": "en",
+                                         "target": "ja"}).json
     assert "サリバン" in on["translatedText"]
     assert on["appliedTerminologies"][0][0]["entry"] == "jake-sullivan"
-    off = client.post("/translate", json={"q": "Jake Sullivan said so.", "target": "ja",
+    off = client.post("/translate", json={"q": "Jake Sullivan said so.", "source": "en",
+                                          "target": "ja",
                                           "glossary": False}).json
     assert off["translatedText"] == "Jake Sullivan said so."

@@ -131,7 +131,7 @@ def test_names_and_exact_entries_are_not_common_words(client, keys):
 
 
 def test_retire_stops_applying_an_entry_and_revert_brings_it_back(client, keys):
-    said = {"q": "Jake Sullivan said so.", "target": "ja"}
+    said = {"q": "Jake Sullivan said so.", "source": "en", "target": "ja"}
     assert "サリバン" in client.post("/translate", json=said).json["translatedText"]
     retired = client.post("/api/glossary/jake-sullivan/retire", headers=_as(keys, "admin"))
     assert retired.status_code == 200 and retired.json["change"]["new"] is None

@@ -129,10 +129,10 @@ def test_text_with_nothing_to_translate_is_422(client, app, text):
 
 
 @pytest.mark.parametrize(("payload", "words"), [
-    ({"q": "Hello there.", "source": None, "target": "ko"}, "strings"),
-    ({"q": "Hello there.", "source": ["en"], "target": "ko"}, "strings"),
-    ({"q": "Hello there.", "target": ["ko"]}, "strings"),
-    ({"q": "Hello there.", "target": 1}, "strings"),
+    ({"q": "Hello there.", "source": None, "target": "ko"}, "string"),
+    ({"q": "Hello there.", "source": ["en"], "target": "ko"}, "string"),
+    ({"q": "Hello there.", "target": ["ko"]}, "string"),
+    ({"q": "Hello there.", "target": 1}, "string"),
 ])
 def test_translate_wrong_types_are_400(client, payload, words):
     response = client.post("/translate", json=payload)

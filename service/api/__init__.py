@@ -15,12 +15,15 @@ def blueprints() -> list[Blueprint]:
         beads,
         candidates,
         export,
+        files,
         glossary,
         health,
         keys,
         libretranslate,
+        metrics,
+        openapi,
         pairs,
     )
 
     return [articles.bp, libretranslate.bp, health.bp, pairs.bp, glossary.bp, alignments.bp,
-            export.bp, keys.bp, beads.bp, candidates.bp]
+            export.bp, keys.bp, beads.bp, candidates.bp, files.bp, openapi.bp, metrics.bp]

@@ -1,5 +1,5 @@
 """Who is asking: a request names its API key in the ``X-API-Key`` header, a
-bearer token, or an ``api_key`` form/JSON field (as LibreTranslate clients send
+bearer token, or an ``api_key`` form/JSON/query field (as LibreTranslate clients send
 it); decorators refuse what its role may not do. Keys live in ``store.keys``."""
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ def key_from_request() -> str | None:
     body = request.get_json(silent=True)
     if isinstance(body, dict) and isinstance(body.get("api_key"), str):
         return body["api_key"]
+    if request.args.get("api_key"):  # LibreTranslate clients may put it in the query string
+        return request.args["api_key"]
     return None
 
 

@@ -13,16 +13,32 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from typing import Any
 
 import click
 from flask.cli import FlaskGroup
 
+from .. import __version__
 from ..app import create_app
 from ..engine import EngineError
 
 
-@click.group(cls=FlaskGroup, create_app=create_app, add_default_commands=False,
-             add_version_option=False)
+class WirealignGroup(FlaskGroup):
+    """Flask's group (it builds the app for commands that need one) without
+    Flask's own options: ``--help`` shows wirealign's options only."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.params = [p for p in self.params if p.name not in _FLASK_OPTIONS]
+
+
+_FLASK_OPTIONS = ("app", "env_file", "debug")
+
+
+@click.group(cls=WirealignGroup, create_app=create_app, add_default_commands=False,
+             add_version_option=False, load_dotenv=False)
+@click.version_option(__version__, "--version", "-V", prog_name="wirealign",
+                      message="%(prog)s %(version)s")
 def cli() -> None:
     """wirealign: English wire copy into aligned Korean and Japanese pairs."""
 

@@ -31,14 +31,15 @@ def _targets(value: str) -> list[str]:
 
 
 @click.command("translate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False,
-                                                                   path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(
+    exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--to", "to", default="ko,ja", show_default=True, help="Target languages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the stored articles as JSON.")
 @click.option("--no-glossary", is_flag=True, help="Translate without the glossary.")
 @with_appcontext
 def translate_files(files: tuple[Path, ...], to: str, as_json: bool, no_glossary: bool) -> None:
-    """Translate wire articles from FILES, store them and print the aligned pairs."""
+    """Translate wire articles from FILES (UTF-8 text or .docx; - reads standard
+    input), store them and print the aligned pairs."""
     targets = _targets(to)
     db = get_db()
     glossary = None if no_glossary else glossary_in_force(db)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from pathlib import Path
 
 import ctranslate2
 import sentencepiece as spm
 
+from .. import events
 from .errors import EngineError
 from .packages import PackageInfo, find_package
 from .settings import EngineSettings, resolved_inter_threads, resolved_intra_threads
@@ -64,6 +66,7 @@ class Translator:
             return out
         tokens = [self._sp.encode(texts[i], out_type=str) for i in todo]
         prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
+        started = time.perf_counter()
         results = self._ct2.translate_batch(
             tokens,
             target_prefix=prefix,
@@ -77,12 +80,51 @@ class Translator:
             length_penalty=LENGTH_PENALTY,
             max_decoding_length=decoding_length(tokens),
         )
+        self._announce(len(tokens), started)
         for i, result in zip(todo, results, strict=True):
             pieces = result.hypotheses[0]
             if self.target_prefix and pieces[:1] == [self.target_prefix]:
                 pieces = pieces[1:]
             out[i] = self._sp.decode_pieces(pieces)
         return out
+
+    def translate_n_best(self, texts: list[str], n: int) -> list[list[str]]:
+        """Up to ``n`` translations of each text from the beam's n-best list, best
+        first (CTranslate2 ``num_hypotheses``; the beam widens to ``n`` if narrower).
+        One engine call for all texts; blank texts come back as ``[text]``."""
+        todo = [i for i, text in enumerate(texts) if text.strip()]
+        out = [[text] for text in texts]
+        if not todo or n < 1:
+            return out
+        tokens = [self._sp.encode(texts[i], out_type=str) for i in todo]
+        prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
+        started = time.perf_counter()
+        results = self._ct2.translate_batch(
+            tokens,
+            target_prefix=prefix,
+            beam_size=max(self.settings.beam_size, n),
+            num_hypotheses=n,
+            max_batch_size=min(self.settings.max_batch_size,
+                               -(-len(tokens) // self.inter_threads)),
+            batch_type="examples",
+            replace_unknowns=True,
+            length_penalty=LENGTH_PENALTY,
+            max_decoding_length=decoding_length(tokens),
+        )
+        self._announce(len(tokens), started)
+        for i, result in zip(todo, results, strict=True):
+            decoded = []
+            for pieces in result.hypotheses:
+                if self.target_prefix and pieces[:1] == [self.target_prefix]:
+                    pieces = pieces[1:]
+                decoded.append(self._sp.decode_pieces(pieces))
+            out[i] = decoded or [texts[i]]
+        return out
+
+    def _announce(self, size: int, started: float) -> None:
+        """Tell listeners (metrics) of one engine call."""
+        events.engine_batch.send(self, target=self.package.to_code, size=size,
+                                 seconds=time.perf_counter() - started)
 
     def describe(self) -> dict:
         """What produced the translations: the package, and under "settings" how it ran."""
