@@ -103,7 +103,13 @@ class _Article:
 
 
 def segment_english(text: str, title: str | None = None) -> list[Segment]:
-    """Split English wire copy into typed segments numbered 0..n-1 in order.
+    """Split English wire copy into typed segments numbered 0..n-1 in order."""
+    return segment_english_rules(text, title)
+
+
+def segment_english_rules(text: str, title: str | None = None) -> list[Segment]:
+    """Split English wire copy into typed segments numbered 0..n-1 in order,
+    every line typed by the hand-written rules of ``en_lines``.
 
     ``title``, when given, becomes the title segment; a line of the text that
     repeats it is not emitted twice.  Without it the first headline-like line
