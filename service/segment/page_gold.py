@@ -152,3 +152,25 @@ def gold_json(page: Page, segments: list[GoldSegment]) -> str:
         rows.append(row)
     return json.dumps({"file": f"{page.name}.txt", "segments": rows}, ensure_ascii=False,
                       indent=1) + "\n"
+
+
+def page_from_marks(name: str, text: str, marks: list[tuple[str, str]]) -> Page:
+    """A page (no SOURCE line) with gold from ``*.seg`` marks (``evaluate.load_marks``),
+    whose text may be only a segment's first words: each segment runs from
+    where its mark is found to where the next one starts."""
+    starts: list[int] = []
+    cursor = 0
+    for _, mark in marks:
+        match = _flexible(mark).search(text, cursor)
+        if not match:
+            raise ValueError(f"{name}: mark not found in order: {mark[:60]!r}")
+        starts.append(match.start())
+        cursor = match.end()
+    bounds = [*starts, len(text)]
+    segments = []
+    for (kind, _), start, end in zip(marks, bounds, bounds[1:], strict=False):
+        piece = text[start:end]
+        stripped = piece.strip()
+        left = start + len(piece) - len(piece.lstrip())
+        segments.append(GoldSegment(kind, stripped, left, left + len(stripped)))
+    return Page(name, text, 0, tuple(segments))
