@@ -21,12 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from service.segment.en_model import MODEL_PATH, assemble, label_pieces  # noqa: E402
+from service.segment.en_training import C1, C2, augment, label_page, train  # noqa: E402
 from service.segment.english import (  # noqa: E402
     MIN_LINES_FOR_MODEL,
-    _non_blank_lines,
+    non_blank_lines,
     segment_english_rules,
 )
-from service.segment.en_training import C1, C2, augment, label_page, train  # noqa: E402
 from service.segment.evaluate import marked_articles  # noqa: E402
 from service.segment.page_gold import (  # noqa: E402
     load_pages,
@@ -71,7 +71,7 @@ def cross_validate(c1: float, c2: float) -> PageScore:
             for page in pages:
                 if outlet_of(page.name) != outlet:
                     continue
-                if _non_blank_lines(page.content) < MIN_LINES_FOR_MODEL:  # as segment_english
+                if non_blank_lines(page.content) < MIN_LINES_FOR_MODEL:  # as segment_english
                     rules = segment_english_rules(page.content)
                     total.add(score_page(page, [(s.kind, s.text) for s in rules]))
                     continue

@@ -26,7 +26,7 @@ __all__ = ["segment_english", "segment_english_rules"]
 MIN_LINES_FOR_MODEL = 7
 
 
-def _non_blank_lines(text: str) -> int:
+def non_blank_lines(text: str) -> int:
     return sum(bool(line.strip()) for line in text.splitlines())
 
 
@@ -40,7 +40,7 @@ def segment_english(text: str, title: str | None = None) -> list[Segment]:
     ``title``, when given, becomes the title segment; a line of the text that
     repeats it before the body is not emitted twice.
     """
-    if _non_blank_lines(text) < MIN_LINES_FOR_MODEL:
+    if non_blank_lines(text) < MIN_LINES_FOR_MODEL:
         return segment_english_rules(text, title)
     found = segment_pieces(text)
     article = Article()

@@ -154,3 +154,54 @@ def score_page(page: Page, predicted: Iterable[tuple[str, str]]) -> PageScore:
             text = squeezed[span.start : min(span.end, span.start + 40)]
             result.errors.append(f"{span.kind} {way} the engine: {text!r}")
     return result
+
+
+def score_opening(
+    text: str, marks: Sequence[tuple[str, str]], predicted: Iterable[tuple[str, str]]
+) -> PageScore:
+    """Score predicted segments against hand marks of the opening of ``text``
+    only: marks are ``(kind, first words)`` in order (``evaluate.load_marks``);
+    a mark not found in ``text`` (the text lost it) is a missed boundary; only
+    predicted segments that start before the last mark found are counted.
+    Boundaries here are segment starts (the start of the text left out)."""
+    squeezed = "".join(text.split())
+    gold: list[tuple[int, str]] = []
+    missing = 0
+    cursor = 0
+    for kind, mark in marks:
+        key = "".join(mark.split())
+        at = squeezed.find(key, cursor)
+        if at == -1:
+            missing += 1
+            continue
+        gold.append((at, kind))
+        cursor = at + len(key)
+    guess = predicted_spans(text, predicted)
+    horizon = gold[-1][0] if gold else 0
+    gold_starts = {at for at, _ in gold} - {0}
+    guess_starts = {s.start for s in guess if s.start <= horizon} - {0}
+    result = PageScore(gold_segments=len(marks))
+    result.boundaries = Score(
+        len(gold_starts & guess_starts),
+        len(guess_starts - gold_starts),
+        len(gold_starts - guess_starts) + missing,
+    )
+    kind_at = {s.start: s.kind for s in guess}
+    for at, kind in gold:
+        if at in kind_at:
+            result.kinds_matched += 1
+            result.kinds_right += kind_at[at] == kind
+            if kind_at[at] != kind:
+                result.errors.append(f"kind {kind_at[at]} != {kind}: {squeezed[at : at + 40]!r}")
+        should = kind in TRANSLATED_KINDS
+        predicted_kind = next((s.kind for s in guess if s.start <= at < s.end), None)
+        if predicted_kind is not None and (predicted_kind in TRANSLATED_KINDS) != should:
+            if should:
+                result.kept_wrongly += 1
+            else:
+                result.sent_wrongly += 1
+    for at in sorted(guess_starts - gold_starts):
+        result.errors.append(f"extra boundary before {squeezed[at : at + 30]!r}")
+    for at in sorted(gold_starts - guess_starts):
+        result.errors.append(f"missed boundary before {squeezed[at : at + 30]!r}")
+    return result
