@@ -19,6 +19,7 @@ import re
 
 import trafilatura
 from lxml import etree
+from lxml import html as lxml_html
 
 # " | Yonhap News Agency", " - CNN.com": the site's name after a headline.
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—]\s+[^|\-–—]{2,40}$")
@@ -46,7 +47,25 @@ def _byline(authors: str) -> str:
     return f"By {joined}"
 
 
-def _blocks(main: etree._Element) -> list[str]:
+def _figure_captions(html: str) -> dict[str, str]:
+    """Each image's <figcaption> by the image's src: trafilatura keeps an
+    image's alt text, and the caption is what the page prints under it."""
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return {}
+    captions: dict[str, str] = {}
+    for figure in tree.iter("figure"):
+        caption = figure.find(".//figcaption")
+        image = figure.find(".//img")
+        if caption is not None and image is not None and image.get("src"):
+            text = _clean(caption.text_content())
+            if text:
+                captions[image.get("src")] = text
+    return captions
+
+
+def _blocks(main: etree._Element, captions: dict[str, str]) -> list[str]:
     """The article's blocks in page order: paragraphs, subheads, list items,
     quotes and the captions of its images."""
     blocks: list[str] = []
@@ -57,7 +76,9 @@ def _blocks(main: etree._Element) -> list[str]:
         )) or tag == "item":
             text = _clean("".join(element.itertext()))
         elif tag == "graphic":
-            text = _clean(element.get("title") or element.get("alt"))
+            text = captions.get(element.get("src", "")) or _clean(
+                element.get("title") or element.get("alt")
+            )
         else:
             continue
         if text and (not blocks or blocks[-1] != text):
@@ -81,7 +102,12 @@ def article_text(html: str) -> str:
         return ""
     doc = etree.fromstring(extracted.encode("utf-8"))
     main = doc.find("main")
-    blocks = _blocks(main) if main is not None else []
-    head = [_headline(doc.get("title", ""), doc.get("sitename", "")), _byline(doc.get("author"))]
-    head = [line for line in head if line and line not in blocks[:2]]
-    return "\n\n".join(head + blocks)
+    blocks = _blocks(main, _figure_captions(html)) if main is not None else []
+    headline = _headline(doc.get("title", ""), doc.get("sitename", ""))
+    if headline and headline not in blocks[:3]:
+        blocks.insert(0, headline)
+    byline = _byline(doc.get("author"))
+    if byline and not any(byline.casefold() == b.casefold() for b in blocks[:5]):
+        after = blocks.index(headline) + 1 if headline in blocks[:3] else 0
+        blocks.insert(after, byline)
+    return "\n\n".join(blocks)
