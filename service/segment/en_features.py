@@ -82,6 +82,9 @@ def _start_class(text: str) -> str:
 def _own_features(piece: Piece) -> dict[str, str | float]:
     text = piece.text
     n_words = len(text.split())
+    words = _WORD.findall(text)
+    capitalised = sum(w[0].isupper() for w in words)
+    first_word = text.split()[0].strip("\"“”'‘’([").lower()
     letters = [c for c in text if c.isalpha()]
     leftover = _DATE_WORDS.sub(" ", text).split()
     return {
@@ -96,6 +99,8 @@ def _own_features(piece: Piece) -> dict[str, str | float]:
         "start": _start_class(text),
         "end": _end_class(text),
         "all_caps": float(bool(letters) and all(c.isupper() for c in letters if c.isascii())),
+        "capitalised": _bucket(round(10 * capitalised / len(words)) if words else 0, (2, 5, 8)),
+        "word0": first_word if first_word.isalpha() and len(first_word) <= 12 else "<other>",
         "ends_sentence": float(ends_sentence(text)),
         "bullet": float(bool(_BULLET.match(text))),
         "pipe": float("|" in text),
@@ -155,6 +160,19 @@ _CONTEXT = ("rules", "cut", "first_in_line", "words", "end", "all_caps", "ends_s
 _FAR_CONTEXT = ("cut", "date_only", "words", "digits_only", "bullet", "end")
 
 
+_MAX_BAG_WORDS = 12
+
+
+def _bag_of_words(text: str) -> dict[str, float]:
+    """The words of a short piece: site furniture ("Read the full story",
+    "Unlock these benefits") is told by its vocabulary, which the model
+    learns rather than a list kept by hand."""
+    words = _WORD.findall(text)
+    if len(words) > _MAX_BAG_WORDS:
+        return {}
+    return {f"w={word.lower()}": 1.0 for word in words}
+
+
 def _rules_decisions(text: str, pieces: Sequence[Piece]) -> list[str]:
     """What the rule-based segmenter makes of each piece: the kind of the
     segment it starts, or "in <kind>" when the rules put it inside one."""
@@ -195,9 +213,11 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
     features: list[dict[str, str | float]] = []
     for i, piece in enumerate(pieces):
         f: dict[str, str | float] = {
-            "bias": 1.0, **own[i], **line_features[piece.line]
+            "bias": 1.0, **own[i], **line_features[piece.line], **_bag_of_words(piece.text)
         }
         f["first_line"] = float(piece.line == 0)
+        f["line"] = _bucket(piece.line, (0, 1, 2, 3, 5, 8))
+        f["place"] = str(min(4, 5 * piece.line // n_lines))
         # A short text is an article pasted by hand, not a page with its chrome.
         f["text_lines"] = _bucket(n_lines, (2, 3, 5, 10, 20))
         f["first_line_of_short_text"] = float(piece.line == 0 and n_lines <= 5)

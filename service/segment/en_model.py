@@ -6,9 +6,10 @@ hard-wrapped line, a caption of several sentences, a headline with a question
 mark in it).  Body segments are then the sentences pySBD found, joined where
 the model says so.
 
-The model (``data/en_pieces.crfsuite``, a few hundred kB) is trained on the
-development half of the real-page corpus by ``bench/train_segment_model.py``;
-it is read once, on first use.
+The model (``data/en_pieces.crfsuite``, about 45 kB) is trained on the
+development half of the real-page corpus and the project's own samples by
+``bench/train_segment_model.py``; it is read once, on first use (again when
+the file changes).
 """
 
 from __future__ import annotations

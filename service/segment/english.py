@@ -4,6 +4,7 @@ The page is cut into candidate pieces (``en_pieces``) and each piece is
 labelled by a learned model (``en_model``: a linear-chain CRF trained on real
 wire pages, with the hand-written rules of ``en_lines`` and ``en_rules`` among
 its features); body segments are the sentences pySBD finds (``en_sentences``).
+A text of a few lines is typed by the rules alone (``MIN_LINES_FOR_MODEL``).
 
 Every non-blank character of the input lands in exactly one segment, in order,
 so the article can be rebuilt from the segments (the title given by the caller
