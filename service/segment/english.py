@@ -1,8 +1,10 @@
 """English wire copy -> typed segments (title, credit, dateline, body, ...).
 
-The article is read line by line (a line is one block, the unit of
-``Segment.paragraph``); each line is classified by the rules in
-``en_lines`` and body lines are split into sentences by ``en_sentences``.
+The page is cut into candidate pieces (``en_pieces``) and each piece is
+labelled by a learned model (``en_model``: a linear-chain CRF trained on real
+wire pages, with the hand-written rules of ``en_lines`` and ``en_rules`` among
+its features); body segments are the sentences pySBD finds (``en_sentences``).
+A text of a few lines is typed by the rules alone (``MIN_LINES_FOR_MODEL``).
 
 Every non-blank character of the input lands in exactly one segment, in order,
 so the article can be rebuilt from the segments (the title given by the caller
@@ -11,152 +13,48 @@ is the one exception: it is added when the text does not start with it).
 
 from __future__ import annotations
 
-import re
-
-from .en_lines import (
-    RELATED_HEADER,
-    TRAILING_END_MARK,
-    VERSION_TAG,
-    dateline_end,
-    ends_sentence,
-    is_caption,
-    is_credit,
-    is_debris,
-    is_footer,
-    looks_like_headline,
-)
-from .en_sentences import split_sentences
+from .en_model import segment_pieces
+from .en_rules import Article, same_text, segment_english_rules
 from .types import Segment
 
-# Zero-width characters that pasted web text carries; they are not content.
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
-# Headline-like lines shorter than this before the body are kickers or
-# section labels ("Diplomacy", "N. Korea nukes"), longer ones are decks.
-_MIN_DECK_WORDS = 4
+__all__ = ["segment_english", "segment_english_rules"]
+
+# The model reads a line by the lines around it and was trained on pages; a
+# text of a few lines gives it too little to go on (a headline and two
+# paragraphs look like chrome and a caption to it), and there the hand-written
+# rules decide, as they did before.  Measured on the development pages and the
+# unit tests of test_segment_english.py; see notes/seg-README.md.
+MIN_LINES_FOR_MODEL = 7
 
 
-def _blocks(text: str) -> list[str]:
-    """The non-blank lines of ``text``, with hard-wrapped lines joined.
-
-    A line that does not end a sentence and is followed by a line starting in
-    lower case was wrapped by the sender (72-column wire copy), not broken.
-    """
-    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    blocks: list[str] = []
-    previous_blank = True
-    for line in lines:
-        if not line:
-            previous_blank = True
-            continue
-        wrapped = (
-            not previous_blank
-            and blocks
-            and line[0].islower()
-            and not ends_sentence(blocks[-1])
-            and not blocks[-1].endswith(":")
-        )
-        if wrapped:
-            blocks[-1] = f"{blocks[-1]} {line}"
-        else:
-            blocks.append(line)
-        previous_blank = False
-    return blocks
-
-
-def _is_deck(line: str) -> bool:
-    """A line between headline and body that reads as a headline, not copy."""
-    return not (ends_sentence(line) or dateline_end(line) or TRAILING_END_MARK.search(line))
-
-
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-class _Article:
-    """Collects segments in order while the lines are read."""
-
-    def __init__(self) -> None:
-        self.segments: list[Segment] = []
-
-    def add(self, kind: str, text: str, paragraph: int) -> None:
-        text = text.strip()
-        if text:
-            self.segments.append(Segment(len(self.segments), kind, text, paragraph))
-
-    def add_body(self, line: str, paragraph: int, first: bool) -> None:
-        """A body line: a dateline if it is the ``first`` body line, then its
-        sentences, maybe Yonhap's "(END)".  Datelines are looked for only
-        where wire copy puts them, so "North Korea (DPRK) - ..." later on is
-        never taken for one."""
-        end_mark = TRAILING_END_MARK.search(line)
-        if end_mark:
-            line = line[: end_mark.start()]
-        cut = dateline_end(line) if first else 0
-        if cut:
-            self.add("dateline", line[:cut], paragraph)
-            line = line[cut:]
-        for sentence in split_sentences(line):
-            self.add("body", sentence, paragraph)
-        if end_mark:
-            self.add("footer", end_mark.group(), paragraph)
+def non_blank_lines(text: str) -> int:
+    return sum(bool(line.strip()) for line in text.splitlines())
 
 
 def segment_english(text: str, title: str | None = None) -> list[Segment]:
     """Split English wire copy into typed segments numbered 0..n-1 in order.
 
+    The page is cut into candidate pieces and each piece is labelled by the
+    learned model of ``en_model`` (a CRF trained on real wire pages, the rules
+    of ``en_lines`` among its features); body sentences are pySBD's.  A text
+    of fewer than ``MIN_LINES_FOR_MODEL`` non-blank lines is left to the rules.
     ``title``, when given, becomes the title segment; a line of the text that
-    repeats it is not emitted twice.  Without it the first headline-like line
-    (no dateline, not a byline or site debris) is the title.
+    repeats it before the body is not emitted twice.
     """
-    blocks = _blocks(text)
-    if not blocks and not (title and title.strip()):
-        return []
-    article = _Article()
+    if non_blank_lines(text) < MIN_LINES_FOR_MODEL:
+        return segment_english_rules(text, title)
+    found = segment_pieces(text)
+    article = Article()
     offset = 0
-    if title and title.strip():
-        if not any(_same_text(block, title) for block in blocks):
+    title = " ".join(title.split()) if title and title.strip() else None
+    if title:
+        if not any(same_text(seg_text, title) for _, seg_text, _ in found):
             offset = 1  # the title is a block of its own, before the text
-        article.add("title", " ".join(title.split()), 0)
-    seen_title = bool(title and title.strip())
+        article.add("title", title, 0)
     seen_body = False
-    in_related_list = False
-    for index, line in enumerate(blocks):
-        paragraph = index + offset
-        if title and _same_text(line, title) and not seen_body:
+    for kind, seg_text, line in found:
+        if title and not seen_body and same_text(seg_text, title):
             continue  # already emitted as the title segment
-        if is_footer(line):
-            article.add("footer", line, paragraph)
-            continue
-        # A related-article list runs until a line that reads as a sentence.
-        if in_related_list and not ends_sentence(line):
-            article.add("debris", line, paragraph)
-            continue
-        in_related_list = False
-        if is_debris(line):
-            in_related_list = bool(RELATED_HEADER.match(line))
-            article.add("debris", line, paragraph)
-            continue
-        if is_credit(line):
-            article.add("credit", line, paragraph)
-            continue
-        if is_caption(line):
-            # One segment: its credit ("/ AP-Yonhap") belongs to the whole line.
-            article.add("caption", line, paragraph)
-            continue
-        if not seen_body:
-            tag = VERSION_TAG.match(line)  # "(LEAD) N. Korea fires ..."
-            if tag:
-                article.add("debris", tag.group(), paragraph)
-                line = line[tag.end() :]
-            if not seen_title and looks_like_headline(line):
-                article.add("title", line, paragraph)
-                seen_title = True
-                continue
-            if seen_title and _is_deck(line):
-                kind = "title" if len(line.split()) >= _MIN_DECK_WORDS else "debris"
-                article.add(kind, line, paragraph)
-                continue
-        article.add_body(line, paragraph, first=not seen_body)
-        seen_body = True
+        seen_body = seen_body or kind == "body"
+        article.add(kind, seg_text, line + offset)
     return article.segments

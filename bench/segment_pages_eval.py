@@ -1,0 +1,119 @@
+"""Segmentation of real wire pages (tests/data/pages) against hand gold.
+
+For each half of the corpus (split by outlet in split.json; the unseen half is
+the headline figure) and each segmenter: boundary P/R/F1 per the house
+convention (adjacent debris counted as one), kinds right over gold segments
+whose start is found, and translation-policy violations (debris, credit or
+footer text sent to the engine / title, dateline, body or caption text kept
+from it).  pySBD alone (each line split into sentences, everything sent to the
+engine) is the baseline.
+
+    python bench/segment_pages_eval.py                      # the table
+    python bench/segment_pages_eval.py --errors development # what goes wrong there
+
+Only ever look at the development half's errors: the unseen half is for the
+figure, and looking at its errors would make it seen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import platform
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from service.segment import segment_english  # noqa: E402
+from service.segment.evaluate import pysbd_article  # noqa: E402
+from service.segment.page_gold import Page, load_pages, load_split  # noqa: E402
+from service.segment.page_score import PageScore, score_page  # noqa: E402
+
+PAGES = ROOT / "tests" / "data" / "pages"
+
+Segmenter = Callable[[str], list[tuple[str, str]]]
+
+
+def pysbd_alone(text: str) -> list[tuple[str, str]]:
+    return [("body", s) for s in pysbd_article(text)]
+
+
+def rules(text: str) -> list[tuple[str, str]]:
+    """The rule-based segmenter (every line typed by hand-written rules)."""
+    from service.segment.english import segment_english_rules
+
+    return [(s.kind, s.text) for s in segment_english_rules(text)]
+
+
+def current(text: str) -> list[tuple[str, str]]:
+    """What ``segment_english`` (the public API) does now."""
+    return [(s.kind, s.text) for s in segment_english(text)]
+
+
+SEGMENTERS: dict[str, Segmenter] = {
+    "pySBD alone": pysbd_alone,
+    "rules (before)": rules,
+    "segment_english": current,
+}
+
+
+def score_half(pages: list[Page], segmenter: Segmenter) -> PageScore:
+    total = PageScore()
+    for page in pages:
+        result = score_page(page, segmenter(page.content))
+        result.errors = [f"{page.name}: {e}" for e in result.errors]
+        total.add(result)
+    return total
+
+
+def row(half: str, name: str, n_pages: int, result: PageScore) -> str:
+    b = result.boundaries
+    kinds = f"{result.kinds_right}/{result.kinds_matched}"
+    return (
+        f"| {half:<11} | {name:<16} | {n_pages:>5} | {result.gold_segments:>4} | {b.precision:.3f} "
+        f"| {b.recall:.3f} | {b.f1:.3f} | {result.kinds:.3f} ({kinds}) "
+        f"| {result.sent_wrongly:>4} | {result.kept_wrongly:>4} |"
+    )
+
+
+def evaluate(halves: dict[str, list[Page]]) -> dict[tuple[str, str], PageScore]:
+    return {
+        (half, name): score_half(pages, segmenter)
+        for half, pages in halves.items()
+        for name, segmenter in SEGMENTERS.items()
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--errors", choices=["development"], help="list the errors on the development half"
+    )
+    args = parser.parse_args()
+    split = load_split(PAGES)
+    halves = {half: load_pages(PAGES, split[half]) for half in ("unseen", "development")}
+
+    print(f"# segment_pages_eval  {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"# machine: {platform.machine()}, python {platform.python_version()}")
+    print(
+        "| half        | segmenter        | pages | segs | P     | R     | F1    "
+        "| kinds right            | sent | kept |"
+    )
+    print("|" + "---|" * 10)
+    results = evaluate(halves)
+    for (half, name), result in results.items():
+        print(row(half, name, len(halves[half]), result))
+    if args.errors:
+        for name in SEGMENTERS:
+            if name == "pySBD alone":
+                continue
+            print(f"\n## {name} on the {args.errors} half")
+            for error in results[(args.errors, name)].errors:
+                print(f"  {error}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+"""What the learned segmenter sees of each piece of a page (``en_pieces``).
+
+Features describe a piece's place (line, position in the page, first or last
+piece of its line, blank lines around it, why it was cut there), its form
+(length, casing, punctuation, bullets, links), what it names (news agencies,
+photo credits, dates and times) and what the hand-written rules of
+``en_lines`` say of it: the rules are evidence here, not the decision.  The
+neighbours' main features are added, so that a linear-chain CRF sees a little
+context on top of the labels of the pieces around.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .en_lines import (
+    DATELINE,
+    EDITORS_NOTE,
+    RELATED_HEADER,
+    VERSION_TAG,
+    ends_sentence,
+    is_caption,
+    is_credit,
+    is_debris,
+    is_footer,
+    looks_like_headline,
+)
+from .en_pieces import Piece, normalise
+from .en_rules import segment_english_rules
+
+_AGENCY = re.compile(
+    r"\b(?:Yonhap|YONHAP|AP|AFP|Reuters|REUTERS|Kyodo|KYODO|Jiji|JIJI|KCNA|UPI|EPA|EFE|"
+    r"Xinhua|NHK|KBS|AJP|Getty|Bloomberg|Newsis|News1|Pool)\b"
+)
+_AGENCY_END = re.compile(r"\([A-Z][A-Za-z .-]{1,25}\)\s*$")
+_PHOTO = re.compile(r"\b(?:photo|PHOTO|Photo|Courtesy|courtesy|via AP|FILE|Illustration)\b|/")
+_MONTH = re.compile(
+    r"\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b[AP]M\b|\b[ap]\.m\.|\bago\b|\bJST\b|\bKST\b|\bEDT\b")
+_NUMERIC_DATE = re.compile(r"\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b|\d{4}年")
+# What is left of a line once its date and time words are taken out.
+_DATE_WORDS = re.compile(
+    rf"{_MONTH.pattern}|{_WEEKDAY.pattern}|{_TIME.pattern}|{_NUMERIC_DATE.pattern}|\b\d+\b|"
+    r"\b(?:at|on|hours?|minutes?|Posted|Updated|Published|Broadcasted|[A-Z]{2,4}T)\b|[^\w\s]",
+)
+_LINK = re.compile(r"https?://|www\.|\.mp3\b|\.html?\b")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_BULLET = re.compile(r"^(?:[•·▲△■\-–—*]|\d{1,2}[.)])(?:\s|$)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def _bucket(value: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def _end_class(text: str) -> str:
+    last = text[-1]
+    if text.endswith(("...", "…")):
+        return "ellipsis"
+    if last in ".!?:;,\"”’')]|-–—":
+        return last
+    return "digit" if last.isdigit() else "letter" if last.isalpha() else "other"
+
+
+def _start_class(text: str) -> str:
+    first = text[0]
+    if first.isupper():
+        return "upper"
+    if first.islower():
+        return "lower"
+    return "digit" if first.isdigit() else first
+
+
+def _own_features(piece: Piece) -> dict[str, str | float]:
+    text = piece.text
+    n_words = len(text.split())
+    words = _WORD.findall(text)
+    capitalised = sum(w[0].isupper() for w in words)
+    first_word = text.split()[0].strip("\"“”'‘’([").lower()
+    letters = [c for c in text if c.isalpha()]
+    leftover = _DATE_WORDS.sub(" ", text).split()
+    return {
+        "cut": piece.cut,
+        "first_in_line": float(piece.first_in_line),
+        "last_in_line": float(piece.last_in_line),
+        "alone_in_line": float(piece.first_in_line and piece.last_in_line),
+        "new_block": float(piece.first_in_line and piece.blank_before),
+        "blank_before": float(piece.blank_before),
+        "blank_after": float(piece.blank_after),
+        "words": _bucket(n_words, (1, 2, 3, 5, 8, 12, 20, 30, 50)),
+        "start": _start_class(text),
+        "end": _end_class(text),
+        "all_caps": float(bool(letters) and all(c.isupper() for c in letters if c.isascii())),
+        "capitalised": _bucket(round(10 * capitalised / len(words)) if words else 0, (2, 5, 8)),
+        "word0": first_word if first_word.isalpha() and len(first_word) <= 12 else "<other>",
+        "ends_sentence": float(ends_sentence(text)),
+        "bullet": float(bool(_BULLET.match(text))),
+        "pipe": float("|" in text),
+        "link": float(bool(_LINK.search(text))),
+        "cjk": float(bool(_CJK.search(text))),
+        "quote_start": float(text[0] in "\"“‘'"),
+        "bracket_start": float(text[0] in "(["),
+        "agency": float(bool(_AGENCY.search(text))),
+        "agency_end": float(bool(_AGENCY_END.search(text))),
+        "photo": float(bool(_PHOTO.search(text))),
+        "month": float(bool(_MONTH.search(text))),
+        "weekday": float(bool(_WEEKDAY.search(text))),
+        "year": float(bool(_YEAR.search(text))),
+        "time": float(bool(_TIME.search(text))),
+        "numeric_date": float(bool(_NUMERIC_DATE.search(text))),
+        "date_only": float(len(leftover) <= 1 and n_words <= 12 and not text.isdigit()),
+        "digits_only": float(text.replace(",", "").replace(" ", "").isdigit()),
+        "rule_footer": float(is_footer(text)),
+        "rule_credit": float(is_credit(text)),
+        "rule_caption": float(is_caption(text)),
+        "rule_debris": float(is_debris(text)),
+        "rule_headline": float(looks_like_headline(text)),
+        "rule_dateline": float(bool(DATELINE.match(text + " x"))),
+        "rule_note": float(bool(EDITORS_NOTE.match(text) or VERSION_TAG.fullmatch(text))),
+        "rule_related": float(bool(RELATED_HEADER.match(text))),
+        "byline": float(text.startswith("By ") and n_words <= 12),
+    }
+
+
+# What a piece inherits from its whole line: a caption of three sentences is
+# recognised by how its line ends, not by its second sentence.
+_LINE_KEYS = ("words", "end", "agency_end", "photo", "rule_caption", "rule_headline",
+              "ends_sentence", "all_caps", "date_only", "rule_credit", "rule_debris", "bullet")
+
+
+def _line_features(pieces: Sequence[Piece]) -> dict[int, dict[str, str | float]]:
+    lines: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        lines.setdefault(piece.line, []).append(piece)
+    features: dict[int, dict[str, str | float]] = {}
+    for number, members in lines.items():
+        whole = Piece(" ".join(p.text for p in members), number, members[0].start,
+                      members[-1].end, "line", True, True, members[0].blank_before,
+                      members[-1].blank_after)
+        own = _own_features(whole)
+        line = {f"line:{key}": own[key] for key in _LINE_KEYS}
+        line["line:pieces"] = _bucket(len(members), (1, 2, 3, 5))
+        line["line:dateline"] = float(any(p.cut == "after dateline" for p in members))
+        features[number] = line
+    return features
+
+
+# The features of a neighbour that are worth seeing from a piece.
+_CONTEXT = ("rules", "cut", "first_in_line", "words", "end", "all_caps", "ends_sentence",
+            "date_only", "rule_caption", "rule_headline", "blank_after", "agency_end", "start",
+            "digits_only", "bullet")
+_FAR_CONTEXT = ("cut", "date_only", "words", "digits_only", "bullet", "end")
+
+
+_MAX_BAG_WORDS = 12
+
+
+def _bag_of_words(text: str) -> dict[str, float]:
+    """The words of a short piece: site furniture ("Read the full story",
+    "Unlock these benefits") is told by its vocabulary, which the model
+    learns rather than a list kept by hand."""
+    words = _WORD.findall(text)
+    if len(words) > _MAX_BAG_WORDS:
+        return {}
+    return {f"w={word.lower()}": 1.0 for word in words}
+
+
+def _rules_decisions(text: str, pieces: Sequence[Piece]) -> list[str]:
+    """What the rule-based segmenter makes of each piece: the kind of the
+    segment it starts, or "in <kind>" when the rules put it inside one."""
+    squeezed = "".join(normalise(text).split())
+    starts: dict[int, str] = {}
+    ends: list[tuple[int, str]] = []
+    cursor = 0
+    for segment in segment_english_rules(text):
+        key = "".join(segment.text.split())
+        at = squeezed.find(key, cursor)
+        if at == -1:
+            continue  # the rules changed the text (never seen); no evidence then
+        starts[at] = segment.kind
+        ends.append((at + len(key), segment.kind))
+        cursor = at + len(key)
+    decisions: list[str] = []
+    cursor = 0
+    for piece in pieces:
+        key = "".join(piece.text.split())
+        at = squeezed.find(key, cursor)
+        cursor = at + len(key) if at != -1 else cursor
+        if at in starts:
+            decisions.append(starts[at])
+        else:
+            inside = next((kind for end, kind in ends if end > at), "none")
+            decisions.append(f"in {inside}")
+    return decisions
+
+
+def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | float]]:
+    """One feature dict for each piece of ``text``, for ``pycrfsuite``."""
+    own = [_own_features(p) for p in pieces]
+    rules = _rules_decisions(text, pieces)
+    for features, decision in zip(own, rules, strict=True):
+        features["rules"] = decision
+    line_features = _line_features(pieces)
+    n_lines = (pieces[-1].line + 1) if pieces else 1
+    features: list[dict[str, str | float]] = []
+    for i, piece in enumerate(pieces):
+        f: dict[str, str | float] = {
+            "bias": 1.0, **own[i], **line_features[piece.line], **_bag_of_words(piece.text)
+        }
+        f["first_line"] = float(piece.line == 0)
+        f["line"] = _bucket(piece.line, (0, 1, 2, 3, 5, 8))
+        f["place"] = str(min(4, 5 * piece.line // n_lines))
+        # A short text is an article pasted by hand, not a page with its chrome.
+        f["text_lines"] = _bucket(n_lines, (2, 3, 5, 10, 20))
+        f["first_line_of_short_text"] = float(piece.line == 0 and n_lines <= 5)
+        previous_text = pieces[i - 1].text if i else ""
+        f["same_as_previous"] = float(previous_text.casefold() == piece.text.casefold())
+        # A line that the sender wrapped: the line before is long and does not
+        # end like a sentence, a heading or a label.
+        previous = pieces[i - 1] if i else None
+        f["after_open_line"] = float(
+            piece.first_in_line and previous is not None and not piece.blank_before
+            and not ends_sentence(previous.text) and not previous.text.endswith((":", "|"))
+            and len(previous.text) >= 40
+        )
+        f["previous_line_chars"] = _bucket(
+            sum(len(p.text) + 1 for p in pieces if previous and p.line == previous.line),
+            (20, 40, 60, 80, 120),
+        )
+        # A wire story has one dateline; a digest has one after each headline.
+        f["datelines_before"] = _bucket(
+            sum(p.cut == "after dateline" for p in pieces[:i] if p.line < piece.line), (0, 1)
+        )
+        f["lower_after_open_line"] = float(
+            piece.first_in_line and piece.text[0].islower() and i > 0 and not piece.blank_before
+            and not ends_sentence(previous_text)
+        )
+        for offset, name in ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")):
+            j = i + offset
+            if 0 <= j < len(pieces):
+                for key in _CONTEXT if abs(offset) == 1 else _FAR_CONTEXT:
+                    f[f"{name}:{key}"] = own[j][key]
+            else:
+                f[f"{name}:none"] = 1.0
+        features.append(f)
+    return features

@@ -1,0 +1,189 @@
+"""A page cut into pieces: every place a segment may start, found generously.
+
+The learned segmenter (``en_model``) decides for each piece what it is: a new
+segment of some kind, or the continuation of the segment before it
+(``join``).  So this module only has to propose cuts, never to be sure of
+them: a wrong cut costs nothing when the model joins it back, while a missing
+cut can never be repaired.  Cuts are proposed
+
+- between lines (a line is a visual block on a page);
+- between sentences, as ``en_sentences.split_sentences`` (pySBD) finds them;
+- around things scrapers and wires glue onto lines: a date or a version tag
+  before a headline ("date 2023-01-05", "(LEAD)"), a bracketed label
+  ("[Soundbite] (Hotel Manager) :"), a dateline at the start of the copy or
+  after a headline glued to it ("... anniversaries SEOUL, June 24 (AJP) -"), a
+  time stamp, "Read More", "[…]", an ellipsis, a sign-off ("(Yonhap)",
+  "(END)") or a "| section" slug at the end.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from .en_lines import DATELINE, dateline_end
+from .en_sentences import split_sentences
+
+# Zero-width characters that pasted web text carries; they are not content.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+    r"Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# Things glued before the text of a line.
+_LEADING = [
+    ("date prefix", re.compile(r"^(?:date\s+)?\d{4}[-./]\d{1,2}[-./]\d{1,2}\.?(?=\s)", re.I)),
+    ("version tag", re.compile(r"^\((?:LEAD|\d+(?:st|nd|rd|th) LD|URGENT|UPDATED?|CORRECTED|"
+                               r"REFILE|EDITORS?'? NOTE)[^()]{0,30}\)(?=\s)", re.I)),
+    ("label", re.compile(r"^\[[^\[\]]{2,30}\](?:\s*\([^()]{2,40}\))?\s*:?(?=\s)")),
+]
+# A dateline after a headline on the same line: a place in capitals, maybe a
+# region and a date, an agency in brackets, a dash ("SEOUL, June 24 (AJP) -").
+_INNER_DATELINE = re.compile(
+    r"(?<=\S )(?:[A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,3})"  # a place in capitals
+    r"(?:, [A-Z][A-Za-z.'’\-]*(?: [A-Z][A-Za-z.'’\-]*){0,3})?"
+    rf"(?:,? {_MONTH}\.? \d{{1,2}}(?:, \d{{4}})?)?"
+    r" ?\([A-Z][^()]{1,30}\)\s*(?:-{1,2}|–|—)(?=\s*\S)"
+)
+# Things glued after the text of a line.
+_TRAILING = [
+    ("time stamp", re.compile(r"(?<=\s)\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(?::\d{2})?$")),
+    ("read more", re.compile(r"(?<=\s)(?:Read [Mm]ore|READ MORE|More|Continue reading)\s*"
+                             r"(?:»|›|>>?)?$")),
+    ("ellipsis", re.compile(r"(?<=\s)(?:\[…\]|\[\.\.\.\]|…|\.\.\.)$")),
+    ("sign-off", re.compile(r"(?<=\s)(?:\(END\)|\([A-Z][A-Za-z-]{1,20}(?: News)?\)"
+                            r"(?:\s*==\s*\w+)?|==\s*\w+)$")),
+    ("slug", re.compile(r"(?<=\s)\|\s[^|]{1,40}$")),
+]
+# A line cut at its separators: "A | B | C".
+_PIPE = re.compile(r"\s\|\s")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One candidate stretch of the page.
+
+    ``line`` counts the page's non-blank lines; ``start``/``end`` are offsets
+    in the normalised page text; ``cut`` says why the piece starts where it
+    does ("line" for the first piece of a line); ``blank_before`` tells
+    whether a blank line precedes its line.
+    """
+
+    text: str
+    line: int
+    start: int
+    end: int
+    cut: str
+    first_in_line: bool
+    last_in_line: bool
+    blank_before: bool
+    blank_after: bool
+
+
+def normalise(text: str) -> str:
+    """Unix line ends, no zero-width characters: the text pieces point into."""
+    return _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _sentence_cuts(text: str) -> list[int]:
+    """Where sentences start in ``text`` (offsets, the first left out)."""
+    cuts: list[int] = []
+    cursor = 0
+    for sentence in split_sentences(text):
+        at = text.find(sentence, cursor)
+        if at == -1:
+            return []
+        if at > 0:
+            cuts.append(at)
+        cursor = at + len(sentence)
+    return cuts
+
+
+def _line_cuts(line: str) -> dict[int, str]:
+    """Offsets in ``line`` where a piece may start, with the reason."""
+    cuts: dict[int, str] = {}
+    body_from = 0
+    for reason, pattern in _LEADING:
+        match = pattern.match(line, body_from)
+        if match:
+            body_from = match.end()
+            while body_from < len(line) and line[body_from].isspace():
+                body_from += 1
+            cuts[body_from] = reason
+    rest = line[body_from:]
+    at_start = dateline_end(rest) if DATELINE.match(rest) else 0
+    if at_start:
+        cuts.setdefault(body_from, "line")
+        cuts[body_from + at_start] = "after dateline"
+    else:
+        for match in _INNER_DATELINE.finditer(line, body_from):
+            cuts.setdefault(match.start(), "dateline")
+            cuts[match.end()] = "after dateline"
+            break
+    end = len(line)
+    for reason, pattern in _TRAILING:
+        match = pattern.search(line, body_from, end)
+        if match and match.start() > body_from:
+            cuts.setdefault(match.start(), reason)
+            end = match.start()
+    for match in _PIPE.finditer(line, body_from):
+        cuts.setdefault(match.start() + 1, "pipe")
+    # Sentences inside each stretch between the cuts found so far.
+    bounds = sorted({0, *cuts, len(line)})
+    for a, b in itertools.pairwise(bounds):
+        for cut in _sentence_cuts(line[a:b]):
+            cuts.setdefault(a + cut, "sentence")
+    # A cut before spaces is a cut before the text that follows them; the
+    # reason found first for a place (not "sentence") is the one kept.
+    moved: dict[int, str] = {}
+    for at, reason in sorted(cuts.items()):
+        while at < len(line) and line[at].isspace():
+            at += 1
+        if moved.get(at, "sentence") == "sentence":
+            moved[at] = reason
+    moved.pop(0, None)
+    return {at: reason for at, reason in moved.items() if 0 < at < len(line)}
+
+
+def pieces(text: str) -> list[Piece]:
+    """The page cut into candidate pieces, in order; every non-blank character
+    of ``normalise(text)`` is in exactly one piece."""
+    text = normalise(text)
+    found: list[Piece] = []
+    offset = 0
+    lines = text.split("\n")
+    blank = [not line.strip() for line in lines]
+    line_number = 0
+    for index, raw in enumerate(lines):
+        start_of_line = offset
+        offset += len(raw) + 1
+        if blank[index]:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        line = raw.strip()
+        cuts = _line_cuts(line)
+        bounds = [0, *sorted(cuts), len(line)]
+        spans = []
+        for a, b in itertools.pairwise(bounds):
+            piece = line[a:b]
+            if piece.strip():
+                left = a + len(piece) - len(piece.lstrip())
+                spans.append((left, a + len(piece.rstrip()), cuts.get(a, "line")))
+        for n, (a, b, reason) in enumerate(spans):
+            found.append(
+                Piece(
+                    text=line[a:b],
+                    line=line_number,
+                    start=start_of_line + lead + a,
+                    end=start_of_line + lead + b,
+                    cut="line" if n == 0 else reason,
+                    first_in_line=n == 0,
+                    last_in_line=n == len(spans) - 1,
+                    blank_before=index == 0 or blank[index - 1],
+                    blank_after=index == len(lines) - 1 or blank[index + 1],
+                )
+            )
+        line_number += 1
+    return found
