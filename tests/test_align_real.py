@@ -27,12 +27,12 @@ _JUNK = {"credit", "footer", "debris"}
 # repository glossary on). A figure that drops more than 0.01 below them fails.
 REPORTED_F1 = {
     ("dev", "ko"): 0.947,
-    ("dev", "ja"): 0.868,
-    ("unseen", "ko"): 0.857,
-    ("unseen", "ja"): 0.926,
+    ("dev", "ja"): 0.885,
+    ("unseen", "ko"): 0.824,
+    ("unseen", "ja"): 0.885,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 0.857, "unseen": 1.000}
-REPORTED_ECE = {"dev": 0.087, "unseen": 0.069}
+REPORTED_COMPARABLE_PRECISION = {"dev": 1.000, "unseen": 1.000}
+REPORTED_ECE = {"dev": 0.088, "unseen": 0.093}
 REPORTED_TITLES_PAIRED = {"dev": 2, "unseen": 2}
 REPORTED_JUDGED_RIGHT = {"dev": 17, "unseen": 13}
 
