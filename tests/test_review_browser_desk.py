@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -127,11 +128,17 @@ def test_submit_an_article_and_find_it_everywhere(desk, page):  # noqa: F811
     assert not page.errors
 
 
-def test_html_is_refused_until_the_extractor_exists(desk, page):  # noqa: F811
+def test_a_pasted_html_page_is_read_as_its_article(desk, page):  # noqa: F811
+    html = (Path(__file__).parent / "data" / "html_pages" / "wire-page.html").read_text()
     page.goto(desk["url"] + "/review/desk")
-    page.fill("#desk-text", "<html><body><p>Seoul said on Monday.</p></body></html>")
+    page.fill("#desk-text", html)
     page.click("#desk-submit")
-    sync_api.expect(page.locator("#desk-error")).to_contain_text("HTML extractor")
+    # The article page of the extracted story: its headline, no site chrome.
+    sync_api.expect(page.locator("h1.article-title")).to_have_text(
+        "N. Korea fires ballistic missile into East Sea: JCS")
+    shown = page.locator("#pairs").inner_text()
+    assert "East Sea on Tuesday" in shown
+    assert "Related articles" not in shown and "Log in" not in shown
 
 
 def test_error_pages_are_styled_with_a_way_back(desk, browser):  # noqa: F811

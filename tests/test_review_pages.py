@@ -101,7 +101,8 @@ def test_desk_translates_pasted_and_uploaded_text(desk_client, app):
 
 
 @pytest.mark.parametrize("data, status, words", [
-    ({"text": "<html><body><p>Seoul said.</p></body></html>"}, 422, "HTML extractor"),
+    ({"text": "<html><body><nav><a href='/'>Home</a></nav></body></html>"}, 422,
+     "no article was found"),
     ({"text": "   "}, 400, "Paste the article"),
     ({"text": "서울은 월요일 회담을 열겠다고 밝혔다. 일본도 참석한다."}, 422, "ko"),
     ({"file": (io.BytesIO(b"\xff\xfe\x00bad"), "x.txt")}, 422, "UTF-8"),

@@ -10,6 +10,7 @@ from ..config import engine_settings
 from ..engine import EngineError
 from ..errors import ApiError, json_body, refuse_unknown
 from ..language import english_or_reason
+from ..segment.html import article_text
 from ..store import get_db
 from ..store.articles import get_article, list_articles
 from ..translate_article import NothingToTranslate, translate_article
@@ -24,8 +25,8 @@ bp = Blueprint("articles", __name__, url_prefix="/api")
 @submit_access
 def create_article() -> Any:
     body = json_body()
-    refuse_unknown(body, ("text", "title", "url", "targets", "glossary"))
-    text = text_field(body, "text")
+    refuse_unknown(body, ("text", "html", "title", "url", "targets", "glossary"))
+    text = _article_text(body)
     title = text_field(body, "title", required=False)
     url = text_field(body, "url", required=False)
     targets = targets_field(body)
@@ -43,6 +44,19 @@ def create_article() -> Any:
         raise ApiError(422, str(error)) from error
     article = _with_stand_in_notice(result.article)
     return article, 201 if result.created else 200
+
+
+def _article_text(body: dict[str, Any]) -> str:
+    """The article's text: ``text`` as sent, or the article of a whole HTML page
+    (``html``; navigation, related links and comments dropped by trafilatura)."""
+    if "html" not in body:
+        return text_field(body, "text")
+    if "text" in body:
+        raise ApiError(400, "send the article as 'text' or as a whole page in 'html', not both")
+    text = article_text(text_field(body, "html"))
+    if not text.strip():
+        raise ApiError(422, "no article was found in the HTML page")
+    return text
 
 
 @bp.get("/articles")

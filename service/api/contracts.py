@@ -108,8 +108,9 @@ CONTRACTS: dict[str, Contract] = {
     # Articles and alignments
     "articles.create_article": Contract(
         "Translate a wire article into stored, glossary-checked pairs",
-        body=obj({"text": TEXT, "title": OPTIONAL_TEXT, "url": OPTIONAL_TEXT,
-                  "targets": TARGETS, "glossary": BOOLEAN}, required=("text",)),
+        # "text" or "html" (a whole page): the view says which is missing.
+        body=obj({"text": TEXT, "html": TEXT, "title": OPTIONAL_TEXT, "url": OPTIONAL_TEXT,
+                  "targets": TARGETS, "glossary": BOOLEAN}),
         responses={"200": ARTICLE, "201": ARTICLE}, engine=True),
     "articles.articles_page": Contract(
         "List stored articles, newest first", query=("limit", "before"),

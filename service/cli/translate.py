@@ -16,6 +16,7 @@ from ..constants import TARGET_LANGS
 from ..engine import EngineError
 from ..glossary.in_force import glossary_in_force
 from ..language import english_or_reason
+from ..segment.html import article_text
 from ..store import get_db
 from ..textfiles import read_utf8
 from ..translate_article import NothingToTranslate, translate_article
@@ -38,8 +39,8 @@ def _targets(value: str) -> list[str]:
 @click.option("--no-glossary", is_flag=True, help="Translate without the glossary.")
 @with_appcontext
 def translate_files(files: tuple[Path, ...], to: str, as_json: bool, no_glossary: bool) -> None:
-    """Translate wire articles from FILES (UTF-8 text or .docx; - reads standard
-    input), store them and print the aligned pairs."""
+    """Translate wire articles from FILES (UTF-8 text, a saved .html page or .docx;
+    - reads standard input), store them and print the aligned pairs."""
     targets = _targets(to)
     db = get_db()
     glossary = None if no_glossary else glossary_in_force(db)
@@ -53,6 +54,8 @@ def translate_files(files: tuple[Path, ...], to: str, as_json: bool, no_glossary
             click.echo(f"skipped: {error.message}", err=True)
             failed = True
             continue
+        if path.suffix.lower() in (".html", ".htm"):  # a whole saved page: its article
+            text = article_text(text)
         reason = english_or_reason(text) if text.strip() else "the file is empty"
         if reason:
             click.echo(f"{path}: skipped: {reason}", err=True)

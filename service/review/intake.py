@@ -1,30 +1,18 @@
-"""What the desk accepts as an article: pasted or uploaded text now, HTML once
-the extractor exists.
-
-The hook: the HTML extractor (built elsewhere) registers itself with
-:func:`register_html_extractor`; until then an HTML page is refused with a
-clear message instead of being translated tag by tag.
-"""
+"""What the desk accepts as an article: pasted or uploaded text, or a whole
+HTML page, whose article ``service.segment.html`` extracts (trafilatura)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-# Set by the HTML extractor: HTML text -> (article text, title or None).
-_html_extractor: Callable[[str], tuple[str, str | None]] | None = None
+from ..segment.html import article_text
+
 _LOOKS_LIKE_HTML = re.compile(r"^\s*(<!doctype html|<html\b|<head\b|<body\b|<article\b|<div\b"
                               r"|<p\b)", re.IGNORECASE)
 
 
 class IntakeError(ValueError):
     """An upload the desk cannot turn into article text; the message says why."""
-
-
-def register_html_extractor(extract: Callable[[str], tuple[str, str | None]]) -> None:
-    """Called once by the HTML extractor's module to take HTML pages in."""
-    global _html_extractor
-    _html_extractor = extract
 
 
 def looks_like_html(text: str, filename: str = "", content_type: str = "") -> bool:
@@ -51,8 +39,9 @@ def article_from_text(text: str, *, html: bool | None = None) -> tuple[str, str 
         html = looks_like_html(text)
     if not html:
         return text, None
-    if _html_extractor is None:
-        raise IntakeError("this looks like an HTML page; the HTML extractor is not part of "
-                          "this version yet. Paste the article's text instead (select the "
-                          "story on the page and copy it).")
-    return _html_extractor(text)
+    extracted = article_text(text)
+    if not extracted.strip():
+        raise IntakeError("no article was found in this HTML page; paste the article's text "
+                          "instead (select the story on the page and copy it)")
+    # The headline is the extracted text's first block; segmentation types it.
+    return extracted, None
