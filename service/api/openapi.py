@@ -144,8 +144,8 @@ def spec_for(app: Flask) -> dict[str, Any]:
 @cache
 def _validator(endpoint: str) -> Draft202012Validator | None:
     contract = CONTRACTS.get(endpoint)
-    if contract is None or contract.body is None:
-        return None
+    if contract is None or contract.body is None or JSON not in contract.body_types:
+        return None  # an operation that takes no JSON answers a JSON body itself (415)
     return Draft202012Validator(contract.body)
 
 
