@@ -40,6 +40,9 @@ BOOLEAN: Schema = {"oneOf": [
     {"enum": [0, 1]},
     {"type": "string", "pattern": "^(?i:true|false|yes|no|on|off|1|0)$"},
 ]}
+# The same words in a query string (empty means no).
+YES_NO_QUERY: Schema = {"type": "string",
+                        "pattern": "^(?i:true|false|yes|no|on|off|1|0)?$"}
 INTEGER: Schema = {"type": "integer"}
 OBJECT: Schema = {"type": "object"}
 API_KEY: Schema = {"type": "string", "description": "an API key (or send X-API-Key)"}
@@ -386,7 +389,7 @@ CONTRACTS: dict[str, Contract] = {
         "Download the corpus (TMX, TSV, JSONL, Moses, XLIFF)",
         query=(*EXPORT_FIELDS, "format"),
         query_schemas={"format": {"enum": list(EXPORT_FORMATS)},
-                       "include_stand_in": BOOLEAN},
+                       "dedupe": YES_NO_QUERY, "include_stand_in": YES_NO_QUERY},
         responses={"200": STRING},
         media={"200": tuple(dict.fromkeys(f.mimetype.split(";")[0]
                                           for f in EXPORT_FORMATS.values()))}),
