@@ -14,10 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..constants import REVIEW_STATES, STATES, TARGET_LANGS
+from ..constants import ORIGINS, REVIEW_STATES, STATES, TARGET_LANGS
 from ..export import FORMATS as EXPORT_FORMATS
+from ..glossary.governance import PROPOSAL_STATES
 from ..glossary.model import COLUMNS as GLOSSARY_COLUMNS
 from ..glossary.model import KINDS, LANGS
+from ..store.candidates import STATES as CANDIDATE_STATES
 from ..store.keys import ROLES
 from ..store.pairs import BULK_ACTIONS
 from .filters import EXPORT_FIELDS, PAIR_FIELDS, STATS_FIELDS
@@ -38,6 +40,9 @@ BOOLEAN: Schema = {"oneOf": [
     {"enum": [0, 1]},
     {"type": "string", "pattern": "^(?i:true|false|yes|no|on|off|1|0)$"},
 ]}
+# The same words in a query string (empty means no).
+YES_NO_QUERY: Schema = {"type": "string",
+                        "pattern": "^(?i:true|false|yes|no|on|off|1|0)?$"}
 INTEGER: Schema = {"type": "integer"}
 OBJECT: Schema = {"type": "object"}
 API_KEY: Schema = {"type": "string", "description": "an API key (or send X-API-Key)"}
@@ -55,6 +60,7 @@ class Contract:
     body: Schema | None = None
     body_types: tuple[str, ...] = (JSON,)
     body_required: bool = True
+    body_schemas: dict[str, Schema] = field(default_factory=dict)  # content type -> else body
     query: tuple[str, ...] = ()
     query_schemas: dict[str, Schema] = field(default_factory=dict)  # else a string
     responses: dict[str, Schema] = field(default_factory=dict)
@@ -74,11 +80,49 @@ def obj(properties: dict[str, Schema], required: tuple[str, ...] = (),
     return schema
 
 
+STORED_PAIR: Schema = {
+    "type": "object", "required": ["id", "position", "kind", "source", "target", "state",
+                                   "flags", "origin", "version"],
+    "properties": {"id": INTEGER, "position": INTEGER, "kind": STRING,
+                   "source": OPTIONAL_TEXT, "target": OPTIONAL_TEXT,
+                   "state": {"enum": list(STATES)},
+                   "status": {"enum": list(STATES), "deprecated": True},
+                   "flags": {"type": "array", "items": STRING}, "terms": {"type": "array"},
+                   "origin": {"enum": list(ORIGINS)}, "bead": OPTIONAL_TEXT,
+                   "score": {"type": ["number", "null"]}, "version": INTEGER}}
+TRANSLATION: Schema = {
+    "type": "object", "required": ["id", "target", "origin", "pairs"],
+    "properties": {"id": INTEGER, "target": STRING, "origin": STRING, "engine": OBJECT,
+                   "glossary_version": {"type": ["string", "null"]}, "timings": OBJECT,
+                   # Aligned (human) translations only: the document-level judgement.
+                   "translation_probability": {"type": "number", "minimum": 0,
+                                               "maximum": 1},
+                   "is_translation": {"type": "boolean"},
+                   "created_at": STRING, "pairs": {"type": "array", "items": STORED_PAIR}}}
 ARTICLE: Schema = {"type": "object", "required": ["id", "translations"],
-                   "properties": {"id": INTEGER, "translations": {"type": "array"},
-                                  "stand_in": BOOLEAN, "warning": STRING}}
-PAIR: Schema = {"type": "object", "required": ["id"],
-                "properties": {"id": INTEGER, "status": {"enum": list(STATES)}}}
+                   "properties": {"id": INTEGER,
+                                  "translations": {"type": "array", "items": TRANSLATION},
+                                  "stand_in": {"type": "boolean"}, "warning": STRING}}
+REVIEW_PAIR: Schema = {**STORED_PAIR, "required": [*STORED_PAIR["required"], "lang",
+                                                   "article_id"],
+                       "properties": {**STORED_PAIR["properties"], "lang": STRING,
+                                      "article_id": INTEGER, "translation_id": INTEGER,
+                                      "created_at": OPTIONAL_TEXT,
+                                      "updated_at": OPTIONAL_TEXT,
+                                      "updated_by": OPTIONAL_TEXT}}
+PAIR: Schema = {**REVIEW_PAIR, "required": [*REVIEW_PAIR["required"], "history"],
+                "properties": {**REVIEW_PAIR["properties"], "article": OBJECT,
+                               "history": {"type": "array", "items": OBJECT}}}
+PAIR_PAGE: Schema = {"type": "object", "required": ["pairs", "next", "as_of"],
+                     "properties": {"pairs": {"type": "array", "items": REVIEW_PAIR},
+                                    "next": {"type": ["string", "null"],
+                                             "description": "the cursor of the next page"},
+                                    "as_of": {"type": "string", "description":
+                                              "when the page was read: send it to bulk"}}}
+# A write that found the pairs changed since they were read: the error, and the
+# pairs as they are now (to re-read before trying again).
+CONFLICT: Schema = {"type": "object", "required": ["error", "current"],
+                    "properties": {"error": STRING, "current": {}}}
 GLOSSARY_VALUE: Schema = {"oneOf": [STRING, {"type": "array", "items": STRING}]}
 GLOSSARY_ENTRY = {column: GLOSSARY_VALUE for column in GLOSSARY_COLUMNS}
 LT_TEXT: Schema = {"oneOf": [TEXT, {"type": "array", "items": STRING, "minItems": 1}]}
@@ -101,6 +145,59 @@ LT_TRANSLATED: Schema = {
         "appliedTerminologies": {"type": "array"},
         "stand_in": BOOLEAN, "warning": STRING,
     }}
+# Fixing alignment links: the versions read, the change logged, its result.
+VERSIONS: Schema = {"type": "object", "minProperties": 1,
+                    "propertyNames": {"pattern": "^[1-9][0-9]*$"},
+                    "additionalProperties": INTEGER,
+                    "description": 'pair id -> the version you read, e.g. {"12": 3, "13": 1}'}
+LINK_CHANGE: Schema = {"type": "object", "required": ["id", "operation", "before", "after"],
+                       "properties": {"id": INTEGER, "translation_id": INTEGER,
+                                      "operation": STRING, "changed_at": STRING,
+                                      "changed_by": STRING, "note": OPTIONAL_TEXT,
+                                      "undo_of": {"type": ["integer", "null"]},
+                                      "undone_by": {"type": ["integer", "null"]},
+                                      "before": {"type": "array"}, "after": {}}}
+LINK_FIX: Schema = {"type": "object", "required": ["change", "pairs", "removed"],
+                    "properties": {"change": LINK_CHANGE, "pairs": {"type": "array"},
+                                   "removed": {"type": "array", "items": INTEGER}}}
+# Glossary governance: an admin's change applies, a reviewer's waits (202).
+PROPOSAL: Schema = {"type": "object", "required": ["id", "entry_id", "action", "state"],
+                    "properties": {"id": INTEGER, "entry_id": STRING,
+                                   "action": {"enum": ["add", "correct", "retire", "revert"]},
+                                   "state": {"enum": list(PROPOSAL_STATES)},
+                                   "data": {"type": ["object", "null"]},
+                                   "blocked": {"type": "string", "description":
+                                               "why it could no longer be applied"}}}
+PROPOSAL_DECIDED: Schema = {"type": "object", "required": ["proposal", "version"],
+                            "properties": {"proposal": PROPOSAL, "version": STRING}}
+GLOSSARY_APPLIED: Schema = {"type": "object", "required": ["applied", "change", "version"],
+                            "properties": {"applied": {"const": True}, "change": OBJECT,
+                                           "entry": {"type": ["object", "null"]},
+                                           "version": STRING}}
+GLOSSARY_PROPOSED: Schema = {"type": "object", "required": ["applied", "proposal"],
+                             "properties": {"applied": {"const": False},
+                                            "proposal": PROPOSAL}}
+CANDIDATE: Schema = {"type": "object", "required": ["id", "lang", "en", "target", "state",
+                                                    "evidence"],
+                     "properties": {"id": INTEGER, "lang": STRING, "en": STRING,
+                                    "target": STRING, "score": {"type": "number"},
+                                    "methods": {"type": "array", "items": STRING},
+                                    "evidence": {"type": "array", "items": INTEGER},
+                                    "state": {"enum": list(CANDIDATE_STATES)},
+                                    "evidence_pairs": {"type": "array", "items": OBJECT}}}
+CANDIDATE_ACCEPTED: Schema = {"type": "object", "required": ["applied", "candidate"],
+                              "properties": {"applied": {"type": "boolean"},
+                                             "change": OBJECT, "proposal": PROPOSAL,
+                                             "candidate": CANDIDATE, "version": STRING}}
+# XLIFF import: the file as the body (any XML type) or as a form's 'file'.
+XLIFF_TYPES = ("application/xliff+xml", "application/x-xliff+xml", "application/xml",
+               "text/xml")
+XLIFF_IMPORTED: Schema = {"type": "object", "required": ["edited", "unchanged", "conflicts",
+                                                         "mismatched", "lang", "units"],
+                          "properties": {"edited": {"type": "array"}, "unchanged": INTEGER,
+                                         "blank": INTEGER, "conflicts": {"type": "array"},
+                                         "mismatched": {"type": "array"}, "lang": STRING,
+                                         "units": INTEGER, "error": STRING}}
 FILE_TYPES = ("text/plain", "text/html", "application/octet-stream",
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
@@ -116,7 +213,9 @@ CONTRACTS: dict[str, Contract] = {
         "List stored articles, newest first", query=("limit", "before"),
         query_schemas={"limit": {"type": "integer", "minimum": 1},
                        "before": {"type": "integer", "minimum": 0}},
-        responses={"200": {"type": ["object", "array"]}}),
+        responses={"200": {"type": "object", "required": ["articles", "next"],
+                           "properties": {"articles": {"type": "array", "items": OBJECT},
+                                          "next": {"type": ["integer", "null"]}}}}),
     "articles.article": Contract("One stored article with its pairs", query=("lang",),
                                  responses={"200": ARTICLE}),
     "alignments.create_alignment": Contract(
@@ -131,49 +230,180 @@ CONTRACTS: dict[str, Contract] = {
                  required=("target", "target_text")),
         responses={"200": ARTICLE, "201": ARTICLE}, engine=True),
     # Pairs and review
-    "pairs.list_pairs": Contract("Pairs matching filters, a page at a time",
-                                 query=(*PAIR_FIELDS, "cursor", "limit"),
-                                 responses={"200": OBJECT}),
+    "pairs.list_pairs": Contract(
+        "Pairs matching filters, a page at a time, with the as_of bulk takes",
+        query=(*PAIR_FIELDS, "cursor", "limit"), responses={"200": PAIR_PAGE}),
     "pairs.get_pair": Contract("One pair with its history", responses={"200": PAIR}),
+    "pairs.suggestions": Contract(
+        "Approved pairs whose source is like this one's (fuzzy memory)", query=("limit",),
+        query_schemas={"limit": {"type": "integer", "minimum": 1, "maximum": 10}},
+        responses={"200": {"type": "object", "required": ["pair_id", "min_score",
+                                                          "suggestions"],
+                           "properties": {"pair_id": INTEGER, "min_score": {"type": "number"},
+                                          "suggestions": {"type": "array", "items": OBJECT}}}}),
     "pairs.patch_pair": Contract(
         "Edit, approve or reject a pair (optimistic locking by version)",
         body=obj({"target": STRING, "state": {"enum": list(REVIEW_STATES)},
                   "note": OPTIONAL_TEXT, "version": INTEGER}, required=("version",),
                  closed=True),
-        responses={"200": PAIR}),
+        responses={"200": PAIR, "409": CONFLICT}),
     "pairs.bulk": Contract(
-        "Approve or reject every pair the ids or filters select",
-        body=obj({"action": {"enum": list(BULK_ACTIONS)}, "filters": OBJECT,
-                  "ids": {"type": "array", "items": INTEGER}, "note": OPTIONAL_TEXT},
+        "Approve or reject the pairs the ids or filters select, only as the reviewer saw "
+        "them",
+        body=obj({"action": {"enum": list(BULK_ACTIONS)},
+                  "filters": {**OBJECT, "description": "as GET /api/pairs takes them (no "
+                                                       "cursor or limit); needs as_of"},
+                  "ids": {"type": "array", "minItems": 1, "items": {"oneOf": [
+                      {"type": "integer", "minimum": 1,
+                       "description": "a pair id (then as_of is needed)"},
+                      {"type": "object", "required": ["id", "version"],
+                       "additionalProperties": False,
+                       "properties": {"id": {"type": "integer", "minimum": 1},
+                                      "version": {"type": "integer", "minimum": 1}}}]}},
+                  "as_of": {"type": ["string", "null"], "description":
+                            "the as_of of the GET /api/pairs page the reviewer read"},
+                  "note": OPTIONAL_TEXT},
                  required=("action",), closed=True),
-        responses={"200": OBJECT}),
+        responses={"200": {"type": "object",
+                           "required": ["action", "state", "changed", "skipped",
+                                        "skipped_by_reason", "skipped_pairs"],
+                           "properties": {"action": STRING, "state": STRING,
+                                          "changed": INTEGER,
+                                          "changed_ids": {"type": "array", "items": INTEGER},
+                                          "skipped": INTEGER,
+                                          "skipped_by_reason": OBJECT,
+                                          "skipped_pairs": {"type": "array"},
+                                          "as_of": OPTIONAL_TEXT}}}),
+    # Fixing alignment links (beads)
+    "beads.sentences": Contract(
+        "A pair's sentences and its neighbours, to fix its links", responses={"200": {
+            "type": "object", "required": ["id", "version", "source", "target", "previous",
+                                           "next"],
+            "properties": {"id": INTEGER, "version": INTEGER, "origin": STRING,
+                           "lang": STRING, "translation_id": INTEGER, "position": INTEGER,
+                           "bead": OPTIONAL_TEXT,
+                           "source": {"type": "array", "items": STRING},
+                           "target": {"type": "array", "items": STRING},
+                           "previous": {"type": ["object", "null"]},
+                           "next": {"type": ["object", "null"]}}}}),
+    "beads.merge": Contract(
+        "Merge a human pair with the adjacent one",
+        body=obj({"with": {"type": "integer", "minimum": 1}, "versions": VERSIONS,
+                  "note": OPTIONAL_TEXT}, required=("with", "versions"), closed=True),
+        responses={"200": LINK_FIX, "409": CONFLICT}),
+    "beads.split": Contract(
+        "Split a human pair in two between its sentences",
+        body=obj({"source_at": {"type": "integer", "minimum": 0,
+                                "description": "the source sentence to cut before"},
+                  "target_at": {"type": "integer", "minimum": 0,
+                                "description": "the target sentence to cut before"},
+                  "version": INTEGER, "note": OPTIONAL_TEXT},
+                 required=("source_at", "target_at", "version"), closed=True),
+        responses={"200": LINK_FIX, "409": CONFLICT}),
+    "beads.repair": Contract(
+        "Move a boundary sentence to the neighbouring pair",
+        body=obj({"side": {"enum": ["source", "target"]},
+                  "direction": {"enum": ["up", "down"]}, "versions": VERSIONS,
+                  "note": OPTIONAL_TEXT}, required=("side", "direction", "versions"),
+                 closed=True),
+        responses={"200": LINK_FIX, "409": CONFLICT}),
+    "beads.link_changes": Contract(
+        "An article's link fixes in one language, newest first", query=("lang",),
+        query_schemas={"lang": {"enum": list(TARGET_LANGS)}},
+        responses={"200": {"type": "object", "required": ["changes"],
+                           "properties": {"changes": {"type": "array",
+                                                      "items": LINK_CHANGE}}}}),
+    "beads.undo": Contract(
+        "Undo a link fix", body=obj({"note": OPTIONAL_TEXT}, closed=True),
+        responses={"200": LINK_FIX, "409": CONFLICT}),
     # Glossary
     "glossary.entries": Contract(
         "The glossary in force", query=("lang", "kind", "q"),
         query_schemas={"lang": {"enum": list(LANGS)}, "kind": {"enum": list(KINDS)}},
-        responses={"200": OBJECT}),
+        responses={"200": {"type": "object", "required": ["version", "count", "entries"],
+                           "properties": {"version": STRING, "count": INTEGER,
+                                          "entries": {"type": "array", "items": OBJECT}}}}),
     "glossary.add_entry": Contract(
-        "Add a glossary entry", body=obj(GLOSSARY_ENTRY, required=("id", "kind", "en", "ko",
-                                                                   "ja")),
-        responses={"201": OBJECT}),
+        "Add a glossary entry (a reviewer's is a proposal for an admin: 202)",
+        body=obj(GLOSSARY_ENTRY, required=("id", "kind", "en", "ko", "ja"), closed=True),
+        responses={"201": GLOSSARY_APPLIED, "202": GLOSSARY_PROPOSED}),
     "glossary.correct_entry": Contract(
-        "Correct a glossary entry", body=obj(GLOSSARY_ENTRY, required=("kind", "en", "ko",
-                                                                       "ja")),
-        responses={"200": OBJECT}),
-    "glossary.changes": Contract("Recent glossary changes", responses={"200": OBJECT}),
+        "Correct a glossary entry (a reviewer's is a proposal for an admin: 202)",
+        body=obj(GLOSSARY_ENTRY, required=("kind", "en", "ko", "ja"), closed=True),
+        responses={"200": GLOSSARY_APPLIED, "202": GLOSSARY_PROPOSED}),
+    "glossary.retire_entry": Contract(
+        "Retire a glossary entry (a reviewer's is a proposal for an admin: 202)",
+        responses={"200": GLOSSARY_APPLIED, "202": GLOSSARY_PROPOSED}),
+    "glossary.revert_change": Contract(
+        "Revert a glossary change (a reviewer's is a proposal for an admin: 202)",
+        responses={"200": GLOSSARY_APPLIED, "202": GLOSSARY_PROPOSED}),
+    "glossary.retired_entries": Contract(
+        "Retired glossary entries", responses={"200": {
+            "type": "object", "required": ["count", "entries"],
+            "properties": {"count": INTEGER, "entries": {"type": "array"}}}}),
+    "glossary.list_proposals": Contract(
+        "Proposed glossary changes, with what each would do now", query=("state",),
+        query_schemas={"state": {"enum": [*PROPOSAL_STATES, "all"]}},
+        responses={"200": {"type": "object", "required": ["count", "proposals"],
+                           "properties": {"count": INTEGER,
+                                          "proposals": {"type": "array",
+                                                        "items": PROPOSAL}}}}),
+    "glossary.show_proposal": Contract("One proposed glossary change",
+                                       responses={"200": PROPOSAL}),
+    "glossary.approve_proposal": Contract(
+        "Approve a proposed glossary change (admin)", responses={"200": PROPOSAL_DECIDED}),
+    "glossary.reject_proposal": Contract(
+        "Reject a proposed glossary change (admin)", responses={"200": PROPOSAL_DECIDED}),
+    "glossary.changes": Contract("Recent glossary changes", responses={"200": {
+        "type": "object", "required": ["changes"],
+        "properties": {"changes": {"type": "array", "items": OBJECT}}}}),
     "glossary.export": Contract(
         "The glossary as a file, a DeepL TSV or an Amazon CSV", query=("format", "to"),
         query_schemas={"format": {"enum": ["file", "deepl-tsv", "amazon-csv"]},
                        "to": {"enum": list(TARGET_LANGS)}},
         responses={"200": STRING},
         media={"200": ("text/tab-separated-values", "text/csv")}),
+    # Glossary candidates from human translations
+    "candidates.list_all": Contract(
+        "Term candidates found in aligned human translations, with their evidence",
+        query=("lang", "state", "limit"),
+        query_schemas={"lang": {"enum": list(TARGET_LANGS)},
+                       "state": {"enum": [*CANDIDATE_STATES, "all"]},
+                       "limit": {"type": "integer", "minimum": 1, "maximum": 1000}},
+        responses={"200": {"type": "object", "required": ["count", "candidates"],
+                           "properties": {"count": INTEGER,
+                                          "candidates": {"type": "array",
+                                                         "items": CANDIDATE}}}}),
+    "candidates.show": Contract("One term candidate with its evidence",
+                                responses={"200": CANDIDATE}),
+    "candidates.accept_one": Contract(
+        "Accept a candidate: an entry at once for an admin, else a proposal (202)",
+        body=obj({name: STRING for name in ("id", "kind", "ko", "ja", "en_surname")},
+                 closed=True),
+        body_required=False,
+        responses={"200": CANDIDATE_ACCEPTED, "202": CANDIDATE_ACCEPTED}),
+    "candidates.dismiss_one": Contract(
+        "Dismiss a candidate", responses={"200": {
+            "type": "object", "required": ["candidate"], "properties": {"candidate": OBJECT}}}),
     # Export and stats
     "export.export": Contract(
-        "Download the corpus (TMX, TSV, JSONL, Moses)", query=(*EXPORT_FIELDS, "format"),
-        query_schemas={"format": {"enum": list(EXPORT_FORMATS)}},
+        "Download the corpus (TMX, TSV, JSONL, Moses, XLIFF)",
+        query=(*EXPORT_FIELDS, "format"),
+        query_schemas={"format": {"enum": list(EXPORT_FORMATS)},
+                       "dedupe": YES_NO_QUERY, "include_stand_in": YES_NO_QUERY},
         responses={"200": STRING},
         media={"200": tuple(dict.fromkeys(f.mimetype.split(";")[0]
                                           for f in EXPORT_FORMATS.values()))}),
+    "export.import_xliff": Contract(
+        "Bring a post-edited XLIFF export back in (pairs changed since are refused: 409)",
+        body={"type": "string", "description": "the XLIFF 1.2 file an export gave out "
+                                               "(or a form with it as 'file')"},
+        body_types=(*XLIFF_TYPES, MULTIPART),
+        body_schemas={MULTIPART: obj({"file": {"type": "string", "format": "binary"}},
+                                     required=("file",))},
+        responses={"200": XLIFF_IMPORTED,
+                   "409": {**XLIFF_IMPORTED,
+                           "required": [*XLIFF_IMPORTED["required"], "error"]}}),
     "export.stats": Contract("Corpus counts", query=STATS_FIELDS, responses={"200": OBJECT}),
     # Keys and health
     "keys.me": Contract("The key making the request", responses={"200": OBJECT}),

@@ -31,7 +31,10 @@ _SPEC_KEY = "wirealign.openapi"
 _TYPE_WORDS = {"string": "a string", "integer": "a whole number", "number": "a number",
                "boolean": "true or false", "array": "a list", "object": "an object",
                "null": "null"}
-_STATUS_TEXT = {"200": "OK", "201": "Created", "4XX": "Refused: the error says why",
+_STATUS_TEXT = {"200": "OK", "201": "Created",
+                "202": "Accepted: kept as a proposal until an admin decides",
+                "409": "Conflict: changed since it was read; the answer says what is now",
+                "4XX": "Refused: the error says why",
                 "503": "The translation engine or a model is unavailable"}
 
 DOCS_PAGE = """<!doctype html>
@@ -90,7 +93,8 @@ def _operation(app: Flask, endpoint: str, contract: Contract,
     if contract.body is not None:
         operation["requestBody"] = {
             "required": contract.body_required,
-            "content": {kind: {"schema": contract.body} for kind in contract.body_types}}
+            "content": {kind: {"schema": contract.body_schemas.get(kind, contract.body)}
+                        for kind in contract.body_types}}
     responses: dict[str, Any] = {}
     for status, schema in (contract.responses or {"200": {"type": "object"}}).items():
         kinds = contract.media.get(status, (JSON,))
@@ -140,8 +144,8 @@ def spec_for(app: Flask) -> dict[str, Any]:
 @cache
 def _validator(endpoint: str) -> Draft202012Validator | None:
     contract = CONTRACTS.get(endpoint)
-    if contract is None or contract.body is None:
-        return None
+    if contract is None or contract.body is None or JSON not in contract.body_types:
+        return None  # an operation that takes no JSON answers a JSON body itself (415)
     return Draft202012Validator(contract.body)
 
 
