@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "INTRA_THREADS": 0,
     "DEVICE": "auto",
     "MAX_BATCH_SIZE": 64,
+    "QUEUE_LIMIT": 4000,
+    "BATCH_TOKENS": 2048,
+    "BATCH_WAIT_MS": 5,
     # Request limits: bytes of a request body and characters of an article.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "MAX_TEXT_CHARS": 100_000,

@@ -67,7 +67,8 @@ def translate() -> Any:
         translator = get_translator(engine_settings(), target)
     except EngineError as error:
         raise engine_error(error) from error
-    outcomes = translate_with_glossary(texts, target, translator.translate, glossary)
+    # Through the engine queue: concurrent clients share engine calls.
+    outcomes = translate_with_glossary(texts, target, translator.batcher().translate, glossary)
 
     reply: dict[str, Any] = {
         "translatedText": [o.target for o in outcomes] if isinstance(q, list)
