@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from . import config, errors, store
-from .api import blueprints
+from .api import admission, blueprints
 from .review import bp as review_bp
 
 
@@ -26,4 +26,5 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = errors.SqliteIntConverter
     for blueprint in (*blueprints(), review_bp):
         app.register_blueprint(blueprint)
+    admission.init_app(app)  # work slots, rate limits, 503 + Retry-After when full
     return app

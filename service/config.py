@@ -47,6 +47,17 @@ DEFAULTS: dict[str, Any] = {
     "SUBMIT_NEEDS_KEY": False,
     # Glossary file(s); None means the repository's glossaries/ directory.
     "GLOSSARY_PATH": None,
+    # Admission (service.api.admission): requests that may wait for the engine
+    # or the alignment pool at once; alignment workers and tasks waiting.
+    "WORK_SLOTS": 32,
+    "ALIGN_WORKERS": 1,
+    "ALIGN_QUEUE_LIMIT": 8,
+    # Rate limits on costly POSTs (service.api.limits), Flask-Limiter syntax.
+    "RATELIMIT_ENABLED": True,
+    # memory:// counts per process; redis://host:port/db shares counts between processes.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATE_LIMIT_ADDRESS": "300/minute",
+    "RATE_LIMIT_KEY": "3000/minute",
 }
 
 # The engine's own list of settings, so a new one cannot be left out here.

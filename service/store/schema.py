@@ -153,8 +153,15 @@ def _review_indexes(db: sqlite_utils.Database) -> None:
     db["pair_history"].create_index(["changed_by", "pair_id"])
 
 
+def _key_rate_limits(db: sqlite_utils.Database) -> None:
+    # A key may carry its own rate limit ("100/minute;2000/hour"), as
+    # LibreTranslate's keys do; NULL means the configured RATE_LIMIT_KEY.
+    if "rate_limit" not in db["api_keys"].columns_dict:
+        db["api_keys"].add_column("rate_limit", str)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _initial, _glossary, _stats_index, _review_indexes]
+    _initial, _glossary, _stats_index, _review_indexes, _key_rate_limits]
 
 
 def migrate(db: sqlite_utils.Database) -> int:
