@@ -20,6 +20,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Bad engine settings (a typo, device=cuda without a GPU) stop the start
     # with a clear message instead of failing the first request.
     config.load_engine_settings(app)
+    config.check_glossary_path(app)  # a bad glossary path stops the start too
 
     store.init_app(app)
     errors.init_app(app)

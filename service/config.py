@@ -52,6 +52,8 @@ DEFAULTS: dict[str, Any] = {
     "WORK_SLOTS": 32,
     "ALIGN_WORKERS": 1,
     "ALIGN_QUEUE_LIMIT": 8,
+    # /health is not ready when the database's disk has less free space (MB).
+    "HEALTH_MIN_FREE_MB": 50,
     # Rate limits on costly POSTs (service.api.limits), Flask-Limiter syntax.
     "RATELIMIT_ENABLED": True,
     # memory:// counts per process; redis://host:port/db shares counts between processes.
@@ -97,6 +99,27 @@ def parse_bool(key: str, value: Any) -> bool:
 def engine_mapping(config: Mapping[str, Any]) -> dict[str, Any]:
     """The engine's settings as ``WIREALIGN_*`` keys, the names the engine reads."""
     return {f"WIREALIGN_{key}": config[key] for key in ENGINE_KEYS if key in config}
+
+
+def check_glossary_path(app: Flask) -> None:
+    """Refuse to start when WIREALIGN_GLOSSARY_PATH names nothing usable: every
+    translation would fail (or run without the glossary) while /health said ok."""
+    from .glossary.files import load_glossary
+
+    configured = app.config.get("GLOSSARY_PATH")
+    if configured in (None, ""):
+        return
+    path = Path(configured)
+    if not path.exists():
+        raise ConfigError(f"WIREALIGN_GLOSSARY_PATH {path} does not exist: point it at a "
+                          "glossary .tsv file or a folder of them.")
+    if path.is_dir() and not any(path.glob("*.tsv")):
+        raise ConfigError(f"WIREALIGN_GLOSSARY_PATH {path} holds no *.tsv glossary file.")
+    try:
+        load_glossary(path)
+    except Exception as error:  # unreadable, not UTF-8, malformed rows
+        raise ConfigError(f"WIREALIGN_GLOSSARY_PATH {path} cannot be loaded: "
+                          f"{type(error).__name__}: {error}") from None
 
 
 _SETTINGS_KEY = "wirealign.engine_settings"
