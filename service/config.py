@@ -54,6 +54,14 @@ DEFAULTS: dict[str, Any] = {
     "ALIGN_QUEUE_LIMIT": 8,
     # /health is not ready when the database's disk has less free space (MB).
     "HEALTH_MIN_FREE_MB": 50,
+    # Jobs (service.jobs): "inprocess" (embedded worker) or "celery" (engine
+    # work on Celery workers through CELERY_BROKER_URL); articles in flight per
+    # job; the largest JSONL upload and article count of one job.
+    "JOBS_BACKEND": "inprocess",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "JOB_PARALLEL_ARTICLES": 2,
+    "JOB_MAX_BYTES": 64 * 1024 * 1024,
+    "JOB_MAX_ARTICLES": 10_000,
     # Rate limits on costly POSTs (service.api.limits), Flask-Limiter syntax.
     "RATELIMIT_ENABLED": True,
     # memory:// counts per process; redis://host:port/db shares counts between processes.

@@ -119,10 +119,14 @@ def check_models(settings: EngineSettings, targets: list[str]) -> None:
 def translate_article(db: sqlite_utils.Database, *, text: str, targets: list[str],
                       settings: EngineSettings, glossary: Glossary | None,
                       title: str | None = None, url: str | None = None,
-                      progress: Progress | None = None) -> ArticleResult:
+                      progress: Progress | None = None,
+                      engine: Callable[[str], Translator] | None = None) -> ArticleResult:
     """Segment, translate into every target and store the article in one
     transaction. A text stored before is returned as it is, with translations
-    added for any target it lacks (checked before any engine work)."""
+    added for any target it lacks (checked before any engine work).
+
+    ``engine`` gives the translator of a target (default: this process's
+    models; jobs on Celery pass translators that run on worker machines)."""
     existing_id = find_article_id(db, text)
     if existing_id is not None:
         stored = get_article(db, existing_id)
@@ -130,13 +134,15 @@ def translate_article(db: sqlite_utils.Database, *, text: str, targets: list[str
         targets = [t for t in targets if t not in have]
         if not targets:
             return ArticleResult(stored, created=False)
-    check_models(settings, targets)
+    if engine is None:
+        check_models(settings, targets)
+        engine = partial(get_translator, settings)
 
     segments = segment_english(text, title=title)
     if not any(segment.translatable for segment in segments):
         raise NothingToTranslate("the text has nothing to translate: only bylines, footers "
                                  "or site debris (share buttons, section labels, notes)")
-    translations = [translate_segments(segments, target, get_translator(settings, target),
+    translations = [translate_segments(segments, target, engine(target),
                                        glossary, db, progress)
                     for target in targets]
     saved = save_article(

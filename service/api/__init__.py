@@ -9,7 +9,17 @@ from flask import Blueprint
 
 def blueprints() -> list[Blueprint]:
     """Every API blueprint (imported here so that ``service.api.filters`` stays light)."""
-    from . import alignments, articles, export, glossary, health, keys, libretranslate, pairs
+    from . import (
+        alignments,
+        articles,
+        export,
+        glossary,
+        health,
+        jobs,
+        keys,
+        libretranslate,
+        pairs,
+    )
 
     return [articles.bp, libretranslate.bp, health.bp, pairs.bp, glossary.bp, alignments.bp,
-            export.bp, keys.bp]
+            export.bp, keys.bp, jobs.bp]

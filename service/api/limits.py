@@ -29,7 +29,7 @@ COSTLY_ENDPOINTS = frozenset({
     "articles.create_article",
     "alignments.create_alignment",
     "alignments.attach_alignment",
-    "jobs.create_job",
+    "jobs.create_job_route",
 })
 
 

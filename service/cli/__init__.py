@@ -5,6 +5,7 @@
 - ``keys``: API keys                 - ``glossary``: check, export, import
 - ``export``: the corpus              - ``align``: human translations in
 - ``retranslate``: bring pairs up to the glossary in force
+- ``jobs``: big work as jobs, with a progress bar
 """
 
 from __future__ import annotations
@@ -27,11 +28,11 @@ def cli() -> None:
 
 
 def _add_commands() -> None:
-    from . import align, db, export, glossary, keys, models, retranslate, serve, translate
+    from . import align, db, export, glossary, jobs, keys, models, retranslate, serve, translate
 
     for command in (serve.serve, translate.translate_files, models.models, db.db_group,
                     keys.keys_cli, glossary.glossary_cli, export.export_command,
-                    align.align_command, retranslate.retranslate_command):
+                    align.align_command, retranslate.retranslate_command, jobs.jobs_cli):
         cli.add_command(command)
 
 

@@ -42,7 +42,7 @@ def make_front(app: Flask, *, host: str, port: int, threads: int | None = None,
         # The app's own MAX_CONTENT_LENGTH answers 413 in JSON; waitress's
         # limit is the outer guard against bodies far past it.
         max_request_body_size=max(int(app.config.get("MAX_CONTENT_LENGTH") or 0) * 2,
-                                  1024 * 1024),
+                                  int(app.config.get("JOB_MAX_BYTES") or 0), 1024 * 1024),
         ident="wirealign", clear_untrusted_proxy_headers=True)
 
 
@@ -64,6 +64,9 @@ def serve(host: str, port: int, threads: int | None, connection_limit: int,
     app = create_app()
     server = make_front(app, host=host, port=port, threads=threads,
                         connection_limit=connection_limit, channel_timeout=channel_timeout)
+    from ..jobs.worker import job_worker
+
+    job_worker(app)  # the embedded job worker: resumes jobs a stopped service left
     click.echo(f"wirealign serving on http://{host}:{server.effective_port}", err=True)
     try:
         server.run()
