@@ -118,9 +118,7 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
     _plan(db, job_id, items, targets)
     if on_plan is not None:
         on_plan(store.get_job(db, job_id, with_items=False)["progress"]["segments_total"])
-    done_before = db.execute(
-        "SELECT coalesce(sum(segments), 0) FROM job_items WHERE job_id = ? AND state != 'queued'",
-        [job_id]).fetchone()[0]
+    done_before = store.finished_segments(db, job_id)
     counter = _ProgressCounter(database, job_id, done_before, progress)
     local = threading.local()
 

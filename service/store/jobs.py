@@ -133,6 +133,12 @@ def set_plan(db: sqlite_utils.Database, job_id: str, segments: dict[int, int]) -
                    [job_id, now(), job_id])
 
 
+def finished_segments(db: sqlite_utils.Database, job_id: str) -> int:
+    """Planned segments of the items already finished (a resumed job starts there)."""
+    return db.execute("SELECT coalesce(sum(segments), 0) FROM job_items "
+                      "WHERE job_id = ? AND state != 'queued'", [job_id]).fetchone()[0]
+
+
 def set_segments_done(db: sqlite_utils.Database, job_id: str, done: int) -> None:
     with write_transaction(db):
         db.execute("UPDATE jobs SET segments_done = ?, updated_at = ? WHERE id = ?",
