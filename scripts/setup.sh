@@ -16,6 +16,15 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 pip install --quiet --no-deps "argostranslate==1.11.0"
 if [ "${1:-}" = "--test" ]; then
   pip install --quiet -e ".[test]"
+  # Debian's redis-server: the Celery job tests start one on a loopback port.
+  if ! command -v redis-server >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "installing Debian's redis-server for the Celery job tests..."
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    else
+      echo "redis-server is missing: install Debian's 'redis-server' for the Celery job tests" >&2
+    fi
+  fi
   if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "installing Debian's chromium for the browser tests..."

@@ -161,3 +161,15 @@ def list_() -> None:
         click.echo(f"{job['id']}  {job['state']:<9}  {job['kind']:<11}  "
                    f"{progress['items_done']}/{progress['items_total']} items  "
                    f"{job['created_at']}")
+
+
+@jobs_cli.command("worker", context_settings={"ignore_unknown_options": True})
+@click.argument("celery_args", nargs=-1, type=click.UNPROCESSED)
+def worker(celery_args: tuple[str, ...]) -> None:
+    """A Celery translation worker (JOBS_BACKEND=celery): needs only the models
+    (WIREALIGN_PACKAGES_DIR) and the broker (WIREALIGN_CELERY_BROKER_URL).
+    Extra arguments go to ``celery worker``."""
+    from ..jobs.celery_app import QUEUE, app
+
+    app.worker_main(["worker", "-Q", QUEUE, "-P", "solo", "-c", "1", "--without-gossip",
+                     "--without-mingle", *celery_args])
