@@ -58,7 +58,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("WIREALIGN_SHARED", ROOT.parent / "shared"))
 SAMPLE = SHARED / "samples" / "ajp-2024-10-26-nk-troops.txt"
 NTREX = SHARED / "datasets" / "ntrex128"
 

@@ -117,8 +117,10 @@ def test_a_short_request_is_not_stuck_behind_a_long_article():
     calls_when_short_done = len(translator.calls)
     thread.join(timeout=60)
     assert finished["short"] < finished["long"]
-    # The short request rode in one of the next calls, not after the article's 100.
-    assert calls_when_short_done < 30
+    # The short request rode in one of the next calls, not after the article's 100
+    # (a wide margin for a busy machine: it arrived after about 10).
+    assert calls_when_short_done < 60
+    assert len(translator.calls) == 101  # 100 calls of 4 and the short one
     batcher.close()
 
 
