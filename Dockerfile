@@ -1,4 +1,4 @@
-# wirealign: the service with gunicorn, its database on a volume under /app/data.
+# wirealign: the service with waitress, its database on a volume under /app/data.
 # Bake the Argos models in at build time (needs the Argos index reachable):
 #   docker build --build-arg INSTALL_MODELS="ko ja" -t wirealign .
 # or from .argosmodel files copied into models-in/ beside this file:
@@ -38,5 +38,5 @@ VOLUME ["/app/data"]
 EXPOSE 5000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:5000/health', timeout=4).status == 200 else 1)"
-CMD ["gunicorn", "--workers", "1", "--threads", "4", "--bind", "0.0.0.0:5000", \
-     "--access-logfile", "-", "service.app:create_app()"]
+# waitress: slow clients hold connections, not app threads (see service/cli/serve.py).
+CMD ["wirealign", "serve", "--host", "0.0.0.0", "--port", "5000"]

@@ -22,6 +22,15 @@ if [ "${1:-}" = "--test" ]; then
   else
     echo "npm is missing: install Debian's 'nodejs' and 'npm' for the npm client tests" >&2
   fi
+  # Debian's redis-server: the Celery job tests start one on a loopback port.
+  if ! command -v redis-server >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "installing Debian's redis-server for the Celery job tests..."
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+    else
+      echo "redis-server is missing: install Debian's 'redis-server' for the Celery job tests" >&2
+    fi
+  fi
   if ! command -v chromium >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "installing Debian's chromium for the browser tests..."

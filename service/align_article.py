@@ -14,6 +14,7 @@ import sqlite_utils
 
 from .align import Bead, align_texts
 from .align.aligner import Translate
+from .capacity import pool
 from .engine import EngineError, EngineSettings, find_package, get_translator
 from .glossary import Glossary
 from .glossary.candidates import propose_from_translation
@@ -24,11 +25,14 @@ from .store.articles import (
     TranslationRecord,
     add_translations,
     article_text,
+    find_article_id,
+    find_human_translation_id,
     get_article,
     save_article,
 )
 
 _log = logging.getLogger(__name__)
+ALIGNMENT_POOL = "alignment"
 
 
 class NothingToAlign(ValueError):
@@ -105,7 +109,7 @@ def machine_translation_for(settings: EngineSettings, lang: str) -> Translate | 
         return None
     if package.stand_in:
         return None
-    return get_translator(settings, lang).translate
+    return get_translator(settings, lang).batcher().translate
 
 
 def human_translation(source_text: str, target_text: str, lang: str,
@@ -139,9 +143,15 @@ def align_article(db: sqlite_utils.Database, *, source_text: str, target_text: s
     """Align and store; the English article is found by its text or created.
 
     Returns the stored article with only this human translation, and whether
-    the translation is new (the same translation sent again is stored once).
+    the translation is new (the same translation sent again is stored once,
+    and found before any alignment work).
     """
-    src, record = human_translation(source_text, target_text, lang, glossary, translate)
+    article_id = find_article_id(db, source_text)
+    if article_id is not None:
+        known = find_human_translation_id(db, article_id, lang, target_text)
+        if known is not None:
+            return _with_translation(db, article_id, known), False
+    src, record = _in_pool(source_text, target_text, lang, glossary, translate)
     saved = save_article(db, text=source_text, title=title, url=url,
                          segments=[asdict(s) for s in src], translations=[record])
     translation_id, created = saved.translations[0]
@@ -158,7 +168,10 @@ def attach_to_article(db: sqlite_utils.Database, article_id: int, *, target_text
     source_text = article_text(db, article_id)
     if source_text is None:
         return None
-    _, record = human_translation(source_text, target_text, lang, glossary, translate)
+    known = find_human_translation_id(db, article_id, lang, target_text)
+    if known is not None:
+        return _with_translation(db, article_id, known), False
+    _, record = _in_pool(source_text, target_text, lang, glossary, translate)
     translation_id, created = add_translations(db, article_id, [record])[0]
     if created:
         _propose_candidates(db, translation_id, lang, glossary)
@@ -174,6 +187,12 @@ def _propose_candidates(db: sqlite_utils.Database, translation_id: int, lang: st
     except Exception:
         _log.exception("glossary candidates of translation %s were not proposed",
                        translation_id)
+def _in_pool(source_text: str, target_text: str, lang: str, glossary: Glossary | None,
+             translate: Translate | None) -> tuple[list[Segment], TranslationRecord]:
+    """Alignment in its own bounded pool (Overloaded when it is full): six
+    concurrent alignments no longer take every request thread."""
+    return pool(ALIGNMENT_POOL).run(human_translation, source_text, target_text, lang,
+                                    glossary, translate)
 
 
 def _with_translation(db: sqlite_utils.Database, article_id: int,

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from . import config, errors, store
-from .api import blueprints, cors, metrics, openapi
+from .api import admission, blueprints, cors, metrics, openapi
 from .review import bp as review_bp
 
 
@@ -20,6 +20,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Bad engine settings (a typo, device=cuda without a GPU) stop the start
     # with a clear message instead of failing the first request.
     config.load_engine_settings(app)
+    config.check_glossary_path(app)  # a bad glossary path stops the start too
 
     store.init_app(app)
     metrics.init_app(app)  # first: every request is timed, logged and given an id
@@ -29,4 +30,5 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     for blueprint in (*blueprints(), review_bp):
         app.register_blueprint(blueprint)
     cors.init_app(app)
+    admission.init_app(app)  # work slots, rate limits, 503 + Retry-After when full
     return app

@@ -34,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     "INTRA_THREADS": 0,
     "DEVICE": "auto",
     "MAX_BATCH_SIZE": 64,
+    "QUEUE_LIMIT": 4000,
+    "BATCH_TOKENS": 2048,
+    "BATCH_WAIT_MS": 5,
     # Request limits: bytes of a request body and characters of an article.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "MAX_TEXT_CHARS": 100_000,
@@ -56,6 +59,27 @@ DEFAULTS: dict[str, Any] = {
     "FILES_KEEP_SECONDS": 3600,
     # /metrics needs "Authorization: Bearer <token>" when set (as LibreTranslate's).
     "METRICS_TOKEN": "",
+    # Admission (service.api.admission): requests that may wait for the engine
+    # or the alignment pool at once; alignment workers and tasks waiting.
+    "WORK_SLOTS": 32,
+    "ALIGN_WORKERS": 1,
+    "ALIGN_QUEUE_LIMIT": 8,
+    # /health is not ready when the database's disk has less free space (MB).
+    "HEALTH_MIN_FREE_MB": 50,
+    # Jobs (service.jobs): "inprocess" (embedded worker) or "celery" (engine
+    # work on Celery workers through CELERY_BROKER_URL); articles in flight per
+    # job; the largest JSONL upload and article count of one job.
+    "JOBS_BACKEND": "inprocess",
+    "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
+    "JOB_PARALLEL_ARTICLES": 2,
+    "JOB_MAX_BYTES": 64 * 1024 * 1024,
+    "JOB_MAX_ARTICLES": 10_000,
+    # Rate limits on costly POSTs (service.api.limits), Flask-Limiter syntax.
+    "RATELIMIT_ENABLED": True,
+    # memory:// counts per process; redis://host:port/db shares counts between processes.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATE_LIMIT_ADDRESS": "300/minute",
+    "RATE_LIMIT_KEY": "3000/minute",
 }
 
 # The engine's own list of settings, so a new one cannot be left out here.
@@ -95,6 +119,27 @@ def parse_bool(key: str, value: Any) -> bool:
 def engine_mapping(config: Mapping[str, Any]) -> dict[str, Any]:
     """The engine's settings as ``WIREALIGN_*`` keys, the names the engine reads."""
     return {f"WIREALIGN_{key}": config[key] for key in ENGINE_KEYS if key in config}
+
+
+def check_glossary_path(app: Flask) -> None:
+    """Refuse to start when WIREALIGN_GLOSSARY_PATH names nothing usable: every
+    translation would fail (or run without the glossary) while /health said ok."""
+    from .glossary.files import load_glossary
+
+    configured = app.config.get("GLOSSARY_PATH")
+    if configured in (None, ""):
+        return
+    path = Path(configured)
+    if not path.exists():
+        raise ConfigError(f"WIREALIGN_GLOSSARY_PATH {path} does not exist: point it at a "
+                          "glossary .tsv file or a folder of them.")
+    if path.is_dir() and not any(path.glob("*.tsv")):
+        raise ConfigError(f"WIREALIGN_GLOSSARY_PATH {path} holds no *.tsv glossary file.")
+    try:
+        load_glossary(path)
+    except Exception as error:  # unreadable, not UTF-8, malformed rows
+        raise ConfigError(f"WIREALIGN_GLOSSARY_PATH {path} cannot be loaded: "
+                          f"{type(error).__name__}: {error}") from None
 
 
 _SETTINGS_KEY = "wirealign.engine_settings"

@@ -4,6 +4,7 @@ right status; nothing a client sends may produce a 500."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from typing import Any
 
 from flask import Flask, current_app, jsonify, request
@@ -16,6 +17,7 @@ from werkzeug.exceptions import (
 from werkzeug.routing import IntegerConverter
 
 from .constants import MAX_SQLITE_INT
+from .store.health import failure_cause
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -115,6 +117,20 @@ def init_app(app: Flask) -> None:
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(error.valid_methods)  # RFC 9110
         return response, error.code
+
+    @app.errorhandler(sqlite3.Error)
+    def _database(error: sqlite3.Error) -> Any:
+        # A sick host (full disk, read-only file) is not a bug: say what is wrong.
+        cause = failure_cause(error)
+        if cause is None:
+            return _unexpected(error)
+        status, message, retry_after = cause
+        app.logger.error("database failure on %s %s: %s", request.method, request.path, error)
+        response = jsonify(error=message)
+        response.status_code = status
+        if retry_after:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:

@@ -13,12 +13,14 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from functools import partial
 from typing import Any
 
 import sqlite_utils
 
 from . import events, quality
 from .engine import EngineSettings, Translator, find_package, get_translator
+from .engine.batcher import Progress
 from .glossary import Glossary, GlossaryOutcome, translate_with_glossary
 from .segment import Segment, segment_english
 from .store import memory, write_transaction
@@ -47,8 +49,10 @@ class ArticleResult:
 
 def translate_segments(segments: list[Segment], target: str, translator: Translator,
                        glossary: Glossary | None,
-                       db: sqlite_utils.Database | None = None) -> TranslationRecord:
-    """Translate the translatable segments of one article into ``target``."""
+                       db: sqlite_utils.Database | None = None,
+                       progress: Progress | None = None) -> TranslationRecord:
+    """Translate the translatable segments of one article into ``target``,
+    through the model's engine queue (``progress`` hears of each engine call)."""
     started = time.perf_counter()
     todo = [segment for segment in segments if segment.translatable]
     remembered = memory.lookup(db, target, [s.text for s in todo]) if db is not None else {}
@@ -56,7 +60,8 @@ def translate_segments(segments: list[Segment], target: str, translator: Transla
 
     engine_started = time.perf_counter()
     outcomes = translate_with_glossary([s.text for s in to_engine], target,
-                                       translator.translate, glossary,
+                                       partial(translator.batcher().translate,
+                                               progress=progress), glossary,
                                        kinds=[s.kind for s in to_engine])
     engine_seconds = time.perf_counter() - engine_started
     by_position = dict(zip((s.position for s in to_engine), outcomes, strict=True))
@@ -118,10 +123,15 @@ def check_models(settings: EngineSettings, targets: list[str]) -> None:
 
 def translate_article(db: sqlite_utils.Database, *, text: str, targets: list[str],
                       settings: EngineSettings, glossary: Glossary | None,
-                      title: str | None = None, url: str | None = None) -> ArticleResult:
+                      title: str | None = None, url: str | None = None,
+                      progress: Progress | None = None,
+                      engine: Callable[[str], Translator] | None = None) -> ArticleResult:
     """Segment, translate into every target and store the article in one
     transaction. A text stored before is returned as it is, with translations
-    added for any target it lacks."""
+    added for any target it lacks (checked before any engine work).
+
+    ``engine`` gives the translator of a target (default: this process's
+    models; jobs on Celery pass translators that run on worker machines)."""
     existing_id = find_article_id(db, text)
     if existing_id is not None:
         stored = get_article(db, existing_id)
@@ -129,14 +139,16 @@ def translate_article(db: sqlite_utils.Database, *, text: str, targets: list[str
         targets = [t for t in targets if t not in have]
         if not targets:
             return ArticleResult(stored, created=False)
-    check_models(settings, targets)
+    if engine is None:
+        check_models(settings, targets)
+        engine = partial(get_translator, settings)
 
     segments = segment_english(text, title=title)
     if not any(segment.translatable for segment in segments):
         raise NothingToTranslate("the text has nothing to translate: only bylines, footers "
                                  "or site debris (share buttons, section labels, notes)")
-    translations = [translate_segments(segments, target, get_translator(settings, target),
-                                       glossary, db)
+    translations = [translate_segments(segments, target, engine(target),
+                                       glossary, db, progress)
                     for target in targets]
     saved = save_article(
         db, text=text, title=title or _title_of(segments), url=url,
@@ -157,7 +169,7 @@ def retranslate(db: sqlite_utils.Database, translation_id: int, lang: str,
     pairs = pairs_store.untouched_machine_pairs(db, translation_id)
     translator = get_translator(settings, lang)
     outcomes = translate_with_glossary([p["source"] for p in pairs], lang,
-                                       translator.translate, glossary,
+                                       translator.batcher().translate, glossary,
                                        kinds=[p["kind"] for p in pairs])
     changed = 0
     with write_transaction(db):

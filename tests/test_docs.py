@@ -53,7 +53,8 @@ def test_quick_start_scripts_and_dockerfile_paths_exist():
     for source in re.findall(r"^COPY (.+) \S+$", dockerfile, flags=re.M):
         for part in source.split():
             assert list(ROOT.glob(part)), f"Dockerfile copies {part}, which is not in the repo"
-    assert "service.app:create_app()" in dockerfile and "/health" in dockerfile
+    # The image serves through `wirealign serve` (waitress), the same front as scripts/serve.sh.
+    assert "\"wirealign\", \"serve\"" in dockerfile and "/health" in dockerfile
 
 
 def test_every_path_of_the_data_flow_exists():

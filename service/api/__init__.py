@@ -18,6 +18,7 @@ def blueprints() -> list[Blueprint]:
         files,
         glossary,
         health,
+        jobs,
         keys,
         libretranslate,
         metrics,
@@ -26,4 +27,5 @@ def blueprints() -> list[Blueprint]:
     )
 
     return [articles.bp, libretranslate.bp, health.bp, pairs.bp, glossary.bp, alignments.bp,
-            export.bp, keys.bp, beads.bp, candidates.bp, files.bp, openapi.bp, metrics.bp]
+            export.bp, keys.bp, beads.bp, candidates.bp, files.bp, openapi.bp, metrics.bp,
+            jobs.bp]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlite_utils
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
 from .. import __version__
@@ -32,7 +33,9 @@ def export() -> Any:
     except (FilterError, FormatError) as error:
         raise ApiError(400, str(error)) from None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    chunks = _stream(current_app.config["DATABASE"], flt, fmt)
+    # Opened before the answer starts, so that a database that cannot be read
+    # answers a JSON error with its cause, not a broken download.
+    chunks = _stream(connect(current_app.config["DATABASE"]), flt, fmt)
     response = Response(chunks, content_type=fmt.mimetype)  # the charset is in it already
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{filename(fmt, flt, stamp)}"')
@@ -41,11 +44,10 @@ def export() -> Any:
     return response
 
 
-def _stream(path: str, flt: ExportFilter, fmt: Format) -> Iterator[bytes]:
+def _stream(db: sqlite_utils.Database, flt: ExportFilter, fmt: Format) -> Iterator[bytes]:
     # The stream outlives the request's own connection (closed at teardown, before
-    # the first chunk is sent), so it opens one of its own and closes it when the
+    # the first chunk is sent), so it has one of its own, closed when the
     # download ends or the client goes away.
-    db = connect(path)
     try:
         yield from export_chunks(db, flt, fmt, version=__version__)
     finally:

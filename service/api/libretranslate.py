@@ -32,7 +32,7 @@ from ..glossary import Glossary, GlossaryOutcome, translate_with_glossary
 from ..language import detect, english_or_reason
 from .auth import identify, key_from_request
 from .common import engine_error, glossary_for, supported_target
-from .limits import check_request_limit
+from .req_limit import check_request_limit
 
 bp = Blueprint("libretranslate", __name__)
 
@@ -118,8 +118,8 @@ def glossary_batch(translator: Translator, target: str, glossary: Glossary | Non
                    cut_sentences: bool = True) -> Callable[[list[str]], list[str]]:
     """A batch function: texts in, translations with the glossary enforced out
     (the engine fed sentences unless the caller already cut them)."""
-    engine = by_sentences(translator.translate, target) if cut_sentences else \
-        translator.translate
+    engine = by_sentences(translator.batcher().translate, target) if cut_sentences else \
+        translator.batcher().translate
 
     def batch(texts: list[str]) -> list[str]:
         outcomes = translate_with_glossary(texts, target, engine, glossary)
@@ -208,7 +208,7 @@ def translate() -> Any:
             reply["alternatives"] = others if isinstance(q, list) else others[0]
         else:
             outcomes = translate_with_glossary(texts, target,
-                                               by_sentences(translator.translate, target),
+                                               by_sentences(translator.batcher().translate, target),
                                                glossary)
         _announce(target, outcomes)
         translated = [o.target for o in outcomes]

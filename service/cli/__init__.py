@@ -6,6 +6,7 @@
 - ``export``: the corpus              - ``align``: human translations in
 - ``retranslate``: bring pairs up to the glossary in force
 - ``xliff``: post-editing round trip through a CAT tool
+- ``jobs``: big work as jobs, with a progress bar
 """
 
 from __future__ import annotations
@@ -44,11 +45,24 @@ def cli() -> None:
 
 
 def _add_commands() -> None:
-    from . import align, db, export, glossary, keys, models, retranslate, serve, translate, xliff
+    from . import (
+        align,
+        db,
+        export,
+        glossary,
+        jobs,
+        keys,
+        models,
+        retranslate,
+        serve,
+        translate,
+        xliff,
+    )
 
     for command in (serve.serve, translate.translate_files, models.models, db.db_group,
                     keys.keys_cli, glossary.glossary_cli, export.export_command,
-                    align.align_command, retranslate.retranslate_command, xliff.xliff_cli):
+                    align.align_command, retranslate.retranslate_command, xliff.xliff_cli,
+                    jobs.jobs_cli):
         cli.add_command(command)
 
 

@@ -53,3 +53,24 @@ def revoke(name: str) -> None:
     if not revoke_key(get_db(), name):
         raise click.ClickException(f"no live key named {name!r}")
     click.echo(f"revoked {name}")
+
+
+@keys_cli.command("limit")
+@click.argument("name")
+@click.argument("limit")
+@with_appcontext
+def limit(name: str, limit: str) -> None:
+    """Give NAME's key its own rate limit on costly requests, e.g. "600/minute"
+    or "600/minute;10000/day" ("default" goes back to WIREALIGN_RATE_LIMIT_KEY)."""
+    from ..api.limits import check_limit
+    from ..store.keys import set_rate_limit
+
+    own = None if limit == "default" else limit
+    if own is not None:
+        try:
+            check_limit(own)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="'LIMIT'") from None
+    if not set_rate_limit(get_db(), name, own):
+        raise click.ClickException(f"no live key named {name!r}")
+    click.echo(f"{name}: {own or 'the default limit'}")

@@ -26,6 +26,9 @@ KEYS = {
     "WIREALIGN_INTRA_THREADS": "intra_threads",
     "WIREALIGN_DEVICE": "device",
     "WIREALIGN_MAX_BATCH_SIZE": "max_batch_size",
+    "WIREALIGN_QUEUE_LIMIT": "queue_limit",
+    "WIREALIGN_BATCH_TOKENS": "batch_tokens",
+    "WIREALIGN_BATCH_WAIT_MS": "batch_wait_ms",
 }
 
 
@@ -46,13 +49,20 @@ class EngineSettings:
     intra_threads: int = 0
     device: str = "auto"
     max_batch_size: int = 64
+    # The engine queue (service.engine.batcher): segments that may wait per
+    # target language before requests are refused (503), SentencePiece tokens
+    # in one engine call (a long article is cut into calls this size so short
+    # requests interleave), and how long a call waits for more requests.
+    queue_limit: int = 4000
+    batch_tokens: int = 2048
+    batch_wait_ms: int = 5
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "packages_dir", Path(self.packages_dir))
-        for name in ("beam_size", "max_batch_size"):
+        for name in ("beam_size", "max_batch_size", "queue_limit", "batch_tokens"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise EngineError(f"Engine setting {name} must be a whole number >= 1.")
-        for name in ("inter_threads", "intra_threads"):
+        for name in ("inter_threads", "intra_threads", "batch_wait_ms"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 0:
                 raise EngineError(f"Engine setting {name} must be a whole number >= 0.")
         if self.device not in DEVICES:

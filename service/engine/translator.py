@@ -13,6 +13,7 @@ import json
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ctranslate2
 import sentencepiece as spm
@@ -21,6 +22,9 @@ from .. import events
 from .errors import EngineError
 from .packages import PackageInfo, find_package
 from .settings import EngineSettings, resolved_inter_threads, resolved_intra_threads
+
+if TYPE_CHECKING:
+    from .batcher import Batcher
 
 # Decoding may run longer than the input (Korean/Japanese pieces are shorter
 # than English ones): twice the input, at least CTranslate2's default of 256,
@@ -39,6 +43,8 @@ class Translator:
         self.device = resolve_device(settings.device)
         self.inter_threads = resolved_inter_threads(settings)
         self.intra_threads = resolved_intra_threads(settings)
+        self._batcher: Batcher | None = None
+        self._batcher_lock = threading.Lock()
         meta = json.loads((package.path / "metadata.json").read_text(encoding="utf-8"))
         self.target_prefix: str = meta.get("target_prefix") or ""
         try:
@@ -64,28 +70,60 @@ class Translator:
         out = list(texts)
         if not todo:
             return out
-        tokens = [self._sp.encode(texts[i], out_type=str) for i in todo]
+        tokens = self.encode([texts[i] for i in todo])
+        # Split the one call into as many sub-batches as there are inter
+        # threads, so every replica works on its share at the same time.
+        split = min(self.settings.max_batch_size, -(-len(tokens) // self.inter_threads))
+        for i, pieces in zip(todo, self.translate_tokens(tokens, split), strict=True):
+            out[i] = self.decode(pieces)
+        return out
+
+    def batcher(self) -> Batcher:
+        """This model's engine queue (started on first use): concurrent requests
+        share its engine calls. Request handlers translate through it."""
+        with self._batcher_lock:
+            if self._batcher is None:
+                from .batcher import Batcher
+
+                self._batcher = Batcher(self)
+            return self._batcher
+
+    def close(self) -> None:
+        """Stop this model's engine queue, if it was started."""
+        with self._batcher_lock:
+            if self._batcher is not None:
+                self._batcher.close()
+                self._batcher = None
+
+    def encode(self, texts: list[str]) -> list[list[str]]:
+        """SentencePiece pieces of each (non-blank) text."""
+        return [self._sp.encode(text, out_type=str) for text in texts]
+
+    def decode(self, pieces: list[str]) -> str:
+        return self._sp.decode_pieces(pieces)
+
+    def translate_tokens(self, tokens: list[list[str]], max_batch_size: int) -> list[list[str]]:
+        """ONE CTranslate2 call over ``tokens``; the best hypothesis of each,
+        without the target prefix."""
         prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
         started = time.perf_counter()
         results = self._ct2.translate_batch(
             tokens,
             target_prefix=prefix,
             beam_size=self.settings.beam_size,
-            # Split the one call into as many sub-batches as there are inter
-            # threads, so every replica works on its share at the same time.
-            max_batch_size=min(self.settings.max_batch_size,
-                               -(-len(tokens) // self.inter_threads)),
+            max_batch_size=max_batch_size,
             batch_type="examples",
             replace_unknowns=True,  # unknown pieces (e.g. placeholders) come back as themselves
             length_penalty=LENGTH_PENALTY,
             max_decoding_length=decoding_length(tokens),
         )
         self._announce(len(tokens), started)
-        for i, result in zip(todo, results, strict=True):
+        out = []
+        for result in results:
             pieces = result.hypotheses[0]
             if self.target_prefix and pieces[:1] == [self.target_prefix]:
                 pieces = pieces[1:]
-            out[i] = self._sp.decode_pieces(pieces)
+            out.append(pieces)
         return out
 
     def translate_n_best(self, texts: list[str], n: int) -> list[list[str]]:
@@ -180,7 +218,7 @@ def get_translator(settings: EngineSettings, target: str, source: str = "en") ->
                 translator = Translator(package, settings)
                 # A replaced package's translator is never asked for again: drop it.
                 for old in [k for k in _cache if k[0] == key[0] and _same_direction(k[1], package)]:
-                    del _cache[old]
+                    _cache.pop(old).close()
                 _cache[key] = translator
     return translator
 
@@ -192,4 +230,6 @@ def _same_direction(a: PackageInfo, b: PackageInfo) -> bool:
 def clear_cache() -> None:
     """Forget every loaded translator (tests; after installing a package)."""
     with _lock:
+        for translator in _cache.values():
+            translator.close()
         _cache.clear()

@@ -160,6 +160,16 @@ def save_article(
         return Saved(existing, False, add_translations(db, existing, translations))
 
 
+def find_human_translation_id(db: sqlite_utils.Database, article_id: int, lang: str,
+                              target_text: str) -> int | None:
+    """The stored human translation of this article with exactly this text, or None
+    (the same key add_translations deduplicates on)."""
+    row = db.execute("SELECT id FROM translations WHERE article_id = ? AND lang = ? "
+                     "AND origin = 'human' AND target_text = ? ORDER BY id LIMIT 1",
+                     [article_id, lang, target_text]).fetchone()
+    return row[0] if row else None
+
+
 def add_translations(db: sqlite_utils.Database, article_id: int,
                      translations: list[TranslationRecord]) -> list[tuple[int, bool]]:
     """Attach translations to a stored article, all in one transaction.

@@ -55,3 +55,20 @@ def live_key(db: sqlite_utils.Database, key: str | None) -> dict[str, Any] | Non
         "SELECT name, role FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
         [hash_key(key)]))
     return rows[0] if rows else None
+
+
+def key_limit(db: sqlite_utils.Database, key: str | None) -> tuple[str, str | None] | None:
+    """The live key's name and its own rate limit (None: the default), or None."""
+    if not key:
+        return None
+    row = db.execute("SELECT name, rate_limit FROM api_keys WHERE key_hash = ? "
+                     "AND revoked_at IS NULL", [hash_key(key)]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def set_rate_limit(db: sqlite_utils.Database, name: str, limit: str | None) -> bool:
+    """Give the live key ``name`` its own rate limit (None: back to the default)."""
+    with write_transaction(db):
+        cursor = db.execute("UPDATE api_keys SET rate_limit = ? WHERE name = ? "
+                            "AND revoked_at IS NULL", [limit, name])
+        return cursor.rowcount > 0

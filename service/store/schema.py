@@ -259,9 +259,42 @@ def _translation_judgement(db: sqlite_utils.Database) -> None:
         db["translations"].add_column("is_translation", int)
 
 
+def _key_rate_limits(db: sqlite_utils.Database) -> None:
+    # A key may carry its own rate limit ("100/minute;2000/hour"), as
+    # LibreTranslate's keys do; NULL means the configured RATE_LIMIT_KEY.
+    if "rate_limit" not in db["api_keys"].columns_dict:
+        db["api_keys"].add_column("rate_limit", str)
+
+
+def _jobs(db: sqlite_utils.Database) -> None:
+    # Big work (many articles, a JSONL file, retranslate --stale) as jobs: the
+    # job and one item per article, so a restarted worker resumes where it
+    # stopped and a retried item is stored once (articles dedupe by text).
+    if "jobs" not in db.table_names():
+        db["jobs"].create(
+            {"id": str, "kind": str, "state": str, "params": str, "backend": str,
+             "items_total": int, "segments_total": int, "segments_done": int,
+             "cancel_requested": int, "error": str, "created_at": str, "started_at": str,
+             "finished_at": str, "updated_at": str},
+            pk="id",
+            not_null={"kind", "state", "params", "created_at"},
+            defaults={"items_total": 0, "segments_total": 0, "segments_done": 0,
+                      "cancel_requested": 0},
+        )
+        db["jobs"].create_index(["state", "created_at"])
+    if "job_items" not in db.table_names():
+        db["job_items"].create(
+            {"job_id": str, "position": int, "state": str, "input": str, "segments": int,
+             "article_id": int, "created": int, "error": str, "updated_at": str},
+            pk=("job_id", "position"),
+            foreign_keys=[("job_id", "jobs", "id")],
+            not_null={"job_id", "position", "state", "input"},
+        )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _initial, _glossary, _stats_index, _review_indexes, _link_fixes, _fts_on_text_changes,
-    _glossary_proposals, _glossary_candidates, _translation_judgement]
+    _glossary_proposals, _glossary_candidates, _translation_judgement, _key_rate_limits, _jobs]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -1,0 +1,149 @@
+"""The engine queue: concurrent requests share engine calls, each gets its own
+results, a short request rides beside a long article, a full queue refuses."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import pytest
+
+from service.capacity import Overloaded
+from service.engine import EngineSettings, get_translator
+from service.engine.batcher import Batcher
+
+
+@pytest.fixture
+def settings(standin_packages_dir) -> EngineSettings:
+    # A wide gathering window so that threads started together meet in one call
+    # even on a busy 2-core machine.
+    return EngineSettings(packages_dir=standin_packages_dir, beam_size=1, batch_wait_ms=200,
+                          inter_threads=1, intra_threads=1)
+
+
+def _together(count: int, work) -> list:
+    """Run work(i) in ``count`` threads released at the same moment."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def run(i: int) -> None:
+        barrier.wait()
+        results[i] = work(i)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def test_concurrent_single_sentences_share_engine_calls(settings, engine_calls):
+    batcher = get_translator(settings, "ko").batcher()
+    sentences = [f"Minister number {i} met {i * 7} reporters in Seoul." for i in range(16)]
+    results = _together(16, lambda i: batcher.translate([sentences[i]]))
+    # The stand-in copies its input: each requester got its own sentence back.
+    assert results == [[s] for s in sentences]
+    assert sum(engine_calls) == 16
+    assert len(engine_calls) < 16  # fewer engine calls than requests
+
+
+def test_each_request_gets_its_own_results_in_order(settings):
+    batcher = get_translator(settings, "ja").batcher()
+    requests = [[f"Request {r} sentence {s} about talks." for s in range(r % 5 + 1)]
+                + ["", "   "] for r in range(12)]
+    results = _together(12, lambda i: batcher.translate(requests[i]))
+    assert results == requests  # blanks stay blank, order kept, nothing crossed over
+
+
+def test_the_http_translate_route_batches_concurrent_clients(app, engine_calls):
+    app.config["BATCH_WAIT_MS"] = 200
+    app.extensions.pop("wirealign.engine_settings", None)
+
+    def post(i: int):
+        with app.test_client() as client:
+            return client.post("/translate", json={
+                "q": f"Talks number {i} ended.", "target": "ko"}).json["translatedText"]
+
+    assert _together(8, post) == [f"Talks number {i} ended." for i in range(8)]
+    assert len(engine_calls) < 8
+
+
+@dataclass(frozen=True)
+class _FakeSettings:
+    max_batch_size: int = 4
+    batch_tokens: int = 10_000
+    batch_wait_ms: int = 0
+    queue_limit: int = 10_000
+
+
+class _SlowTranslator:
+    """20 ms per engine call whatever its size; copies its input."""
+
+    inter_threads = 1
+
+    def __init__(self, settings: _FakeSettings) -> None:
+        self.settings = settings
+        self.calls: list[int] = []
+
+    def encode(self, texts):
+        return [text.split() for text in texts]
+
+    def decode(self, pieces):
+        return " ".join(pieces)
+
+    def translate_tokens(self, tokens, max_batch_size):
+        self.calls.append(len(tokens))
+        time.sleep(0.02)
+        return [list(t) for t in tokens]
+
+
+def test_a_short_request_is_not_stuck_behind_a_long_article():
+    translator = _SlowTranslator(_FakeSettings())
+    batcher = Batcher(translator)
+    article = [f"segment {i}" for i in range(400)]  # 100 calls of 4: about 2 s
+    finished: dict[str, float] = {}
+
+    def long() -> None:
+        assert batcher.translate(article) == article
+        finished["long"] = time.monotonic()
+
+    thread = threading.Thread(target=long)
+    thread.start()
+    time.sleep(0.2)  # the article is well under way
+    assert batcher.translate(["a short one"]) == ["a short one"]
+    finished["short"] = time.monotonic()
+    calls_when_short_done = len(translator.calls)
+    thread.join(timeout=60)
+    assert finished["short"] < finished["long"]
+    # The short request rode in one of the next calls, not after the article's 100
+    # (a wide margin for a busy machine: it arrived after about 10).
+    assert calls_when_short_done < 60
+    assert len(translator.calls) == 101  # 100 calls of 4 and the short one
+    batcher.close()
+
+
+def test_a_full_queue_refuses_at_once_with_a_retry_hint():
+    translator = _SlowTranslator(_FakeSettings(queue_limit=60))
+    batcher = Batcher(translator)
+    thread = threading.Thread(target=batcher.translate, args=([f"s {i}" for i in range(60)],))
+    thread.start()
+    time.sleep(0.05)
+    with pytest.raises(Overloaded) as refused:
+        batcher.translate([f"t {i}" for i in range(30)])
+    assert refused.value.retry_after >= 1 and "queue is full" in str(refused.value)
+    thread.join(timeout=30)
+    assert batcher.translate(["fits again"]) == ["fits again"]
+    batcher.close()
+
+
+def test_an_engine_error_reaches_every_requester_of_that_call():
+    class Broken(_SlowTranslator):
+        def translate_tokens(self, tokens, max_batch_size):
+            raise RuntimeError("engine fell over")
+
+    batcher = Batcher(Broken(_FakeSettings()))
+    with pytest.raises(RuntimeError, match="fell over"):
+        batcher.translate(["one", "two"])
+    batcher.close()

@@ -1,0 +1,172 @@
+"""Jobs in the embedded worker: 202 with an id, progress and results, cancel,
+JSONL uploads, nothing stored twice, and the CLI's progress bar."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+
+from service.cli import cli
+from service.engine.translator import Translator
+from service.jobs.worker import JobWorker
+from service.store import connect
+from service.store import jobs as store
+
+ARTICLES = [
+    {"text": f"SEOUL, Nov. {n} -- North Korea fired {n} ballistic missiles on Tuesday, "
+             f"officials said. The missiles flew about {n * 100} kilometers before landing "
+             f"in the sea. Japan lodged a protest.", "title": f"Missiles {n}"}
+    for n in range(1, 6)
+]
+
+
+@pytest.fixture
+def jobs_app(app):
+    yield app
+    worker = app.extensions.get("wirealign.job_worker")
+    if worker is not None:
+        worker.stop()
+
+
+def wait_for(client, job_id: str, states=("done", "failed", "cancelled"), seconds=90) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/jobs/{job_id}").json
+        if job["state"] in states:
+            return job
+        time.sleep(0.1)
+    raise AssertionError(f"job {job_id} still {job['state']}")
+
+
+def test_a_job_of_articles_answers_202_and_runs_to_the_end(jobs_app):
+    client = jobs_app.test_client()
+    reply = client.post("/api/jobs", json={"articles": ARTICLES, "targets": ["ko"]})
+    assert reply.status_code == 202
+    job_id = reply.json["id"]
+    assert reply.headers["Location"].endswith(f"/api/jobs/{job_id}")
+    job = wait_for(client, job_id)
+    assert job["state"] == "done"
+    assert [item["state"] for item in job["items"]] == ["done"] * 5
+    progress = job["progress"]
+    assert progress["items_done"] == 5 and progress["segments_total"] > 0
+    assert progress["segments_done"] == progress["segments_total"]
+    stored = {item["article_id"] for item in job["items"]}
+    assert len(stored) == 5
+    for item, article in zip(job["items"], ARTICLES, strict=True):
+        got = client.get(f"/api/articles/{item['article_id']}").json
+        assert got["title"] == article["title"] and got["translations"][0]["target"] == "ko"
+
+    # The same articles again: found, not stored twice.
+    again = wait_for(client, client.post("/api/jobs", json={
+        "articles": ARTICLES, "targets": ["ko"]}).json["id"])
+    assert {item["article_id"] for item in again["items"]} == stored
+    assert all(item["created"] is False for item in again["items"])
+    assert len(client.get("/api/articles?limit=50").json["articles"]) == 5
+
+
+def test_a_jsonl_upload_runs_each_line_and_names_the_lines_that_fail(jobs_app):
+    client = jobs_app.test_client()
+    lines = [json.dumps(ARTICLES[0]), "",
+             json.dumps({"text": "북한이 탄도미사일을 발사했다고 당국자들이 밝혔다."}),
+             json.dumps(ARTICLES[1])]
+    reply = client.post("/api/jobs?targets=ja", data="\n".join(lines).encode(),
+                        content_type="application/x-ndjson")
+    assert reply.status_code == 202
+    job = wait_for(client, reply.json["id"])
+    assert [item["state"] for item in job["items"]] == ["done", "failed", "done"]
+    assert "English" in job["items"][1]["error"] or "english" in job["items"][1]["error"]
+    assert job["params"]["targets"] == ["ja"]
+
+
+@pytest.mark.parametrize("body, content_type, status, words", [
+    (b'{"text": "fine"}\n{"text": ', "application/x-ndjson", 400, "line 2"),
+    (b'{"texts": "x"}', "application/x-ndjson", 400, "unknown field"),
+    (json.dumps({"articles": []}).encode(), "application/json", 400, "non-empty"),
+    (json.dumps({"articles": ARTICLES, "article": ARTICLES[0]}).encode(), "application/json",
+     400, "'articles'"),
+    (json.dumps({"article": ARTICLES[0], "targets": ["fr"]}).encode(), "application/json",
+     422, "unsupported"),
+    (json.dumps({"retranslate": "everything"}).encode(), "application/json", 400, "stale"),
+])
+def test_bad_jobs_are_refused_before_anything_is_queued(jobs_app, body, content_type,
+                                                        status, words):
+    client = jobs_app.test_client()
+    reply = client.post("/api/jobs", data=body, content_type=content_type)
+    assert reply.status_code == status and words in reply.json["error"]
+    assert client.get("/api/jobs").json["jobs"] == []
+
+
+def test_unknown_jobs_are_404(jobs_app):
+    client = jobs_app.test_client()
+    assert client.get("/api/jobs/" + "0" * 32).status_code == 404
+    assert client.get("/api/jobs/not-an-id").status_code == 404
+    assert client.delete("/api/jobs/" + "0" * 32).status_code == 404
+
+
+def test_cancel_skips_the_articles_not_yet_started(jobs_app, monkeypatch):
+    release, started = threading.Event(), threading.Event()
+    original = Translator.translate_tokens
+
+    def held(self, tokens, max_batch_size):
+        started.set()
+        release.wait(timeout=60)
+        return original(self, tokens, max_batch_size)
+
+    monkeypatch.setattr(Translator, "translate_tokens", held)
+    jobs_app.config["JOB_PARALLEL_ARTICLES"] = 1
+    client = jobs_app.test_client()
+    job_id = client.post("/api/jobs", json={"articles": ARTICLES, "targets": ["ko"]}).json["id"]
+    assert started.wait(timeout=60)  # the first article is in the engine
+    cancelled = client.delete(f"/api/jobs/{job_id}")
+    assert cancelled.status_code == 202 and cancelled.json["cancel_requested"] is True
+    release.set()
+    job = wait_for(client, job_id)
+    assert job["state"] == "cancelled"
+    states = [item["state"] for item in job["items"]]
+    assert states[0] == "done" and "skipped" in states and states.count("done") < 5
+
+
+def test_a_retranslate_stale_job(jobs_app):
+    client = jobs_app.test_client()
+    job_id = client.post("/api/jobs", json={"retranslate": "stale"}).json["id"]
+    job = wait_for(client, job_id)
+    assert job["state"] == "done" and job["kind"] == "retranslate"
+
+
+def test_progress_moves_inside_one_long_article(app):
+    app.config["MAX_BATCH_SIZE"] = 4
+    app.extensions.pop("wirealign.engine_settings", None)
+    text = " ".join(f"Officials said talks number {i} would resume in Seoul." for i in range(40))
+    db = connect(app.config["DATABASE"])
+    job_id = store.create_job(db, "articles", {"targets": ["ko"], "glossary": False},
+                              [{"text": text}])
+    db.close()
+    steps: list[int] = []
+    assert JobWorker(app).run(job_id, progress=steps.append) == "done"
+    db = connect(app.config["DATABASE"])
+    total = store.get_job(db, job_id)["progress"]["segments_total"]
+    assert total == 40 and sum(steps) == 40
+    assert len(steps) >= 10  # one step per engine call of 4, not one per article
+
+
+def test_cli_submit_runs_the_job_with_a_progress_bar(app, runner, tmp_path):
+    files = []
+    for n, article in enumerate(ARTICLES[:2]):
+        path = tmp_path / f"wire-{n}.txt"
+        path.write_text(article["text"], encoding="utf-8")
+        files.append(str(path))
+    done = runner.invoke(cli, ["jobs", "submit", *files, "--to", "ko"])
+    assert done.exit_code == 0, done.output
+    job_id = done.stdout.strip().splitlines()[0]
+    assert "segments" in done.stderr  # the tqdm bar
+    status = runner.invoke(cli, ["jobs", "status", job_id, "--json"])
+    job = json.loads(status.stdout)
+    assert job["state"] == "done" and job["progress"]["items_done"] == 2
+    queued = runner.invoke(cli, ["jobs", "submit", files[0], "--no-wait"])
+    queued_id = queued.stdout.strip().splitlines()[0]
+    assert runner.invoke(cli, ["jobs", "cancel", queued_id]).exit_code == 0
+    listed = runner.invoke(cli, ["jobs", "list"]).stdout
+    assert queued_id in listed and "cancelled" in listed
