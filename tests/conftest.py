@@ -78,3 +78,14 @@ def engine_calls(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(ctranslate2.Translator, "translate_batch", spy)
     return calls
+
+
+def assert_one_batch(calls: list[int], segments: int) -> None:
+    """``segments`` reached the engine as ONE batch through the engine queue: the
+    queue spreads a batch over its CTranslate2 replicas (one call per lane), so
+    the calls add up to the segments and are no more than the lanes."""
+    from service.engine import EngineSettings
+    from service.engine.settings import resolved_inter_threads
+
+    lanes = resolved_inter_threads(EngineSettings(packages_dir="."))
+    assert sum(calls) == segments and 1 <= len(calls) <= lanes, (calls, segments, lanes)

@@ -64,7 +64,8 @@ def test_the_http_translate_route_batches_concurrent_clients(app, engine_calls):
     def post(i: int):
         with app.test_client() as client:
             return client.post("/translate", json={
-                "q": f"Talks number {i} ended.", "target": "ko"}).json["translatedText"]
+                "q": f"Talks number {i} ended.", "source": "en",
+                "target": "ko"}).json["translatedText"]
 
     assert _together(8, post) == [f"Talks number {i} ended." for i in range(8)]
     assert len(engine_calls) < 8

@@ -102,39 +102,63 @@ def test_serve_says_a_port_in_use_in_one_line(tmp_path, standin_packages_dir):
     assert "Traceback" not in result.stderr
 
 
-def test_serve_names_models_warns_of_stand_ins_and_sums_metrics_across_workers(
-        tmp_path, standin_packages_dir):
-    port = _free_port()
-    metrics_dir = tmp_path / "prometheus"
-    process = subprocess.Popen(
-        [WIREALIGN_COMMAND, "serve", "--port", str(port), "--workers", "2", "--threads", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-        env={**os.environ, "WIREALIGN_DATABASE": str(tmp_path / "db.sqlite"),
-             "WIREALIGN_PACKAGES_DIR": str(standin_packages_dir),
-             "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)})
+def _serve_and_scrape(command: list[str], env: dict[str, str], port: int
+                      ) -> tuple[list[str], str, str]:
+    """Start ``command``, send it 20 /health requests, scrape /metrics 4 times."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True, env={**os.environ, **env})
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        for _ in range(150):
             try:
                 if requests.get(f"{base}/health", timeout=2).status_code == 200:
                     break
             except requests.ConnectionError:
                 time.sleep(0.2)
         else:
-            pytest.fail("wirealign serve did not answer within 20 s")
+            pytest.fail(f"{command[0]} did not answer within 30 s")
         for _ in range(19):
             assert requests.get(f"{base}/health", timeout=10).status_code == 200
-        # Each scrape may be answered by either worker: both read every worker's file.
+        # Under gunicorn each scrape may be answered by either worker.
         scrapes = [requests.get(f"{base}/metrics", timeout=10).text for _ in range(4)]
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         out, err = process.communicate(timeout=30)
+    return scrapes, out, err
+
+
+def _health_counts(scrapes: list[str]) -> list[list[float]]:
     line = 'wirealign_http_requests_total{endpoint="health.health",method="GET",status="200"}'
-    for scrape in scrapes:
-        counted = [float(row.split()[-1]) for row in scrape.splitlines() if row.startswith(line)]
-        assert counted == [20.0]
-    assert len(list(metrics_dir.glob("*.db"))) >= 2  # one file set per worker process
+    return [[float(row.split()[-1]) for row in scrape.splitlines() if row.startswith(line)]
+            for scrape in scrapes]
+
+
+def test_serve_names_models_warns_of_stand_ins_and_logs_each_request(tmp_path,
+                                                                     standin_packages_dir):
+    port = _free_port()
+    scrapes, out, err = _serve_and_scrape(
+        [WIREALIGN_COMMAND, "serve", "--port", str(port)], {
+            "WIREALIGN_DATABASE": str(tmp_path / "db.sqlite"),
+            "WIREALIGN_PACKAGES_DIR": str(standin_packages_dir)}, port)
+    assert _health_counts(scrapes) == [[20.0]] * 4
     assert "en->ko" in out and "en->ja" in out
     assert "STAND-IN models for ja, ko" in err and "NOT a translation" in err
     logged = [json.loads(row) for row in err.splitlines() if row.startswith("{")]
     assert sum(1 for entry in logged if entry["endpoint"] == "health.health") == 20
+
+
+def test_metrics_add_up_across_gunicorn_workers(tmp_path, standin_packages_dir):
+    # `wirealign serve` is one waitress process; a site that runs several
+    # processes under gunicorn uses our hooks, and /metrics sums every worker.
+    port = _free_port()
+    metrics_dir = tmp_path / "prometheus"
+    metrics_dir.mkdir()
+    scrapes, _, _ = _serve_and_scrape(
+        [sys.executable, "-m", "gunicorn", "--workers", "2", "--threads", "2",
+         "--bind", f"127.0.0.1:{port}", "-c", "python:service.cli.gunicorn_hooks",
+         "service.app:create_app()"], {
+            "WIREALIGN_DATABASE": str(tmp_path / "db.sqlite"),
+            "WIREALIGN_PACKAGES_DIR": str(standin_packages_dir),
+            "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}, port)
+    assert _health_counts(scrapes) == [[20.0]] * 4
+    assert len(list(metrics_dir.glob("*.db"))) >= 2  # one file set per worker process

@@ -20,6 +20,7 @@ from service.engine import EngineSettings
 from service.engine.settings import resolved_inter_threads
 from service.store import connect
 from service.store.keys import add_key
+from tests.conftest import assert_one_batch
 from tests.live_server import live_server
 
 KOREAN = "북한이 러시아에 병력을 보냈다고 정부 관계자들이 밝혔다."
@@ -163,7 +164,7 @@ def test_text_reaches_the_engine_as_sentences_in_one_batch(client, engine_calls)
         "source": "en", "target": "ko", "glossary": False})
     assert reply.json["translatedText"] == [
         "The ministers met on Saturday. They agreed to share data.", "One more."]
-    assert engine_calls == [3]
+    assert_one_batch(engine_calls, 3)
 
 
 def test_auto_source_reports_detected_language(base_url):

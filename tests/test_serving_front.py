@@ -86,7 +86,7 @@ def test_slow_clients_do_not_hold_the_app_threads(app, front):
             page = requests.get(f"{base}/api/articles", timeout=10)
             assert page.status_code == 200 and page.json()["articles"]
         translated = requests.post(f"{base}/translate", json={
-            "q": "The minister met reporters.", "target": "ko"}, timeout=30)
+            "q": "The minister met reporters.", "source": "en", "target": "ko"}, timeout=30)
         assert translated.status_code == 200
         assert translated.json()["translatedText"] == "The minister met reporters."
     finally:

@@ -25,7 +25,7 @@ def limited_app(tmp_path, standin_packages_dir):
 
 
 def _translate(client, headers=None):
-    return client.post("/translate", json={"q": "Talks ended.", "target": "ko"},
+    return client.post("/translate", json={"q": "Talks ended.", "source": "en", "target": "ko"},
                        headers=headers or {})
 
 
@@ -97,7 +97,8 @@ def test_full_work_slots_answer_503_with_retry_after_and_health_still_answers(
     started, release = held_engine
     app.config["WORK_SLOTS"] = 1
     slow_app = create_app({**app.config, "WORK_SLOTS": 1})
-    thread, box = _in_thread(slow_app, "/translate", {"q": "First.", "target": "ko"})
+    thread, box = _in_thread(slow_app, "/translate",
+                             {"q": "First.", "source": "en", "target": "ko"})
     assert started.wait(timeout=30)
     client = slow_app.test_client()
     refused = _translate(client)
@@ -115,10 +116,10 @@ def test_a_full_engine_queue_answers_503_with_retry_after(app, held_engine):
     queued_app = create_app({**app.config, "QUEUE_LIMIT": 4, "BATCH_WAIT_MS": 0,
                              "MAX_BATCH_SIZE": 1, "INTER_THREADS": 1})
     first = _in_thread(queued_app, "/translate", {"q": [f"Sentence {i}." for i in range(4)],
-                                                  "target": "ko"})
+                                                  "source": "en", "target": "ko"})
     assert started.wait(timeout=30)
     refused = queued_app.test_client().post("/translate", json={
-        "q": ["One more.", "And another.", "And a third."], "target": "ko"})
+        "q": ["One more.", "And another.", "And a third."], "source": "en", "target": "ko"})
     assert refused.status_code == 503 and int(refused.headers["Retry-After"]) >= 1
     assert "queue is full" in refused.json["error"]
     release.set()

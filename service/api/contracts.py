@@ -414,6 +414,27 @@ CONTRACTS: dict[str, Contract] = {
                  closed=True),
         responses={"201": obj({"name": STRING, "role": STRING, "key": STRING})}),
     "keys.revoke": Contract("Revoke an API key (admin)", responses={"200": OBJECT}),
+    # Jobs (service.api.jobs): big work answered 202 at once, progress read later.
+    "jobs.create_job_route": Contract(
+        "Start a job: many articles (JSON list or a JSONL file), one article, or "
+        "re-translation of stale pairs; 202 with the job and its Location",
+        body=obj({"articles": {"type": "array", "items": obj(
+                      {"text": TEXT, "title": OPTIONAL_TEXT, "url": OPTIONAL_TEXT},
+                      required=("text",), closed=True)},
+                  "article": obj({"text": TEXT, "title": OPTIONAL_TEXT,
+                                  "url": OPTIONAL_TEXT}, required=("text",), closed=True),
+                  "targets": TARGETS, "glossary": BOOLEAN, "retranslate": {"enum": ["stale"]}},
+                 closed=True),
+        body_types=(JSON, "application/x-ndjson", MULTIPART),
+        body_schemas={"application/x-ndjson": STRING,
+                      MULTIPART: obj({"file": {"type": "string", "format": "binary"}})},
+        query=("targets", "glossary"),
+        responses={"202": OBJECT}),
+    "jobs.jobs_route": Contract("Jobs, newest first", responses={"200": OBJECT}),
+    "jobs.job_route": Contract("One job: state, progress in segments, each item's result",
+                               responses={"200": OBJECT}),
+    "jobs.cancel_job_route": Contract("Cancel a job's articles not yet started",
+                                      responses={"202": OBJECT}),
     "health.health": Contract("Is the service up; which models it has",
                               responses={"200": obj({"status": STRING, "stand_in": BOOLEAN},
                                                     required=("status",))}),
