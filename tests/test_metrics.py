@@ -162,3 +162,14 @@ def test_request_ids_and_one_json_log_line_per_request(client, reviewer):
     assert all(entry["duration_ms"] >= 0 for entry in logged)
     assert {entry["endpoint"] for entry in logged} == {"keys.me", "health.health",
                                                        "libretranslate.translate"}
+
+
+def test_the_engine_queue_reports_how_long_requests_waited(client):
+    before = scrape(client)
+    reply = client.post("/translate", json={"q": "Officials met on Monday.", "source": "en",
+                                            "target": "ko", "glossary": False})
+    assert reply.status_code == 200
+    after = scrape(client)
+    waited = (value(after, "wirealign_engine_queue_wait_seconds_count", target="ko")
+              - value(before, "wirealign_engine_queue_wait_seconds_count", target="ko"))
+    assert waited == 1

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import events
 from ..capacity import Overloaded
 
 if TYPE_CHECKING:
@@ -174,6 +175,7 @@ class Batcher:
         return batch
 
     def _run(self, batch: list[tuple[_Request, int]]) -> None:
+        self._report_waits(batch)
         try:
             hypotheses = self.translator.translate_tokens(
                 [request.tokens[index] for request, index in batch], max_batch_size=len(batch))
@@ -195,6 +197,19 @@ class Batcher:
                     logger.exception("progress callback failed")
             if request.finished == len(request.tokens):
                 request.done.set()
+
+    def _report_waits(self, batch: list[tuple[_Request, int]]) -> None:
+        """How long each request waited before its first segment reached the engine
+        (the metrics count it); a failing listener never stops a lane."""
+        now = time.monotonic()
+        target = getattr(getattr(self.translator, "package", None), "to_code", "")
+        for request, index in batch:
+            if index == 0:
+                try:
+                    events.engine_queue_wait.send(self, target=target,
+                                                  seconds=now - request.arrived)
+                except Exception:
+                    logger.exception("engine queue wait was not reported")
 
     def _fail(self, requests: set[_Request], error: BaseException) -> None:
         with self._cond:
