@@ -48,6 +48,18 @@ def seed_glossary_app(app):
 
 
 @pytest.fixture
+def keys(app) -> dict[str, str]:
+    """A reviewer's key ("rita") and an admin's ("ada") in the app's database."""
+    from service.store import connect
+    from service.store.keys import add_key
+
+    db = connect(app.config["DATABASE"])
+    made = {"reviewer": add_key(db, "rita", "reviewer"), "admin": add_key(db, "ada", "admin")}
+    db.close()
+    return made
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

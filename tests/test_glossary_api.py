@@ -9,7 +9,6 @@ import pytest
 from service.app import create_app
 from service.cli import cli
 from service.store import connect
-from service.store.keys import add_key
 
 NEW_ENTRY = {
     "id": "test-ministry", "kind": "organisation", "en": "Ministry of Unification",
@@ -27,14 +26,6 @@ Jake Sullivan met officials in Washington.
 @pytest.fixture
 def app(seed_glossary_app):
     return seed_glossary_app
-
-
-@pytest.fixture
-def keys(app):
-    db = connect(app.config["DATABASE"])
-    made = {"reviewer": add_key(db, "rita", "reviewer"), "admin": add_key(db, "ada", "admin")}
-    db.close()
-    return made
 
 
 def test_list_and_filter(client):

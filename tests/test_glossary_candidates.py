@@ -16,8 +16,6 @@ from service.glossary.candidates import (
     known_words,
     target_tokens,
 )
-from service.store import connect
-from service.store.keys import add_key
 
 # Written for these tests (not from any page).
 EN = """Seoul mayor visits Pyeongtaek
@@ -42,14 +40,6 @@ def app(seed_glossary_app):
     # The beat glossary already holds these test names (a known name is never
     # proposed again, which has a test of its own).
     return seed_glossary_app
-
-
-@pytest.fixture
-def keys(app):
-    db = connect(app.config["DATABASE"])
-    made = {"reviewer": add_key(db, "rita", "reviewer"), "admin": add_key(db, "ada", "admin")}
-    db.close()
-    return made
 
 
 def _found(source, target, lang):

@@ -31,14 +31,6 @@ def app(seed_glossary_app):
     return seed_glossary_app
 
 
-@pytest.fixture
-def keys(app):
-    db = connect(app.config["DATABASE"])
-    made = {"reviewer": add_key(db, "rita", "reviewer"), "admin": add_key(db, "ada", "admin")}
-    db.close()
-    return made
-
-
 def _as(keys, role):
     return {"X-API-Key": keys[role]}
 

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from jsonschema import Draft202012Validator
 
-from service.store import connect
-from service.store.keys import add_key
 from tests.test_beads import Env
 from tests.test_glossary_candidates import EN, KO
 from tests.test_glossary_governance import ENTRY
@@ -29,14 +26,6 @@ def check(document: dict[str, Any], path: str, method: str, response: Any,
     errors = [e.message for e in Draft202012Validator(schema).iter_errors(body)]
     assert errors == [], f"{method} {path} {status}: {errors}"
     return body
-
-
-@pytest.fixture
-def keys(app):
-    db = connect(app.config["DATABASE"])
-    made = {"reviewer": add_key(db, "rita", "reviewer"), "admin": add_key(db, "ada", "admin")}
-    db.close()
-    return made
 
 
 def test_link_fixes_answer_as_documented(tmp_path):
