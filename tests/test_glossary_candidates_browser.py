@@ -4,9 +4,7 @@ proposal and dismisses another; page text is never markup."""
 
 from __future__ import annotations
 
-import os
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -15,20 +13,13 @@ from service.app import create_app
 from service.store import connect
 from service.store.candidates import save_candidates
 from service.store.keys import add_key
+from tests.browser import ARGS, CHROMIUM, needs_chromium
 from tests.conftest import SEED_GLOSSARY
 from tests.test_glossary_candidates import EN, KO
 
-CHROMIUM = Path("/usr/bin/chromium")
-if os.environ.get("CI") and not CHROMIUM.exists():
-    raise RuntimeError("CI: /usr/bin/chromium is missing; scripts/setup.sh --test installs it")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="/usr/bin/chromium is missing: install Debian's chromium "
-           "(apt-get install chromium; .ci/run does) to run the browser tests")
+pytestmark = needs_chromium
 from playwright import sync_api  # noqa: E402  (a test dependency: setup.cfg [test])
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCRIPT = "<script>window.__pwned=1</script>"
 
 

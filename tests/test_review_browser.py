@@ -6,7 +6,6 @@ Set WIREALIGN_SCREENSHOTS=<dir> to keep screenshots of each step.
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -16,23 +15,13 @@ from service.app import create_app
 from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
 from service.store.keys import add_key
+from tests.browser import ARGS, CHROMIUM, SHOTS, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-if os.environ.get("CI") and not CHROMIUM.exists():
-    # CI installs chromium (scripts/setup.sh --test): a skip there would hide
-    # a broken install behind a green run.
-    raise RuntimeError("CI: /usr/bin/chromium is missing; scripts/setup.sh --test installs it")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="/usr/bin/chromium is missing: install Debian's chromium "
-           "(apt-get install chromium; .ci/run does) to run the browser tests")
+pytestmark = needs_chromium
 from playwright import sync_api  # noqa: E402  (a test dependency: setup.cfg [test])
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = "<img src=x onerror=\"window.__pwned=2\">"
-SHOTS = os.environ.get("WIREALIGN_SCREENSHOTS")
 
 
 def _term(entry: str, source: str, target: str, src: str, tgt: str, enforced: bool = True):

@@ -8,7 +8,6 @@ Set WIREALIGN_SCREENSHOTS=<dir> to keep screenshots of each step.
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from pathlib import Path
@@ -18,21 +17,13 @@ import pytest
 from service.app import create_app
 from service.store import connect
 from service.store.keys import add_key
+from tests.browser import ARGS, CHROMIUM, SHOTS, needs_chromium
 
 from .beads_material import JA, JA_EN, KO, KO_EN, seed_human
 
-CHROMIUM = Path("/usr/bin/chromium")
-if os.environ.get("CI") and not CHROMIUM.exists():
-    raise RuntimeError("CI: /usr/bin/chromium is missing; scripts/setup.sh --test installs it")
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(),
-    reason="/usr/bin/chromium is missing: install Debian's chromium "
-           "(apt-get install chromium; .ci/run does) to run the browser tests")
+pytestmark = needs_chromium
 from playwright import sync_api  # noqa: E402  (a test dependency: setup.cfg [test])
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = os.environ.get("WIREALIGN_SCREENSHOTS")
 expect = sync_api.expect
 
 
