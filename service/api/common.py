@@ -7,8 +7,9 @@ from typing import Any
 
 from flask import current_app
 
+from ..config import engine_settings
 from ..constants import TARGET_LANGS
-from ..engine import EngineError, ModelNotInstalled
+from ..engine import EngineError, ModelNotInstalled, Translator, get_translator
 from ..errors import ApiError
 from ..glossary import Glossary
 from ..glossary.in_force import glossary_in_force
@@ -72,3 +73,11 @@ def engine_error(error: EngineError) -> ApiError:
     if isinstance(error, ModelNotInstalled):
         return ApiError(503, str(error))
     return ApiError(503, f"translation engine unavailable: {error}")
+
+
+def translator_for(target: str) -> Translator:
+    """The ``target`` translator, or the engine's failure as the client should see it."""
+    try:
+        return get_translator(engine_settings(), target)
+    except EngineError as error:
+        raise engine_error(error) from error

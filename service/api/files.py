@@ -16,13 +16,11 @@ import click
 from flask import Blueprint, current_app, request, send_from_directory, url_for
 from werkzeug.utils import secure_filename
 
-from ..config import engine_settings
 from ..documents.files import SUFFIXES, UnreadableFile, file_words, translate_file_data
-from ..engine import EngineError, get_translator
 from ..errors import ApiError
 from ..language import english_or_reason
 from ..textfiles import atomic_output
-from .common import engine_error, glossary_for
+from .common import glossary_for, translator_for
 from .libretranslate import check_client, glossary_batch, language_pair, lt_params
 
 bp = Blueprint("files", __name__)
@@ -73,10 +71,7 @@ def translate_file() -> Any:
     if reason:
         raise ApiError(422, reason)
     glossary = glossary_for(params)
-    try:
-        translator = get_translator(engine_settings(), target)
-    except EngineError as error:
-        raise engine_error(error) from error
+    translator = translator_for(target)
     # The file's translator cuts sentences itself (HTML never inside an element).
     translated = translate_file_data(
         suffix, data, glossary_batch(translator, target, glossary, cut_sentences=False), target)

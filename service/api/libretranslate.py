@@ -26,12 +26,12 @@ from ..constants import LANGUAGE_NAMES, SOURCE_LANG, TARGET_LANGS
 from ..documents.files import SUFFIXES
 from ..documents.html import plain_text, translate_html
 from ..documents.sentences import by_sentences
-from ..engine import EngineError, Translator, get_translator, installed_packages
+from ..engine import Translator, installed_packages
 from ..errors import ApiError
 from ..glossary import Glossary, GlossaryOutcome, translate_with_glossary
 from ..language import detect, english_or_reason
 from .auth import identify, key_from_request
-from .common import engine_error, glossary_for, supported_target
+from .common import glossary_for, supported_target, translator_for
 from .req_limit import check_request_limit
 
 bp = Blueprint("libretranslate", __name__)
@@ -191,10 +191,7 @@ def translate() -> Any:
         raise ApiError(422, reason)
 
     glossary = glossary_for(params)
-    try:
-        translator = get_translator(engine_settings(), target)
-    except EngineError as error:
-        raise engine_error(error) from error
+    translator = translator_for(target)
 
     reply: dict[str, Any] = {}
     if text_format == "html":
