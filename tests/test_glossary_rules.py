@@ -200,3 +200,71 @@ def test_administration_needs_the_or_a_possessive(glossary):
 def test_a_surname_that_is_an_english_word_is_never_resolved_alone(glossary):
     segs = ["No Kwang Chol inspected troops.", "No one else came. No said nothing."]
     assert found(glossary, *segs) == [("no-kwang-chol", "No Kwang Chol")]
+
+
+# --- Second round (development pages p37-p62): sentences from those pages ---------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # p40-asiae: ships named without their prefix, after the kind of ship
+    ("From the bottom, our Navy's Aegis destroyer Ryu Seong-ryong, the US Navy aircraft "
+     "carrier Theodore Roosevelt, and the Japan Maritime Self-Defense Force destroyer Ariake.",
+     [("aegis", "Aegis"), ("roks-seoae-ryu-seong-ryong", "Ryu Seong-ryong"),
+      ("us-navy", "US Navy"), ("uss-theodore-roosevelt", "Theodore Roosevelt"),
+      ("msdf", "Japan Maritime Self-Defense Force"), ("js-ariake", "Ariake")]),
+    # p37-alojapan: "the" before the ship's name
+    ("Two days before the training, then-South Korean President Yoon Suk Yeol boarded the "
+     "Theodore Roosevelt and called the drills",
+     [("yoon-suk-yeol", "South Korean President Yoon Suk Yeol"),
+      ("uss-theodore-roosevelt", "Theodore Roosevelt")]),
+])
+def test_a_ship_without_its_prefix_is_found_in_a_ships_context(glossary, text, expected):
+    assert found(glossary, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "a portrait of Theodore Roosevelt hung in the office",  # the president, not the carrier
+    "Ryu Seong-ryong wrote a memoir of the war",  # the minister the destroyer is named after
+    "the Theodore Roosevelt administration",
+])
+def test_a_ships_name_alone_is_no_ship(glossary, text):
+    assert "uss-theodore-roosevelt" not in [e for e, _t in found(glossary, text)]
+    assert "roks-seoae-ryu-seong-ryong" not in [e for e, _t in found(glossary, text)]
+
+
+def test_then_before_a_demonym_keeps_the_country(glossary):
+    # p37-alojapan without the person: "then-" dates the adjective, "anti-" changes it
+    assert found(glossary, "a then-South Korean plan") == [("south-korea", "South Korean")]
+    assert found(glossary, "an anti-Japanese protest") == []
+
+
+def test_a_pair_of_surnames_joined_by_a_hyphen(glossary):
+    # p55-policypeak: the headline names both leaders by surname, the body in full
+    segs = ["Putin-Kim summit: Russia, N. Korea sign new treaty",
+            "The agreement was signed by Russian President Vladimir Putin and North Korean "
+            "leader Kim Jong Un."]
+    assert found(glossary, *segs)[:2] == [("vladimir-putin", "Putin"), ("kim-jong-un", "Kim")]
+    # Only when both sides are surnames of persons the article names in full.
+    assert found(glossary, "The Moon-Kim talks", "Kim Jong Un spoke.") == [
+        ("kim-jong-un", "Kim Jong Un")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # p46-24newsbulletin: the two capitals stand for the pair
+    ("often in response to joint Seoul-Washington exercises",
+     [("korea-us", "Seoul-Washington")]),
+    ("the Tokyo-Seoul thaw", [("korea-japan", "Tokyo-Seoul")]),
+    # p44-globalimpacts: a country-pair adjective
+    ("a joint U.S.-Japanese military facility", [("us-japan", "U.S.-Japanese")]),
+])
+def test_capitals_and_adjectives_joined_by_a_hyphen_are_the_pair(glossary, text, expected):
+    assert found(glossary, text) == expected
+
+
+def test_names_inside_new_entries_are_not_countries(glossary):
+    # p37, p60: the country alone would be a wrong rendering inside these names
+    assert found(glossary, "include U.S. Marine Corps and Air Force aerial assets") == [
+        ("us-marine-corps", "U.S. Marine Corps")]
+    assert found(glossary, "New Caledonia, French Polynesia and Wallis and Futuna") == [
+        ("new-caledonia", "New Caledonia"), ("french-polynesia", "French Polynesia"),
+        ("wallis-and-futuna", "Wallis and Futuna")]
