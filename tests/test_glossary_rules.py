@@ -268,3 +268,83 @@ def test_names_inside_new_entries_are_not_countries(glossary):
     assert found(glossary, "New Caledonia, French Polynesia and Wallis and Futuna") == [
         ("new-caledonia", "New Caledonia"), ("french-polynesia", "French Polynesia"),
         ("wallis-and-futuna", "Wallis and Futuna")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # p54-nordot-kyodo: a sentence ending in an acronym before a place
+    ("At the time, Kim invited Putin to visit his country, according to KCNA. Moscow is "
+     "suspected of assisting", [("kcna", "KCNA"), ("moscow", "Moscow")]),
+    # p43-saindiamagazine: a sentence ending in a place before a place
+    ("fired from the Sunan area near Pyongyang. Sunan is the Pyongyang International Airport "
+     "site", [("sunan", "Sunan"), ("pyongyang", "Pyongyang"), ("sunan", "Sunan"),
+              ("pyongyang-sunan-airport", "Pyongyang International Airport")]),
+    # p37-alojapan: a ship's name never runs across a sentence end
+    ("destroyers USS Halsey and USS Daniel Inouye. The South Korean and Japanese navies",
+     [("uss-halsey", "USS Halsey"), ("uss-daniel-inouye", "USS Daniel Inouye"),
+      ("south-korea", "South Korean"), ("japan", "Japanese")]),
+])
+def test_a_sentence_end_is_no_longer_name(glossary, text, expected):
+    assert found(glossary, text) == expected
+
+
+def test_a_place_after_an_abbreviated_title_stays_inside_the_name():
+    # "Mt." and "St." begin names; only longer words or initials end a sentence
+    assert found(PLACES, "They climbed Mt. Washington in May.") == []
+
+
+def test_a_surname_after_a_sentence_ending_in_initials(glossary):
+    # p57-asiatoday
+    segs = ["President Lee Jae-myung met Japanese Prime Minister Shigeru Ishiba in Tokyo.",
+            "Lee pledged close coordination with Japan and the U.S. Ishiba echoed the stance."]
+    assert ("shigeru-ishiba", "Ishiba") in found(glossary, *segs)[-3:]
+    # a single initial is a given name's: "Lloyd J. Austin" aside, "J. Ishiba" is someone else
+    assert ("shigeru-ishiba", "Ishiba") not in found(glossary, segs[0], "J. Ishiba spoke.")[-1:]
+
+
+def test_a_missile_class_after_a_missiles_name(glossary):
+    # p44-globalimpacts
+    assert found(glossary, "likely involved the Hwasong-17 ICBM, which some experts") == [
+        ("hwasong-17", "Hwasong-17")]
+
+
+def test_the_north_does_not_begin_a_longer_name(glossary):
+    # p51-eurasiantimes: the agency, not North Korea plus the agency
+    assert found(glossary, "was published by the North Korean Central News Agency (KCNA) on "
+                 "Tuesday.") == [("kcna", "North Korean Central News Agency (KCNA)")]
+    assert found(glossary, "relations the North and South had in 2018") == [
+        ("dprk", "the North")]
+
+
+def test_a_country_taken_in_is_recorded_and_credited_by_the_evaluation(glossary):
+    from bench.glossary_eval import score
+    # p44-globalimpacts: the Japanese rendering 韓国国防省 names the country
+    text = "according to South Korea’s National Defense Ministry."
+    [[m]] = find_mentions([text], glossary)
+    assert (m.entry_id, m.text, m.carries) == (
+        "mnd-korea", "South Korea’s National Defense Ministry", "south-korea")
+    marks = [(0, 13, 24, "south-korea"), (0, 27, 51, "mnd-korea")]
+    res = score("p44", [text], marks, glossary)
+    assert (res.recall, res.precision) == (1.0, 1.0)
+    # a mark of another entity inside the same span is still a miss
+    assert score("p44", [text], [(0, 13, 24, "japan")], glossary).recall == 0.0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("N.Korean troops crossed", [("dprk", "N.Korean")]),
+    ("S.Korean and N. Korean officials", [("south-korea", "S.Korean"), ("dprk", "N. Korean")]),
+])
+def test_the_space_after_an_abbreviating_dot_is_optional(glossary, text, expected):
+    assert found(glossary, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the Kentucky governor said",  # a one-word ship name after "the" alone: the state
+    "a Nimitz-class carrier",  # the class, not the ship
+    "the carrier Nimitz-class design",
+])
+def test_a_one_word_ship_name_needs_a_kind_of_ship(glossary, text):
+    assert [e for e, _t in found(glossary, text) if e.startswith("uss-")] == []
+
+
+def test_a_one_word_ship_name_after_a_kind_of_ship(glossary):
+    assert found(glossary, "the destroyer Halsey sailed") == [("uss-halsey", "Halsey")]

@@ -67,9 +67,12 @@ _TIME_PREFIX = re.compile(r"(?<![\w-])(?:then|ex|former|now)-$", re.IGNORECASE)
 # A ship named without its prefix ("boarded the Theodore Roosevelt", "the aircraft
 # carrier Theodore Roosevelt") is the ship only right after "the" or a kind of ship.
 _SHIP_PREFIX = re.compile(r"^(?:USS|USNS|HMS|HMAS|HMCS|INS|ROKS|JS|JDS|RFS|CNS)\s+(?=\S)")
+# "the" alone only before a name of two words or more: "the Kentucky" is the state.
 _SHIP_CONTEXT = re.compile(
-    r"(?:(?<!\w)the|carrier|destroyer|frigate|cruiser|submarine|warship|vessel|ship)\s+$",
-    re.IGNORECASE)
+    r"(?:carrier|destroyer|frigate|cruiser|submarine|warship|vessel|ship)\s+$", re.IGNORECASE)
+_THE_SHIP = re.compile(r"(?<!\w)[Tt]he\s+$")
+_NOT_THE_SHIP = re.compile(r"-class|['’]s?\s+(?:administration|government)|\s+(?:administration|"
+                           r"government|era)\b")
 _CLOSERS = "\"'”’)]）」 \t"
 # Segment kinds whose mentions never consume the first mention and are always rendered
 # in full: a photo caption or credit stands apart from the story it illustrates.
@@ -133,8 +136,10 @@ _LEAD = r"(?<!\w)(?<![^a-z0-9]\.)"
 
 def _form_regex(form: str, tolerant: bool) -> str:
     parts = []
-    for ch in form:
-        if ch.isspace():
+    for i, ch in enumerate(form):
+        if ch.isspace() and form[i - 1:i] == ".":
+            parts.append(r"\s*")  # "N. Korean" = "N.Korean", "U.N. Command" = "U.N.Command"
+        elif ch.isspace():
             parts.append(r"\s+")
         elif ch in "-‐‑":
             # Tolerant names: "Kim Jong-un" = "Kim Jong Un" = "Kim Jongun".
@@ -322,8 +327,10 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
         if anchor not in low:
             continue
         for hit in rx.finditer(text):
-            if _SHIP_CONTEXT.search(text[:hit.start()]) \
-                    and not _GOVERNMENT.match(text[hit.end():]):
+            before = text[:hit.start()]
+            context = _SHIP_CONTEXT.search(before) or (
+                _THE_SHIP.search(before) and " " in hit.group(0).strip())
+            if context and not _NOT_THE_SHIP.match(text[hit.end():]):
                 raw.append((hit.start(), hit.end(), entry))
     starts = {s for s, _e, _n in raw}
     ends = {e for _s, e, _n in raw}
