@@ -348,3 +348,17 @@ def test_a_one_word_ship_name_needs_a_kind_of_ship(glossary, text):
 
 def test_a_one_word_ship_name_after_a_kind_of_ship(glossary):
     assert found(glossary, "the destroyer Halsey sailed") == [("uss-halsey", "Halsey")]
+
+
+def test_a_byline_with_a_hyphenated_given_name_is_someone_else(glossary):
+    # Reuters credit lines (p49-squidsite02-reuters): "Reporting by Ju-min Park"
+    assert found(glossary, "Park Jin met officials.",
+                 "(Reporting by Ju-min Park; Editing by Daniel Wallis)") == [
+        ("park-jin", "Park Jin")]
+
+
+def test_a_surname_before_a_lower_case_suffix(glossary):
+    assert found(glossary, "Joe Biden spoke.", "Biden-era policies stay") == [
+        ("joe-biden", "Joe Biden"), ("joe-biden", "Biden")]
+    assert found(glossary, "Joe Biden spoke.", "the Biden-Harris ticket") == [
+        ("joe-biden", "Joe Biden")]

@@ -448,7 +448,8 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
                     continue  # "Kim Yong-chol", "Sullivan County": another name
                 start, end, titled = m.extend_title(text, start, end, entry)
                 h = _HONORIFIC.search(text[:start])
-                prev = re.search(r"([A-Z][\w.]*)\s+$", text[:start])
+                # A hyphenated given name counts whole: "Reporting by Ju-min Park".
+                prev = re.search(r"(?<![\w.'’-])([A-Z][\w.'’-]*)\s+$", text[:start])
                 if h:
                     start = h.start()
                 elif prev and prev.group(1) not in _STARTERS \
@@ -461,11 +462,14 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
 
 def _paired_hyphens(text: str, start: int, end: int, surnames: dict[str, Entry]) -> bool:
     """A surname touches a hyphen only in a pair of resolved surnames ("the Putin-Kim
-    summit", "Trump-Kim talks"); "Jong-un" or "Thomas-Greenfield" are pieces of a name."""
+    summit", "Trump-Kim talks") or before a lower-case word ("Biden-era"); "Jong-un" or
+    "Thomas-Greenfield" are pieces of a name."""
     before = re.search(r"([A-Z][\w'’]*)-$", text[:start])
     if text[:start].endswith("-") and (before is None or before.group(1) not in surnames):
         return False
     after = re.match(r"-([A-Z][\w'’]*)(?![\w-])", text[end:])
+    if re.match(r"-[a-z]+(?![\w-])", text[end:]):
+        return True  # "Biden-era", "Kim-led"
     return not text[end:].startswith("-") or (after is not None and after.group(1) in surnames)
 
 
