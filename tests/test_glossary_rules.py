@@ -362,3 +362,19 @@ def test_a_surname_before_a_lower_case_suffix(glossary):
         ("joe-biden", "Joe Biden"), ("joe-biden", "Biden")]
     assert found(glossary, "Joe Biden spoke.", "the Biden-Harris ticket") == [
         ("joe-biden", "Joe Biden")]
+
+
+def test_a_list_after_a_preposition_of_place_stays_three_places(glossary):
+    # p66-emirates7: the places a missile can reach, not the trilateral grouping
+    assert found(glossary, "missiles that can reach targets in South Korea, Japan and the US "
+                 "mainland.") == [("south-korea", "South Korea"), ("japan", "Japan"),
+                                  ("united-states", "US")]
+    # p69-azerbaycan24-kyodo: the three as actors
+    assert found(glossary, "Japan, the United States and South Korea are arranging a "
+                 "meeting") == [("korea-us-japan", "Japan, the United States and South Korea")]
+
+
+def test_an_administrative_word_after_a_place(glossary):
+    # p63-247newsagency, p65-goodwordnews
+    assert found(glossary, "sending a message to residents of Okinawa Prefecture warning") == [
+        ("okinawa", "Okinawa")]

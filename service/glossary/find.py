@@ -41,6 +41,8 @@ _MAY_FOLLOW = frozenset({
     "Deputy", "Minister", "Ambassador", "Secretary", "Chairman", "Leader", "Envoy",
     "Special", "Senior", "Supreme", "Chief", "National", "First", "Lady", "Gen.", "Adm.",
     "Jr.", "Jr", "Sr.", "II", "III",
+    # Administrative words after a place: "Okinawa Prefecture", "Kursk Region".
+    "Prefecture", "Province", "Oblast", "Region",
     "All",  # "Copyright (c) Aju Press All rights reserved."
     # Missile classes after a missile's name: "the Hwasong-17 ICBM".
     "ICBM", "ICBMs", "IRBM", "IRBMs", "MRBM", "MRBMs", "SRBM", "SRBMs", "SLBM", "SLBMs",
@@ -81,6 +83,10 @@ STANDALONE_KINDS = frozenset({"caption", "credit"})
 # and inside a spelt-out list ("South Korea, the US and Japan").
 _DASH_SEP = re.compile(r"\s*[-‐‑–—/]\s*")
 _LIST_SEP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+# A list after a preposition of place names three places, not the trilateral grouping:
+# "targets in South Korea, Japan and the US mainland" (not 한미일).
+_PLACES_LIST = re.compile(r"(?<!\w)(?:in|into|to|toward|towards|across|over|near|reach)\s+$",
+                          re.IGNORECASE)
 _GOVERNMENT = re.compile(r"(['’]s)?\s+(administration|government)(?!\w)")
 _THE = re.compile(r"(?<!\w)[Tt]he\s+$")
 # Surnames that are also English words at a sentence's start ("No one knew"): never
@@ -391,7 +397,7 @@ def _merge_groups(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
             # Another item before or after: "Canada, Japan, the US and South Korea".
             longer = (re.search(r"(?:[A-Z][\w.]*\s*,|\band)\s*(?:the\s+)?$", before)
                       or re.match(r"\s*,?\s*and\b|\s*,\s*(?:the\s+)?[A-Z]", after))
-            if len(ids) < 3 or longer:
+            if len(ids) < 3 or longer or _PLACES_LIST.search(before):
                 group = None
         if group is None:
             out.append(cands[i])
