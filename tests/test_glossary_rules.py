@@ -378,3 +378,16 @@ def test_an_administrative_word_after_a_place(glossary):
     # p63-247newsagency, p65-goodwordnews
     assert found(glossary, "sending a message to residents of Okinawa Prefecture warning") == [
         ("okinawa", "Okinawa")]
+
+
+def test_a_title_after_a_place_keeps_the_place(glossary):
+    # p71-alojapan
+    assert found(glossary, "holds talks with Okinawa Gov. Denny Tamaki in Naha") == [
+        ("denny-tamaki", "Okinawa Gov. Denny Tamaki"), ("naha", "Naha")]
+    assert found(glossary, "the Tokyo Mayor said") == [("tokyo", "Tokyo")]
+
+
+def test_a_plural_possessive_before_a_place(glossary):
+    # p71-alojapan: "Corps’" is a possessive, not part of the station's name
+    assert found(glossary, "to move the U.S. Marine Corps’ Futenma Air Station from") == [
+        ("us-marine-corps", "U.S. Marine Corps"), ("futenma", "Futenma Air Station")]

@@ -43,6 +43,8 @@ _MAY_FOLLOW = frozenset({
     "Jr.", "Jr", "Sr.", "II", "III",
     # Administrative words after a place: "Okinawa Prefecture", "Kursk Region".
     "Prefecture", "Province", "Oblast", "Region",
+    # An official's title after a place: "Okinawa Gov. Denny Tamaki", "Seoul Mayor".
+    "Gov.", "Governor", "Mayor",
     "All",  # "Copyright (c) Aju Press All rights reserved."
     # Missile classes after a missile's name: "the Hwasong-17 ICBM".
     "ICBM", "ICBMs", "IRBM", "IRBMs", "MRBM", "MRBMs", "SRBM", "SRBMs", "SLBM", "SLBMs",
@@ -312,7 +314,7 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     # Agency"): the longer of the two wins in _select.
     if not prev or prev.group(1) in _MAY_PRECEDE or prev.end(1) in ends \
             or prev.start(1) in starts \
-            or re.search(r"['’]s$", prev.group(1)) or prev.end(1) - 2 in ends \
+            or re.search(r"['’]s$|s['’]$", prev.group(1)) or prev.end(1) - 2 in ends \
             or re.search(r"[a-z0-9]\.[A-Z]", prev.group(1)) \
             or _SENTENCE_END.fullmatch(prev.group(1)):  # "Wednesday.The JCS", "KCNA. Moscow"
         return False
