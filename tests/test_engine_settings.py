@@ -19,7 +19,7 @@ def test_defaults(tmp_path):
     settings = EngineSettings.from_mapping({"WIREALIGN_PACKAGES_DIR": str(tmp_path)})
     assert settings == EngineSettings(packages_dir=tmp_path)
     assert (settings.beam_size, settings.compute_type, settings.device) == (4, "int8", "auto")
-    assert (settings.inter_threads, settings.intra_threads, settings.max_batch_size) == (0, 0, 64)
+    assert (settings.inter_threads, settings.intra_threads, settings.max_batch_size) == (0, 0, 16)
 
 
 def test_values_from_strings_and_numbers(tmp_path):

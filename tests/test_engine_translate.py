@@ -141,7 +141,7 @@ def test_describe_names_package_and_settings(settings):
     assert (info["from_code"], info["to_code"], info["version"]) == ("en", "ko", "0.1-standin")
     used = info["settings"]
     assert (used["beam_size"], used["compute_type"], used["device"]) == (4, "int8", "cpu")
-    assert used["inter_threads"] >= 1 and used["max_batch_size"] == 64
+    assert used["inter_threads"] >= 1 and used["max_batch_size"] == 16
     assert 1 <= used["intra_threads"] <= 4
 
 

@@ -48,7 +48,12 @@ class EngineSettings:
     inter_threads: int = 0
     intra_threads: int = 0
     device: str = "auto"
-    max_batch_size: int = 64
+    # At most this many segments in one engine call. 16, not CTranslate2's
+    # usual 64: on 2 cores the sweep in bench/serving_bench.py found 16 the
+    # fastest (11.2 seg/s against 5.9 for 64, argos-size model, beam 4), and a
+    # 55-segment call of a long article held a lane for ~10 s, so single
+    # sentences beside it waited 6x longer than alone (2.1x with 16).
+    max_batch_size: int = 16
     # The engine queue (service.engine.batcher): segments that may wait per
     # target language before requests are refused (503), SentencePiece tokens
     # in one engine call (a long article is cut into calls this size so short

@@ -128,6 +128,7 @@ class Glossary:
 
     def __post_init__(self) -> None:
         self._by_id = {e.id: e for e in self.entries}
+        self._version: str | None = None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -144,10 +145,16 @@ class Glossary:
     @property
     def version(self) -> str:
         """A hash of the content, independent of entry order: stored with each pair so
-        that pairs made with an older glossary can be found."""
-        rows = sorted((e.to_row() for e in self.entries), key=lambda r: r["id"])
-        blob = json.dumps(rows, ensure_ascii=False, sort_keys=True).encode("utf-8")
-        return hashlib.sha256(blob).hexdigest()[:16]
+        that pairs made with an older glossary can be found.
+
+        Computed once: entries are not changed after construction (a changed
+        glossary is a new Glossary), and hashing 400 entries on every article
+        cost more than the glossary matching itself."""
+        if self._version is None:
+            rows = sorted((e.to_row() for e in self.entries), key=lambda r: r["id"])
+            blob = json.dumps(rows, ensure_ascii=False, sort_keys=True).encode("utf-8")
+            self._version = hashlib.sha256(blob).hexdigest()[:16]
+        return self._version
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, object]]) -> Glossary:
