@@ -11,8 +11,10 @@ the unseen half's misses are never read while adding entries or rules.
 
 A hand mark is found when a mention of the same entry overlaps it, or when it lies
 inside a found person mention that carries the title ("White House spokesman John
-Kirby": the title's rendering carries "White House"). A found mention is correct when
-it overlaps a mark of its entry or lies inside such a titled span.
+Kirby": the title's rendering carries "White House"), or when it is the country a found
+mention took in because the entry's rendering names it ("South Korea's National Defense
+Ministry" -> 韓国国防省). A found mention is correct when it overlaps a mark of its entry
+or lies inside such a titled span.
 
 A second table reads NTREX-128 (../shared/datasets/ntrex128, when present): for every
 term found in its English, does the professional Korean/Japanese reference use the
@@ -120,9 +122,14 @@ def sample_marks(path: Path, shared: Path = SHARED):
 def score(name: str, lines: list[str], marks, glossary: Glossary) -> Score:
     found = [m for seg in find_mentions(lines, glossary) for m in seg]
     titled = [(m.segment, m.start, m.end) for m in found if m.titled]
+    carried = [(m.segment, m.start, m.end, m.carries) for m in found if m.carries]
 
     def inside_titled(line, s, e):
         return any(line == ln and ts <= s and e <= te for ln, ts, te in titled)
+
+    def carried_by(line, s, e, entity):
+        return any(line == ln and cs <= s and e <= ce and entity == c
+                   for ln, cs, ce, c in carried)
 
     def overlaps(a, b):
         return a[0] == b[0] and a[1] < b[2] and b[1] < a[2] and a[3] == b[3]
@@ -130,7 +137,7 @@ def score(name: str, lines: list[str], marks, glossary: Glossary) -> Score:
     res = Score(name, marks=len(marks), found=len(found))
     keyed = [(m.segment, m.start, m.end, m.entry_id) for m in found]
     for mk in marks:
-        if any(overlaps(mk, f) for f in keyed) or inside_titled(*mk[:3]):
+        if any(overlaps(mk, f) for f in keyed) or inside_titled(*mk[:3]) or carried_by(*mk):
             res.marks_hit += 1
         else:
             res.misses.append(f"{name}:{mk[0]} {lines[mk[0]][mk[1]:mk[2]]!r} ({mk[3]})")

@@ -41,9 +41,11 @@ def test_own_marked_articles_meet_the_goal():
 # --- Real wire pages (issue 9): figures reported in README.md -------------
 
 # Pinned: a figure may not drop more than 0.01 below what the README reports.
+# The development half grew from 18 to 56 pages on 2026-11-30 (branch gloss): its figures
+# are measured on more pages, not lower on the same ones (notes/gloss-README.md).
 REPORTED = {
-    "development": {"coverage": 0.976, "recall": 0.995, "precision": 1.000},
-    "unseen": {"coverage": 0.996, "recall": 0.957, "precision": 0.993},
+    "development": {"coverage": 0.984, "recall": 0.993, "precision": 0.999},
+    "unseen": {"coverage": 0.996, "recall": 0.961, "precision": 0.993},
 }
 
 

@@ -41,8 +41,17 @@ _MAY_FOLLOW = frozenset({
     "Deputy", "Minister", "Ambassador", "Secretary", "Chairman", "Leader", "Envoy",
     "Special", "Senior", "Supreme", "Chief", "National", "First", "Lady", "Gen.", "Adm.",
     "Jr.", "Jr", "Sr.", "II", "III",
+    # Administrative words after a place: "Okinawa Prefecture", "Kursk Region".
+    "Prefecture", "Province", "Oblast", "Region",
+    # An official's title after a place: "Okinawa Gov. Denny Tamaki", "Seoul Mayor".
+    "Gov.", "Governor", "Mayor",
     "All",  # "Copyright (c) Aju Press All rights reserved."
+    # Missile classes after a missile's name: "the Hwasong-17 ICBM".
+    "ICBM", "ICBMs", "IRBM", "IRBMs", "MRBM", "MRBMs", "SRBM", "SRBMs", "SLBM", "SLBMs",
 })
+# A capitalised word ending a sentence ("... near Pyongyang. Sunan is"): initials
+# ("U.S.") or a word of four letters or more; "Mt." or "St." may begin a name.
+_SENTENCE_END = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w'’-]{3,}\.")
 # Capitalised words that may stand right before a place, organisation or term without
 # making it part of a longer name ("President Yoon", "Tuesday Seoul", "Gen. ...").
 _MAY_PRECEDE = (_STARTERS | _MAY_FOLLOW) - {"National", "Special", "Senior", "First"} | frozenset({
@@ -53,10 +62,21 @@ _MAY_PRECEDE = (_STARTERS | _MAY_FOLLOW) - {"National", "Special", "Senior", "Fi
 # Washington"), operations, camps and forts.
 _NAME_PREFIX = re.compile(
     r"(?<![\w.])(?:USS|USNS|HMS|HMAS|HMCS|INS|ROKS|JS|JDS|RFS|CNS|Operation|Camp|Fort|"
-    r"Project)\s+(?:[A-Z][\w.'’-]*\s+)*$")
+    r"Project)\s+(?:(?:[A-Z]\.|[A-Z][\w'’-]*)\s+)*$")  # "USS John S. McCain", never "Inouye. The"
 # Demonyms and adjectives ("South Korean", "Japanese"): a capitalised word after them
 # is the noun they qualify ("Japanese Maritime Self-Defense Force"), not a longer name.
 _ADJECTIVE = re.compile(r"(?:ean|ian|ese|can|ish|ch|man|ino)$")
+# "then-South Korean President": a prefix of time, the adjective keeps its country.
+_TIME_PREFIX = re.compile(r"(?<![\w-])(?:then|ex|former|now)-$", re.IGNORECASE)
+# A ship named without its prefix ("boarded the Theodore Roosevelt", "the aircraft
+# carrier Theodore Roosevelt") is the ship only right after "the" or a kind of ship.
+_SHIP_PREFIX = re.compile(r"^(?:USS|USNS|HMS|HMAS|HMCS|INS|ROKS|JS|JDS|RFS|CNS)\s+(?=\S)")
+# "the" alone only before a name of two words or more: "the Kentucky" is the state.
+_SHIP_CONTEXT = re.compile(
+    r"(?:carrier|destroyer|frigate|cruiser|submarine|warship|vessel|ship)\s+$", re.IGNORECASE)
+_THE_SHIP = re.compile(r"(?<!\w)[Tt]he\s+$")
+_NOT_THE_SHIP = re.compile(r"-class|['’]s?\s+(?:administration|government)|\s+(?:administration|"
+                           r"government|era)\b")
 _CLOSERS = "\"'”’)]）」 \t"
 # Segment kinds whose mentions never consume the first mention and are always rendered
 # in full: a photo caption or credit stands apart from the story it illustrates.
@@ -65,6 +85,10 @@ STANDALONE_KINDS = frozenset({"caption", "credit"})
 # and inside a spelt-out list ("South Korea, the US and Japan").
 _DASH_SEP = re.compile(r"\s*[-‐‑–—/]\s*")
 _LIST_SEP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+# A list after a preposition of place names three places, not the trilateral grouping:
+# "targets in South Korea, Japan and the US mainland" (not 한미일).
+_PLACES_LIST = re.compile(r"(?<!\w)(?:in|into|to|toward|towards|across|over|near|reach)\s+$",
+                          re.IGNORECASE)
 _GOVERNMENT = re.compile(r"(['’]s)?\s+(administration|government)(?!\w)")
 _THE = re.compile(r"(?<!\w)[Tt]he\s+$")
 # Surnames that are also English words at a sentence's start ("No one knew"): never
@@ -85,7 +109,9 @@ class Mention:
     """One term found in one segment. ``first`` is article-wide; ``titled`` says the
     English span includes the person's title; ``by`` is "name" or "surname"; ``form``
     is "administration" or "government" for "the Biden administration" and "Kishida's
-    government" (rendered as the bare name with 행정부/政権), else empty."""
+    government" (rendered as the bare name with 행정부/政権), else empty; ``carries`` is the
+    country the mention took in because the entry's rendering names it ("Japan's National
+    Security Secretariat" -> 일본 국가안전보장국), else empty."""
 
     segment: int
     start: int
@@ -96,6 +122,7 @@ class Mention:
     titled: bool = False
     by: str = "name"
     form: str = ""
+    carries: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +133,7 @@ class _Cand:
     titled: bool = False
     by: str = "name"
     form: str = ""
+    carries: str = ""  # the country absorbed before it ("Japan's National Security ...")
 
 
 # A form starts after no word character, and after a dot only when the dot ends a
@@ -116,8 +144,10 @@ _LEAD = r"(?<!\w)(?<![^a-z0-9]\.)"
 
 def _form_regex(form: str, tolerant: bool) -> str:
     parts = []
-    for ch in form:
-        if ch.isspace():
+    for i, ch in enumerate(form):
+        if ch.isspace() and form[i - 1:i] == ".":
+            parts.append(r"\s*")  # "N. Korean" = "N.Korean", "U.N. Command" = "U.N.Command"
+        elif ch.isspace():
             parts.append(r"\s+")
         elif ch in "-‐‑":
             # Tolerant names: "Kim Jong-un" = "Kim Jong Un" = "Kim Jongun".
@@ -142,7 +172,9 @@ def _compile_form(form: str, entry: Entry) -> re.Pattern[str]:
         # "the North", "the South": only "the"/"The" is free, the name keeps its case, so
         # "in the north of the country" is no mention.
         rest = form[4:]
-        return re.compile(_LEAD + r"[Tt]he\s+" + _form_regex(rest, False)[len(_LEAD):])
+        # Nor when it begins a longer name: "the North Korean Central News Agency".
+        return re.compile(_LEAD + r"[Tt]he\s+" + _form_regex(rest, False)[len(_LEAD):]
+                          + r"(?![ \t]+[A-Z])")
     exact = is_exact_form(form, entry)
     return re.compile(_form_regex(form, not exact), 0 if exact else re.IGNORECASE)
 
@@ -169,11 +201,17 @@ class _Matcher:
         # substring cannot hold the form, so its regex is not run (hyphens and case aside,
         # the word survives every spelling the regex allows).
         self.forms: list[tuple[re.Pattern[str], Entry, str]] = []
+        # Ships' names without their prefix, found only in a ship's context.
+        self.ship_names: list[tuple[re.Pattern[str], Entry, str]] = []
+        all_forms = {f.casefold() for e in glossary for f in e.english_forms}
         for e in glossary:
             for form in sorted(set(e.english_forms), key=len, reverse=True):
                 if form:
                     anchor = max(re.findall(r"[a-z0-9]+", form.lower()), key=len, default="")
                     self.forms.append((_compile_form(form, e), e, anchor))
+                    bare = _SHIP_PREFIX.sub("", form)
+                    if bare != form and bare.casefold() not in all_forms:
+                        self.ship_names.append((_compile_form(bare, e), e, anchor))
         self.left_title: dict[str, re.Pattern[str]] = {}
         self.right_title: dict[str, re.Pattern[str]] = {}
         self.paren: dict[str, re.Pattern[str]] = {}
@@ -258,8 +296,9 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     mention ("George Washington"). Not decidable in title-case headlines."""
     if _NAME_PREFIX.search(text[:start]):
         return True
-    if _ADJECTIVE.search(text[start:end]) and re.search(r"[a-z]-$", text[:start]):
-        return True  # "un-American", "anti-Japanese": another adjective
+    if _ADJECTIVE.search(text[start:end]) and re.search(r"[a-z]-$", text[:start]) \
+            and not _TIME_PREFIX.search(text[:start]):
+        return True  # "un-American", "anti-Japanese": another adjective ("then-" is none)
     if title_case:
         return False
     nxt = re.match(r"\s+([A-Z][\w.'’-]*)", text[end:])
@@ -271,9 +310,13 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     if entry.kind == "person":
         return False
     prev = re.search(r"(?<![\w.'’-])([A-Z][\w.'’-]*) $", text[:start])
+    # Not after a word that begins another mention ("North" of "North Korean Central News
+    # Agency"): the longer of the two wins in _select.
     if not prev or prev.group(1) in _MAY_PRECEDE or prev.end(1) in ends \
-            or re.search(r"['’]s$", prev.group(1)) or prev.end(1) - 2 in ends \
-            or re.search(r"[a-z0-9]\.[A-Z]", prev.group(1)):  # "Wednesday.The JCS"
+            or prev.start(1) in starts \
+            or re.search(r"['’]s$|s['’]$", prev.group(1)) or prev.end(1) - 2 in ends \
+            or re.search(r"[a-z0-9]\.[A-Z]", prev.group(1)) \
+            or _SENTENCE_END.fullmatch(prev.group(1)):  # "Wednesday.The JCS", "KCNA. Moscow"
         return False
     # A capitalised word that opens a sentence or item ("Despite South Korea's ...",
     # "• Contact NK News") is no name.
@@ -288,6 +331,15 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
             continue
         for hit in rx.finditer(text):
             raw.append((hit.start(), hit.end(), entry))
+    for rx, entry, anchor in m.ship_names:
+        if anchor not in low:
+            continue
+        for hit in rx.finditer(text):
+            before = text[:hit.start()]
+            context = _SHIP_CONTEXT.search(before) or (
+                _THE_SHIP.search(before) and " " in hit.group(0).strip())
+            if context and not _NOT_THE_SHIP.match(text[hit.end():]):
+                raw.append((hit.start(), hit.end(), entry))
     starts = {s for s, _e, _n in raw}
     ends = {e for _s, e, _n in raw}
     title_case = _title_case(text)
@@ -347,7 +399,7 @@ def _merge_groups(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
             # Another item before or after: "Canada, Japan, the US and South Korea".
             longer = (re.search(r"(?:[A-Z][\w.]*\s*,|\band)\s*(?:the\s+)?$", before)
                       or re.match(r"\s*,?\s*and\b|\s*,\s*(?:the\s+)?[A-Z]", after))
-            if len(ids) < 3 or longer:
+            if len(ids) < 3 or longer or _PLACES_LIST.search(before):
                 group = None
         if group is None:
             out.append(cands[i])
@@ -370,7 +422,7 @@ def _absorb_countries(text: str, cands: list[_Cand]) -> list[_Cand]:
                 and any(getattr(c.entry, lang).startswith(getattr(prev.entry, lang))
                         and getattr(c.entry, lang) != getattr(prev.entry, lang)
                         for lang in TARGETS):
-            out[-1] = replace(c, start=prev.start)
+            out[-1] = replace(c, start=prev.start, carries=prev.entry.id)
             continue
         out.append(c)
     return out
@@ -387,9 +439,10 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
         if surname.lower() not in low or surname in _WORD_SURNAMES:
             continue
         for form in (surname, surname.upper()):
-            for hit in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
+            for hit in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
                 start, end = hit.span()
-                if _overlaps((start, end), taken):
+                if _overlaps((start, end), taken) \
+                        or not _paired_hyphens(text, start, end, surnames):
                     continue
                 gov = _government_form(text, start, end)
                 if gov:
@@ -403,14 +456,29 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
                     continue  # "Kim Yong-chol", "Sullivan County": another name
                 start, end, titled = m.extend_title(text, start, end, entry)
                 h = _HONORIFIC.search(text[:start])
-                prev = re.search(r"([A-Z][\w.]*)\s+$", text[:start])
+                # A hyphenated given name counts whole: "Reporting by Ju-min Park".
+                prev = re.search(r"(?<![\w.'’-])([A-Z][\w.'’-]*)\s+$", text[:start])
                 if h:
                     start = h.start()
                 elif prev and prev.group(1) not in _STARTERS \
+                        and not _SENTENCE_END.fullmatch(prev.group(1)) \
                         and not re.fullmatch(r"[A-Z][a-z]{2,}\.", prev.group(1)):
                     continue  # "Jane Sullivan": someone else ("Korea. Price said" is not)
                 out.append(_Cand(start, end, entry, titled, "surname"))
     return out
+
+
+def _paired_hyphens(text: str, start: int, end: int, surnames: dict[str, Entry]) -> bool:
+    """A surname touches a hyphen only in a pair of resolved surnames ("the Putin-Kim
+    summit", "Trump-Kim talks") or before a lower-case word ("Biden-era"); "Jong-un" or
+    "Thomas-Greenfield" are pieces of a name."""
+    before = re.search(r"([A-Z][\w'’]*)-$", text[:start])
+    if text[:start].endswith("-") and (before is None or before.group(1) not in surnames):
+        return False
+    after = re.match(r"-([A-Z][\w'’]*)(?![\w-])", text[end:])
+    if re.match(r"-[a-z]+(?![\w-])", text[end:]):
+        return True  # "Biden-era", "Kim-led"
+    return not text[end:].startswith("-") or (after is not None and after.group(1) in surnames)
 
 
 def _government_surnames(m: _Matcher, named: set[str]) -> dict[str, Entry]:
@@ -484,7 +552,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
             first = standalone or (counts and c.entry.id not in seen)
             mentions.append(Mention(i, c.start, end, text[c.start:end], c.entry.id,
                                     first=first if not c.form else False, titled=c.titled,
-                                    by=c.by, form=c.form))
+                                    by=c.by, form=c.form, carries=c.carries))
             if counts and not standalone:
                 seen.add(c.entry.id)
         result.append(mentions)
