@@ -37,7 +37,7 @@ PATH = Path(__file__).resolve().parent / "data" / "calibration.json"
 # Chosen by leave-one-document-out cross-validation on the dev half (log loss):
 # the length fit and the margin over neighbours, which the path already used,
 # added nothing once learned cues and specific anchors were in.
-LINK_FEATURES = ("cues", "specific", "merge", "mixed_kinds", "doc_margin")
+LINK_FEATURES = ("cues", "specific", "merge", "mixed_kinds", "doc_margin", "titles")
 LINK_L2 = 1.0
 DOCUMENT_FEATURES = ("doc_margin", "doc_specific")
 DOCUMENT_L2 = 1.0
