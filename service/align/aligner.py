@@ -144,9 +144,10 @@ def decide(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
             for k in range(j, j + dj):
                 unlinked([], [k])
             continue
+        score = cal.score(p)
         beads.append(
-            Bead(list(range(i, i + di)), list(range(j, j + dj)), f"{di}-{dj}", round(p, 4),
-                 p < cal.weak_below)
+            Bead(list(range(i, i + di)), list(range(j, j + dj)), f"{di}-{dj}", round(score, 4),
+                 score < cal.weak_below)
         )
     return Alignment(beads, round(doc_p, 4), is_translation)
 
