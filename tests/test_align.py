@@ -342,3 +342,55 @@ def test_the_result_says_whether_the_target_is_a_translation():
     linked = [b for b in separate if b.source and b.target]
     assert len(linked) <= 2  # only pairs that clear the stricter threshold
     assert all(b.score >= 0.5 for b in linked)
+
+
+def test_a_short_headline_pairs_with_a_long_one_because_both_are_titles():
+    # "Japan's Children's Day" against the embassy's long Japanese headline: the
+    # lengths alone say no; two titles at the head of two pages say yes.
+    en = segs(
+        [
+            ("title", "Japan's Children's Day"),
+            ("body", "On behalf of President Obama and the American people, I send my warmest "
+                     "wishes to the people of Japan as you celebrate Children's Day."),
+            ("body", "Children's Day inspires us to make the world a kinder, more peaceful place."),
+        ]
+    )
+    ja = segs(
+        [
+            ("title", "日本の「こどもの日」に向けたケリー国務長官のメッセージ"),
+            ("body", "5月5日の「こどもの日」にあたり、オバマ大統領と米国民に代わって、"
+                     "日本の皆さんに心からお祝いを申し上げます。"),
+            ("body", "こどもの日には、世界をより寛容で平和な場所にしていくために"
+                     "一層の努力をしていこうという気持ちになります。"),
+        ]
+    )
+    assert shape(align_segments(en, ja, "ja"))[0] == ([0], [0], "1-1")
+
+
+def test_page_chrome_does_not_make_a_translation_look_separately_written():
+    chrome_en = [("debris", "Press Statement"), ("debris", "Secretary of State"),
+                 ("debris", "Washington, DC"), ("debris", "May 4, 2016")]
+    chrome_ko = [("debris", "언론 성명"), ("debris", "대변인실"), ("footer", "무단 전재 금지"),
+                 ("debris", "2016년 5월 4일")]
+    plain = align_segments(segs(EN), segs(KO), "ko")
+    dressed = align_segments(segs(chrome_en + EN), segs(chrome_ko + KO), "ko")
+    assert dressed.is_translation
+    assert abs(dressed.translation_probability - plain.translation_probability) < 0.05
+
+
+def test_a_separately_written_story_gets_no_two_to_one_links():
+    from service.align.aligner import ScoredPath, decide
+    from service.align.calibration import Calibration, Logistic
+
+    src, tgt = segs(EN[1:4]), segs(KO[1:3])
+    feats = {"cues": 1.0, "specific": 3.0, "merge": 1.0, "mixed_kinds": 0.0, "titles": 0.0}
+    scored = ScoredPath([(0, 2, 0, 1), (2, 1, 1, 1)], [feats, {**feats, "merge": 0.0}],
+                        {"doc_margin": 0.0, "doc_specific": 0.0})
+    always = Logistic(("cues",), (30.0, 0.0))  # every link has probability 1
+    for doc_bias, translation in ((30.0, True), (-30.0, False)):
+        cal = Calibration(always, Logistic(("doc_margin",), (doc_bias, 0.0)), 0.5, 0.3, 0.7)
+        kinds = [b.kind for b in decide(scored, src, tgt, cal)]
+        if translation:
+            assert kinds == ["2-1", "1-1"]
+        else:  # the same 2-1 bead is not made in a story judged separately written
+            assert kinds == ["1-0", "1-0", "0-1", "1-1"]

@@ -24,17 +24,23 @@ DOCS = load()
 _JUNK = {"credit", "footer", "debris"}
 
 # The figures reported in README.md (`python bench/align_real_eval.py`,
-# repository glossary on). A figure that drops more than 0.01 below them fails.
+# repository glossary on; notes/align-README.md). A figure that drops more than
+# 0.01 below them fails. The dev half grew from 20 to 32 documents in the second
+# round, so its figures moved with it. Unseen comparable precision was 1.000 on
+# 2 links and is 0.800 on 5 (recall 0.2 -> 0.4): three more links, one of them wrong.
 REPORTED_F1 = {
-    ("dev", "ko"): 0.947,
-    ("dev", "ja"): 0.885,
-    ("unseen", "ko"): 0.824,
+    ("dev", "ko"): 0.913,
+    ("dev", "ja"): 0.920,
+    ("unseen", "ko"): 0.889,
     ("unseen", "ja"): 0.885,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 1.000, "unseen": 1.000}
-REPORTED_ECE = {"dev": 0.088, "unseen": 0.093}
-REPORTED_TITLES_PAIRED = {"dev": 2, "unseen": 2}
-REPORTED_JUDGED_RIGHT = {"dev": 17, "unseen": 13}
+REPORTED_COMPARABLE_PRECISION = {"dev": 1.000, "unseen": 0.800}
+REPORTED_ECE = {"dev": 0.039, "unseen": 0.060}
+REPORTED_TITLES_PAIRED = {"dev": 5, "unseen": 3}
+REPORTED_JUDGED_RIGHT = {"dev": 29, "unseen": 13}
+# The honest dev figures: each outlet decided by a calibration fitted without it
+# (`python bench/align_real_eval.py --cv`).
+CROSS_FITTED_DEV = {"ko": 0.912, "ja": 0.931, "comparable_precision": 0.889, "ece": 0.013}
 
 
 def _run(doc: Document, glossary) -> tuple[Prediction, Alignment, list, list]:
@@ -111,7 +117,8 @@ def test_typed_junk_is_never_linked_and_scores_are_probabilities(runs):
             if bead.source and bead.target:
                 kinds = {src[i].kind for i in bead.source} | {tgt[j].kind for j in bead.target}
                 assert not kinds & _JUNK, (doc.doc_id, bead)
-                assert cal.translation_min <= bead.score <= 1.0
+                # Reported probabilities rise with the link model's (calibration.py).
+                assert cal.score(cal.translation_min) - 1e-4 <= bead.score <= 1.0
                 assert bead.weak == (bead.score < cal.weak_below)
             else:
                 assert bead.score == 0.0
@@ -119,3 +126,22 @@ def test_typed_junk_is_never_linked_and_scores_are_probabilities(runs):
 
 def test_the_shipped_calibration_is_what_the_refit_script_writes():
     assert to_json(fit_on_dev()) == to_json(calibration())
+
+
+def test_cross_fitted_dev_figures_hold():
+    from service.align.fitting import _scored_dev, cross_fitted, prepare
+
+    scored = _scored_dev(prepared=prepare("dev"))
+    docs = [doc for doc, *_ in scored]
+    preds = [predicted_links(doc, src, tgt, a)
+             for (doc, src, tgt, _), a in zip(scored, cross_fitted(scored), strict=True)]
+
+    def subset(kind, lang=None):
+        idx = [k for k, d in enumerate(docs) if d.kind == kind and lang in (None, d.lang)]
+        return count([docs[k] for k in idx], [preds[k] for k in idx])
+
+    assert subset("translation", "ko").f1 >= CROSS_FITTED_DEV["ko"] - 0.01
+    assert subset("translation", "ja").f1 >= CROSS_FITTED_DEV["ja"] - 0.01
+    assert subset("comparable").precision >= CROSS_FITTED_DEV["comparable_precision"] - 0.01
+    ece = expected_calibration_error(calibration_pairs(docs, preds))
+    assert ece <= CROSS_FITTED_DEV["ece"] + 0.01

@@ -54,6 +54,30 @@ class ScoredPath:
     document: dict[str, float]
 
 
+def build_scorer(
+    src: Sequence[Segment],
+    tgt: Sequence[Segment],
+    target: str,
+    anchors: Anchors | None = None,
+    translate: Translate | None = None,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> BeadScorer:
+    """The bead costs of one document (both sides' features computed once)."""
+    mt = None
+    if translate is not None and src:
+        # Only the article's own text goes to the engine, never bylines or debris.
+        own = [s.text for s in src if s.translatable]
+        done = iter(translate(own) if own else [])
+        mt = [next(done) if s.translatable else "" for s in src]
+    return BeadScorer(
+        Side.build(src, [source_features(s.text, anchors, target) for s in src], "en"),
+        Side.build(tgt, [target_features(t.text, target, anchors) for t in tgt], target),
+        length_model(target),
+        weights,
+        mt,
+    )
+
+
 def score_path(
     src: Sequence[Segment],
     tgt: Sequence[Segment],
@@ -63,29 +87,28 @@ def score_path(
     weights: Weights = DEFAULT_WEIGHTS,
 ) -> ScoredPath:
     """Run the dynamic program and describe each linking bead for the probability models."""
-    mt = None
-    if translate is not None and src:
-        # Only the article's own text goes to the engine, never bylines or debris.
-        own = [s.text for s in src if s.translatable]
-        done = iter(translate(own) if own else [])
-        mt = [next(done) if s.translatable else "" for s in src]
-    scorer = BeadScorer(
-        Side.build(src, [source_features(s.text, anchors, target) for s in src], "en"),
-        Side.build(tgt, [target_features(t.text, target, anchors) for t in tgt], target),
-        length_model(target),
-        weights,
-        mt,
-    )
-    shapes = BEAD_SHAPES if weights.merge22 < float("inf") else BEAD_SHAPES[:-1]
-    path = best_path(len(src), len(tgt), scorer.cost, shapes)
+    return run_path(build_scorer(src, tgt, target, anchors, translate, weights))
+
+
+def run_path(scorer: BeadScorer) -> ScoredPath:
+    """The cheapest path under this scorer's costs, described for the probability models."""
+    shapes = BEAD_SHAPES if scorer.w.merge22 < float("inf") else BEAD_SHAPES[:-1]
+    path = best_path(len(scorer.src.segments), len(scorer.tgt.segments), scorer.cost, shapes)
     features = [scorer.bead_features(*bead) if bead[1] and bead[3] else None for bead in path]
     # Averaged over every bead of the path, 1-0/0-1 ones counting 0: a story that
-    # pairs few sentences, however well, is not a translation.
+    # pairs few sentences, however well, is not a translation. Beads of credits,
+    # footers and site chrome alone do not count: they never pair, in a
+    # translation or not, and a page's chrome says nothing about its text.
     linked = [f for f in features if f is not None]
-    beads = max(len(path), 1)
+    src, tgt = scorer.src.segments, scorer.tgt.segments
+    own = [b for b in path
+           if any(s.kind not in _ASIDE for s in (*src[b[0]:b[0] + b[1]], *tgt[b[2]:b[2] + b[3]]))]
+    beads = max(len(own), 1)
     document = {
         "doc_margin": sum(f["margin"] for f in linked) / beads,
         "doc_specific": sum(f["specific"] for f in linked) / beads,
+        "doc_logodds": sum(f["logodds"] for f in linked) / beads,
+        "doc_linked": len(linked) / beads,
     }
     return ScoredPath(path, features, document)
 
@@ -113,15 +136,18 @@ def decide(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
             unlinked(list(range(i, i + di)), list(range(j, j + dj)))
             continue
         p = cal.link.probability({**feats, **scored.document})
-        if p < min_p:
+        # A separately written story shares a sentence's content with one sentence
+        # at most: a 2-1/1-2 bead there is two topical neighbours, not a merge.
+        if p < min_p or (not is_translation and di + dj > 2):
             for k in range(i, i + di):
                 unlinked([k], [])
             for k in range(j, j + dj):
                 unlinked([], [k])
             continue
+        score = cal.score(p)
         beads.append(
-            Bead(list(range(i, i + di)), list(range(j, j + dj)), f"{di}-{dj}", round(p, 4),
-                 p < cal.weak_below)
+            Bead(list(range(i, i + di)), list(range(j, j + dj)), f"{di}-{dj}", round(score, 4),
+                 score < cal.weak_below)
         )
     return Alignment(beads, round(doc_p, 4), is_translation)
 

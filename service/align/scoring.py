@@ -32,6 +32,9 @@ _CONTENT = frozenset({"title", "dateline", "body", "caption"})
 
 @dataclass(frozen=True)
 class Weights:
+    link: float = 0.0  # cost of every linking bead (the learned model's minus intercept)
+    length: float = 1.0  # multiplies the length model's cost
+    title: float = 2.0  # reward for pairing a title with a title (chosen on the dev half)
     merge: float = 2.5  # prior cost of a 2-1 or 1-2 bead over a 1-1 bead
     merge22: float = 7.0
     null: float = 1.0  # prior cost of a 1-0 or 0-1 bead (real pages carry more unmatched text)
@@ -52,6 +55,7 @@ class Weights:
 
 
 DEFAULT_WEIGHTS = Weights()
+HAND_WEIGHTS = DEFAULT_WEIGHTS  # what the learned-cost experiment (linkmodel.py) starts from
 
 
 def kinds_cost(src_kinds: Sequence[str], tgt_kinds: Sequence[str], w: Weights) -> float:
@@ -108,6 +112,10 @@ class BeadScorer:
         if mt is not None:
             self.mt_base = _mt_baseline(mt, [s.text for s in tgt.segments])
 
+    def with_weights(self, weights: Weights) -> BeadScorer:
+        """The same document's evidence under other weights."""
+        return BeadScorer(self.src, self.tgt, self.model, weights, self.mt)
+
     def null_cost(self, segment: Segment) -> float:
         return self.w.null_aside if segment.kind not in _CONTENT else self.w.null
 
@@ -129,7 +137,9 @@ class BeadScorer:
             total += w.merge
         elif di + dj == 4:
             total += w.merge22
-        total += self._length_cost(i, di, j, dj)
+        if w.title and {s.kind for s in ssegs} == {t.kind for t in tsegs} == {"title"}:
+            total -= w.title
+        total += w.link + w.length * self._length_cost(i, di, j, dj)
         fs = _sum(self.src.features[i : i + di])
         ft = _sum(self.tgt.features[j : j + dj])
         ev = compare(fs, ft)
@@ -201,6 +211,9 @@ class BeadScorer:
             # A headline or caption paired with body text (the path allows it at a cost).
             "mixed_kinds": float(len(kinds - {"dateline"}) > 1),
             "margin": self.margin(i, di, j, dj),
+            # Minus the bead's cost: with learned weights, its log-odds of being right.
+            "logodds": max(-MARGIN_CLIP, min(MARGIN_CLIP, -self.cost(i, di, j, dj))),
+            "titles": float(kinds == {"title"}),
         }
 
     def anchor_margin(self, i: int, di: int, j: int, dj: int, own: float) -> float:

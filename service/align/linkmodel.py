@@ -1,0 +1,211 @@
+"""The dynamic program's bead costs, learned: a logistic model over the evidence.
+
+A linking bead's cost in the dynamic program is minus its log-odds of being a
+right bead, b + sum_k c_k x_k, over the evidence BeadScorer sees: the length
+model's cost, anchors shared by both sides (numbers and dates, Latin-script
+words, glossary renderings found verbatim, transliterated names, lexicon
+entries, learned word cues), one-sided anchors, punctuation mismatches,
+sentence-count differences, kinds that differ, the bead's shape and whether it
+pairs two titles. The model is fitted on candidate beads near the diagonal of
+the dev half's true translations (tests/data/bilingual/): a candidate is right
+when it is exactly a gold bead (every unit link it makes is gold and no gold
+link leaves it). Its coefficients become the Weights of scoring.py, so the
+hand-set weights are replaced by learned ones without changing the program;
+the cost of a 1-0/0-1 bead (``null``) is chosen by leave-one-outlet-out
+cross-validation on the dev half (bench/align_fit.py weights).
+
+Coefficients are kept to the sign their kind of evidence must have (a shared
+anchor never costs, a mismatch never rewards): with a few hundred beads a
+collinear pair of features can otherwise swap signs by chance.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+from .anchors import compare
+from .calibration import Logistic, fit_logistic
+from .scoring import HAND_WEIGHTS, BeadScorer, Weights, kinds_cost
+
+FEATURES = (
+    "length", "numbers", "latin", "glossary", "names", "words", "cues",
+    "missing", "punct", "fewer", "more", "mixed_kinds", "merge", "titles",
+)
+# Evidence that can only count for a link / only against it.
+_REWARDS = frozenset({"numbers", "latin", "glossary", "names", "words", "cues", "titles"})
+_PENALTIES = frozenset({"length", "missing", "punct", "fewer", "more", "mixed_kinds", "merge"})
+L2 = 1.0
+CANDIDATE_SHAPES = ((1, 1), (2, 1), (1, 2))
+WINDOW = 3  # candidates within this many segments of the gold (or the scaled) diagonal
+
+
+def bead_evidence(scorer: BeadScorer, i: int, di: int, j: int, dj: int) -> dict[str, float] | None:
+    """What the learned cost sees of one linking bead (None: the bead can never link)."""
+    ssegs = scorer.src.segments[i : i + di]
+    tsegs = scorer.tgt.segments[j : j + dj]
+    skinds, tkinds = [s.kind for s in ssegs], [t.kind for t in tsegs]
+    kind_cost = kinds_cost(skinds, tkinds, HAND_WEIGHTS)
+    if kind_cost == math.inf:
+        return None
+    ev = compare(_sum(scorer.src.features[i : i + di]), _sum(scorer.tgt.features[j : j + dj]))
+    w = scorer.w
+    return {
+        "length": scorer._length_cost(i, di, j, dj),
+        "numbers": float(ev.numbers),
+        "latin": float(ev.latin),
+        "glossary": float(min(ev.glossary, w.glossary_cap)),
+        "names": float(ev.names),
+        "words": float(ev.words),
+        "cues": float(ev.cues),
+        "missing": float(ev.missing),
+        "punct": float(ev.punct_mismatch),
+        "fewer": float(ev.fewer_sentences),
+        "more": float(ev.more_sentences),
+        "mixed_kinds": kind_cost / HAND_WEIGHTS.kind,  # 1, or 0.5 for a dateline with body
+        "merge": float(di + dj == 3),
+        "titles": float(set(skinds) == set(tkinds) == {"title"}),
+    }
+
+
+def _sum(features):
+    out = features[0]
+    for f in features[1:]:
+        out = out + f
+    return out
+
+
+def candidates(n: int, m: int, gold_cells: Iterable[tuple[int, int]] = ()
+               ) -> set[tuple[int, int, int, int]]:
+    """Candidate beads near the scaled diagonal and near the gold beads."""
+    centres = {(i, round(i * m / n)) for i in range(n)} if n else set()
+    centres |= set(gold_cells)
+    out = set()
+    for ci, cj in centres:
+        for i in range(max(0, ci - WINDOW), min(n, ci + WINDOW + 1)):
+            for j in range(max(0, cj - WINDOW), min(m, cj + WINDOW + 1)):
+                for di, dj in CANDIDATE_SHAPES:
+                    if i + di <= n and j + dj <= m:
+                        out.add((i, di, j, dj))
+    return out
+
+
+def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[bool], l2: float = L2,
+        features: Sequence[str] = FEATURES) -> Logistic:
+    """Fit, then refit without any feature whose coefficient took the wrong sign."""
+    use = list(features)
+    while True:
+        model = fit_logistic(rows, labels, use, l2=l2)
+        wrong = [f for f, c in zip(use, model.coef[1:], strict=True)
+                 if (f in _REWARDS and c < 0) or (f in _PENALTIES and c > 0)]
+        if not wrong:
+            return model
+        use = [f for f in use if f not in wrong]
+
+
+def to_weights(model: Logistic, base: Weights, null: float) -> Weights:
+    """The learned model as the dynamic program's weights (cost = minus the log-odds)."""
+    c = dict(zip(model.features, model.coef[1:], strict=True))
+    g = c.get
+    return dataclasses.replace(
+        base,
+        link=round(-model.coef[0], 4),
+        length=round(-g("length", 0.0), 4),
+        number=round(g("numbers", 0.0), 4),
+        latin=round(g("latin", 0.0), 4),
+        glossary=round(g("glossary", 0.0), 4),
+        name=round(g("names", 0.0), 4),
+        word=round(g("words", 0.0), 4),
+        cue=round(g("cues", 0.0), 4),
+        miss=round(-g("missing", 0.0), 4),
+        punct=round(-g("punct", 0.0), 4),
+        fewer=round(-g("fewer", 0.0), 4),
+        more=round(-g("more", 0.0), 4),
+        kind=round(-g("mixed_kinds", 0.0), 4),
+        merge=round(-g("merge", 0.0), 4),
+        title=round(g("titles", 0.0), 4),
+        null=null,
+        null_aside=round(null / 2, 4),
+    )
+
+
+# --- fitting on the dev half ---------------------------------------------------------
+
+
+def labelled_candidates(prepared: Sequence, kinds: Sequence[str] = ("translation",)
+                        ) -> tuple[list[dict[str, float]], list[bool], list[str]]:
+    """Evidence, label (exactly a gold bead) and outlet of every candidate bead."""
+    from .bilingual import rebuild_page, segment_units
+
+    rows, labels, groups = [], [], []
+    for p in prepared:
+        doc = p.doc
+        if doc.kind not in kinds:
+            continue
+        en_text, en_spans = rebuild_page(doc.en, "en")
+        tg_text, tg_spans = rebuild_page(doc.target, doc.lang)
+        su = segment_units(en_text, p.src, en_spans)
+        tu = segment_units(tg_text, p.tgt, tg_spans)
+        gold = doc.gold_links()
+        seg_of_src = {u: k for k, us in enumerate(su) for u in us}
+        seg_of_tgt = {v: k for k, vs in enumerate(tu) for v in vs}
+        cells = {(seg_of_src[u], seg_of_tgt[v]) for u, v in gold
+                 if u in seg_of_src and v in seg_of_tgt}
+        scorer = p.scorer.with_weights(HAND_WEIGHTS)
+        for i, di, j, dj in sorted(candidates(len(p.src), len(p.tgt), cells)):
+            us = {u for k in range(i, i + di) for u in su[k]}
+            vs = {v for k in range(j, j + dj) for v in tu[k]}
+            if not us or not vs:
+                continue
+            ev = bead_evidence(scorer, i, di, j, dj)
+            if ev is None:
+                continue
+            made = {(u, v) for u in us for v in vs}
+            touching = {(u, v) for u, v in gold if u in us or v in vs}
+            rows.append(ev)
+            exact = bool(made) and made <= gold and touching <= made
+            labels.append(exact or _whole(made, us, vs, gold))
+            groups.append(doc.source)
+    return rows, labels, groups
+
+
+def _whole(made, us, vs, gold) -> bool:
+    from .bilingual import holds_whole_gold_beads
+
+    return holds_whole_gold_beads(made, us, vs, gold)
+
+
+def fit_weights(prepared: Sequence, null: float, base: Weights = HAND_WEIGHTS,
+                exclude: str | None = None) -> tuple[Weights, Logistic]:
+    """Learned weights from the dev translations (``exclude``: leave that outlet out)."""
+    rows, labels, groups = labelled_candidates(prepared)
+    keep = [k for k, g in enumerate(groups) if g != exclude]
+    model = fit([rows[k] for k in keep], [labels[k] for k in keep])
+    return to_weights(model, base, null), model
+
+
+def path_links(prepared_doc, weights: Weights):
+    """Every link of the cheapest path under ``weights`` (no probability threshold), in units."""
+    from .aligner import Bead, run_path
+    from .bilingual import predicted_links
+
+    sp = run_path(prepared_doc.scorer.with_weights(weights))
+    beads = [Bead(list(range(i, i + di)), list(range(j, j + dj)), f"{di}-{dj}", 1.0, False)
+             for i, di, j, dj in sp.path]
+    return predicted_links(prepared_doc.doc, prepared_doc.src, prepared_doc.tgt, beads)
+
+
+def cross_validated(prepared: Sequence, null: float, base: Weights = HAND_WEIGHTS,
+                    learned: bool = True) -> dict[str, tuple[list, list]]:
+    """Leave-one-outlet-out: each dev translation aligned with weights fitted without its
+    outlet (or with ``base`` when not ``learned``); per language, (documents, predictions)."""
+    out: dict[str, tuple[list, list]] = {"ko": ([], []), "ja": ([], [])}
+    translations = [p for p in prepared if p.doc.kind == "translation"]
+    for g in sorted({p.doc.source for p in translations}):
+        w = fit_weights(prepared, null, base, exclude=g)[0] if learned else base
+        for p in translations:
+            if p.doc.source == g:
+                out[p.doc.lang][0].append(p.doc)
+                out[p.doc.lang][1].append(path_links(p, w))
+    return out
