@@ -49,7 +49,8 @@ DEFAULTS: dict[str, Any] = {
     "GLOSSARY_PATH": None,
     # LibreTranslate API: most alternatives a /translate may ask for
     # (alternatives=N), requests a minute per client (0: no limit, as
-    # LibreTranslate's --req-limit), browser origins allowed by CORS
+    # LibreTranslate's --req-limit; a Flask-Limiter limit in the same storage
+    # as the rate limits below), browser origins allowed by CORS
     # (comma-separated; "*" any, "" none; never on /review pages).
     "MAX_ALTERNATIVES": 3,
     "REQ_LIMIT": 0,
