@@ -20,7 +20,7 @@ from ..capacity import Overloaded
 from ..engine import EngineError, EngineSettings, Translator
 from ..glossary import Glossary
 from ..language import english_or_reason
-from ..segment import segment_english
+from ..segment import Segment, segment_english
 from ..store import connect
 from ..store import jobs as store
 from ..translate_article import NothingToTranslate, retranslate_stale, translate_article
@@ -86,7 +86,8 @@ def run_job(database: str | Path, job_id: str, *, settings: EngineSettings,
         params = job["params"]
         try:
             if job["kind"] == "retranslate":
-                return _run_retranslate(db, job_id, settings, glossary(db), progress, on_plan)
+                return _run_retranslate(db, job_id, settings, glossary(db), engine, progress,
+                                        on_plan, parallel)
             return _run_articles(database, db, job_id, params, settings,
                                  glossary(db) if params.get("glossary", True) else None,
                                  engine, progress, on_plan, parallel)
@@ -98,16 +99,21 @@ def run_job(database: str | Path, job_id: str, *, settings: EngineSettings,
         db.close()
 
 
-def _plan(db: Any, job_id: str, items: list[dict[str, Any]], targets: list[str]) -> None:
-    counts = {}
+def _plan(db: Any, job_id: str, items: list[dict[str, Any]], targets: list[str]
+          ) -> dict[int, list[Segment]]:
+    """Each new item's size in segments, stored; returns the segments cut for
+    it, so the item is not cut again when it runs."""
+    counts, cut = {}, {}
     for item in items:
         if item["segments"] is None:
             text = item["input"].get("text") or ""
-            segments = segment_english(text, title=item["input"].get("title"))
+            segments = cut[item["position"]] = segment_english(
+                text, title=item["input"].get("title"))
             counts[item["position"]] = sum(s.translatable for s in segments) * len(targets)
             item["segments"] = counts[item["position"]]
     if counts:
         store.set_plan(db, job_id, counts)
+    return cut
 
 
 def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, Any],
@@ -115,7 +121,7 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
                   progress: Progress | None, on_plan: Progress | None, parallel: int) -> str:
     targets = list(params["targets"])
     items = store.job_items(db, job_id)
-    _plan(db, job_id, items, targets)
+    cut = _plan(db, job_id, items, targets)
     if on_plan is not None:
         on_plan(store.get_job(db, job_id, with_items=False)["progress"]["segments_total"])
     done_before = store.finished_segments(db, job_id)
@@ -135,7 +141,8 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
             counter.add(count)
 
         state, article_id, created, error = _translate_item(
-            item_db, item["input"], targets, settings, glossary, engine, item_progress)
+            item_db, item["input"], targets, settings, glossary, engine, item_progress,
+            cut.pop(item["position"], None))
         store.finish_item(item_db, job_id, item["position"], state, article_id=article_id,
                           created=created, error=error)
         # Whatever the engine reported (nothing, for an article stored before,
@@ -157,7 +164,8 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
 
 def _translate_item(db: Any, item: dict[str, Any], targets: list[str],
                     settings: EngineSettings, glossary: Glossary | None,
-                    engine: Engine | None, progress: Progress
+                    engine: Engine | None, progress: Progress,
+                    segments: list[Segment] | None = None
                     ) -> tuple[str, int | None, bool | None, str | None]:
     text = item.get("text") or ""
     reason = english_or_reason(text) if text.strip() else "the text is empty"
@@ -167,7 +175,8 @@ def _translate_item(db: Any, item: dict[str, Any], targets: list[str],
         try:
             result = translate_article(db, text=text, targets=targets, settings=settings,
                                        glossary=glossary, title=item.get("title"),
-                                       url=item.get("url"), progress=progress, engine=engine)
+                                       url=item.get("url"), progress=progress, engine=engine,
+                                       segments=segments)
             return "done", result.article["id"], result.created, None
         except Overloaded as busy:  # the engine queue is full of live traffic: wait
             time.sleep(busy.retry_after)
@@ -176,8 +185,9 @@ def _translate_item(db: Any, item: dict[str, Any], targets: list[str],
 
 
 def _run_retranslate(db: Any, job_id: str, settings: EngineSettings,
-                     glossary: Glossary | None, progress: Progress | None,
-                     on_plan: Progress | None) -> str:
+                     glossary: Glossary | None, engine: Engine | None,
+                     progress: Progress | None, on_plan: Progress | None,
+                     parallel: int) -> str:
     if glossary is None:
         raise ValueError("retranslate needs the glossary in force")
     from ..store.articles import stale_translations
@@ -196,7 +206,10 @@ def _run_retranslate(db: Any, job_id: str, settings: EngineSettings,
             if progress is not None:
                 progress(1)
 
-    done, changed = retranslate_stale(db, settings, glossary, progress=each)
+    # The API host picks the stale pairs, applies the glossary and stores; the
+    # engine work goes where ``engine`` runs it (Celery workers, or here).
+    done, changed = retranslate_stale(db, settings, glossary, progress=each, engine=engine,
+                                      parallel=parallel)
     cancelled = store.cancel_requested(db, job_id)
     store.finish_item(db, job_id, 0, "skipped" if cancelled else "done",
                       error=f"{done} translations redone, {changed} pairs changed")
