@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -99,21 +99,18 @@ def run_job(database: str | Path, job_id: str, *, settings: EngineSettings,
         db.close()
 
 
-def _plan(db: Any, job_id: str, items: list[dict[str, Any]], targets: list[str]
-          ) -> dict[int, list[Segment]]:
-    """Each new item's size in segments, stored; returns the segments cut for
-    it, so the item is not cut again when it runs."""
-    counts, cut = {}, {}
+def _planned(items: list[dict[str, Any]], targets: list[str], counts: dict[int, int]
+             ) -> Iterator[tuple[dict[str, Any], list[Segment] | None]]:
+    """Each item with the segments cut to plan its size (None for one planned
+    before), cut as the item is handed out; ``counts`` collects the sizes."""
     for item in items:
+        segments = None
         if item["segments"] is None:
-            text = item["input"].get("text") or ""
-            segments = cut[item["position"]] = segment_english(
-                text, title=item["input"].get("title"))
+            segments = segment_english(item["input"].get("text") or "",
+                                       title=item["input"].get("title"))
             counts[item["position"]] = sum(s.translatable for s in segments) * len(targets)
             item["segments"] = counts[item["position"]]
-    if counts:
-        store.set_plan(db, job_id, counts)
-    return cut
+        yield item, segments
 
 
 def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, Any],
@@ -121,14 +118,12 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
                   progress: Progress | None, on_plan: Progress | None, parallel: int) -> str:
     targets = list(params["targets"])
     items = store.job_items(db, job_id)
-    cut = _plan(db, job_id, items, targets)
-    if on_plan is not None:
-        on_plan(store.get_job(db, job_id, with_items=False)["progress"]["segments_total"])
     done_before = store.finished_segments(db, job_id)
     counter = _ProgressCounter(database, job_id, done_before, progress)
     local = threading.local()
 
-    def run_item(item: dict[str, Any]) -> None:
+    def run_item(planned: tuple[dict[str, Any], list[Segment] | None]) -> None:
+        item, segments = planned
         if not hasattr(local, "db"):
             local.db = connect(database)
         item_db = local.db
@@ -142,7 +137,7 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
 
         state, article_id, created, error = _translate_item(
             item_db, item["input"], targets, settings, glossary, engine, item_progress,
-            cut.pop(item["position"], None))
+            segments)
         store.finish_item(item_db, job_id, item["position"], state, article_id=article_id,
                           created=created, error=error)
         # Whatever the engine reported (nothing, for an article stored before,
@@ -150,9 +145,18 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
         # segments once.
         counter.add(max(0, (item["segments"] or 0) - reported[0]))
 
+    counts: dict[int, int] = {}
     with ThreadPoolExecutor(max_workers=max(1, parallel),
                             thread_name_prefix=f"job-{job_id[:8]}") as pool:
-        list(pool.map(run_item, items))
+        # Each item is planned (cut into segments, once) as it is handed to the
+        # pool, so the first items run while the rest are cut: cutting 1,000
+        # short articles takes seconds, which the engine would spend waiting.
+        finished = pool.map(run_item, _planned(items, targets, counts))
+        if counts:
+            store.set_plan(db, job_id, counts)
+        if on_plan is not None:
+            on_plan(store.get_job(db, job_id, with_items=False)["progress"]["segments_total"])
+        list(finished)
     counter.write()
     if store.cancel_requested(db, job_id):
         store.skip_queued_items(db, job_id)
