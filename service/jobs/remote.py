@@ -124,6 +124,11 @@ class RemoteQueue:
     # ---------------------------------------------------------------- its thread
 
     def _loop(self) -> None:
+        # Results are read below with MGET. The Redis backend would also
+        # subscribe (pub/sub) to each task sent, one round trip each, and its
+        # result messages would pile up unread on that connection for as long
+        # as a job runs. (This thread's backend instance: Celery keeps one a thread.)
+        self.celery.backend.on_task_call = lambda *args, **kwargs: None
         polled = 0.0
         while True:
             try:
