@@ -49,7 +49,8 @@ DEFAULTS: dict[str, Any] = {
     "GLOSSARY_PATH": None,
     # LibreTranslate API: most alternatives a /translate may ask for
     # (alternatives=N), requests a minute per client (0: no limit, as
-    # LibreTranslate's --req-limit), browser origins allowed by CORS
+    # LibreTranslate's --req-limit; a Flask-Limiter limit in the same storage
+    # as the rate limits below), browser origins allowed by CORS
     # (comma-separated; "*" any, "" none; never on /review pages).
     "MAX_ALTERNATIVES": 3,
     "REQ_LIMIT": 0,
@@ -72,6 +73,12 @@ DEFAULTS: dict[str, Any] = {
     "JOBS_BACKEND": "inprocess",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     "JOB_PARALLEL_ARTICLES": 2,
+    # With Celery: articles (or stale translations) in flight per job, so the
+    # workers' queue stays stocked; segments per task (cut across articles),
+    # and how long a chunk not yet full waits for more (service.jobs.remote).
+    "CELERY_PARALLEL_ARTICLES": 64,
+    "CELERY_CHUNK": 16,
+    "CELERY_CHUNK_WAIT_MS": 50,
     "JOB_MAX_BYTES": 64 * 1024 * 1024,
     "JOB_MAX_ARTICLES": 10_000,
     # Rate limits on costly POSTs (service.api.limits), Flask-Limiter syntax.

@@ -11,7 +11,9 @@ and shape the reply; nothing else calls the engine for articles.
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import partial
 from typing import Any
@@ -125,13 +127,16 @@ def translate_article(db: sqlite_utils.Database, *, text: str, targets: list[str
                       settings: EngineSettings, glossary: Glossary | None,
                       title: str | None = None, url: str | None = None,
                       progress: Progress | None = None,
-                      engine: Callable[[str], Translator] | None = None) -> ArticleResult:
+                      engine: Callable[[str], Translator] | None = None,
+                      segments: list[Segment] | None = None) -> ArticleResult:
     """Segment, translate into every target and store the article in one
     transaction. A text stored before is returned as it is, with translations
     added for any target it lacks (checked before any engine work).
 
     ``engine`` gives the translator of a target (default: this process's
-    models; jobs on Celery pass translators that run on worker machines)."""
+    models; jobs on Celery pass translators that run on worker machines).
+    ``segments``: the text's segments when the caller cut them already (a
+    job plans its size with them), so the text is not cut twice."""
     existing_id = find_article_id(db, text)
     if existing_id is not None:
         stored = get_article(db, existing_id)
@@ -143,7 +148,8 @@ def translate_article(db: sqlite_utils.Database, *, text: str, targets: list[str
         check_models(settings, targets)
         engine = partial(get_translator, settings)
 
-    segments = segment_english(text, title=title)
+    if segments is None:
+        segments = segment_english(text, title=title)
     if not any(segment.translatable for segment in segments):
         raise NothingToTranslate("the text has nothing to translate: only bylines, footers "
                                  "or site debris (share buttons, section labels, notes)")
@@ -162,15 +168,29 @@ def _title_of(segments: list[Segment]) -> str | None:
 
 
 def retranslate(db: sqlite_utils.Database, translation_id: int, lang: str,
-                settings: EngineSettings, glossary: Glossary, who: str = "retranslate") -> int:
+                settings: EngineSettings, glossary: Glossary, who: str = "retranslate",
+                engine: Callable[[str], Translator] | None = None) -> int:
     """Re-run one translation's unreviewed machine pairs with ``glossary``, in
     one transaction; pairs a person touched meanwhile are left alone. Returns
-    how many pairs changed."""
+    how many pairs changed. ``engine`` as for :func:`translate_article`."""
     pairs = pairs_store.untouched_machine_pairs(db, translation_id)
-    translator = get_translator(settings, lang)
-    outcomes = translate_with_glossary([p["source"] for p in pairs], lang,
-                                       translator.batcher().translate, glossary,
-                                       kinds=[p["kind"] for p in pairs])
+    translator = (engine or partial(get_translator, settings))(lang)
+    outcomes = _retranslated(pairs, lang, translator, glossary)
+    return _store_retranslation(db, translation_id, lang, pairs, outcomes, translator,
+                                glossary, who)
+
+
+def _retranslated(pairs: list[dict[str, Any]], lang: str, translator: Translator,
+                  glossary: Glossary) -> list[GlossaryOutcome]:
+    """The engine's part of a re-translation (touches no database)."""
+    return translate_with_glossary([p["source"] for p in pairs], lang,
+                                   translator.batcher().translate, glossary,
+                                   kinds=[p["kind"] for p in pairs])
+
+
+def _store_retranslation(db: sqlite_utils.Database, translation_id: int, lang: str,
+                         pairs: list[dict[str, Any]], outcomes: list[GlossaryOutcome],
+                         translator: Translator, glossary: Glossary, who: str) -> int:
     changed = 0
     with write_transaction(db):
         for pair, outcome in zip(pairs, outcomes, strict=True):
@@ -185,11 +205,41 @@ def retranslate(db: sqlite_utils.Database, translation_id: int, lang: str,
 
 
 def retranslate_stale(db: sqlite_utils.Database, settings: EngineSettings, glossary: Glossary,
-                      progress: Callable[[Iterable[Any]], Iterable[Any]] = iter
-                      ) -> tuple[int, int]:
+                      progress: Callable[[Iterable[Any]], Iterable[Any]] = iter,
+                      engine: Callable[[str], Translator] | None = None,
+                      parallel: int = 1) -> tuple[int, int]:
     """Bring every machine translation made with an older glossary up to date.
-    Returns (translations redone, pairs changed)."""
+    Returns (translations redone, pairs changed).
+
+    With ``parallel`` > 1 the engine work of that many translations is in
+    flight at once (on Celery workers it spreads over them); the pairs are
+    still read and written here, on ``db``, one translation at a time."""
     todo = stale_translations(db, glossary.version)
-    changed = sum(retranslate(db, row["id"], row["lang"], settings, glossary)
-                  for row in progress(todo))
+    if parallel <= 1:
+        changed = sum(retranslate(db, row["id"], row["lang"], settings, glossary,
+                                  engine=engine) for row in progress(todo))
+        return len(todo), changed
+    translator_for = engine or partial(get_translator, settings)
+    changed = 0
+    in_flight: deque[tuple[Any, list[dict[str, Any]], Translator, Future[Any]]] = deque()
+
+    def store_oldest() -> int:
+        row, pairs, translator, outcomes = in_flight.popleft()
+        return _store_retranslation(db, row["id"], row["lang"], pairs, outcomes.result(),
+                                    translator, glossary, "retranslate")
+
+    with ThreadPoolExecutor(max_workers=parallel, thread_name_prefix="retranslate") as pool:
+        try:
+            for row in progress(todo):
+                pairs = pairs_store.untouched_machine_pairs(db, row["id"])
+                translator = translator_for(row["lang"])
+                in_flight.append((row, pairs, translator, pool.submit(
+                    _retranslated, pairs, row["lang"], translator, glossary)))
+                if len(in_flight) >= parallel:
+                    changed += store_oldest()
+            while in_flight:  # what is in flight is stored, also after a cancel
+                changed += store_oldest()
+        finally:
+            for *_, outcomes in in_flight:
+                outcomes.cancel()
     return len(todo), changed

@@ -170,3 +170,108 @@ def test_cli_submit_runs_the_job_with_a_progress_bar(app, runner, tmp_path):
     assert runner.invoke(cli, ["jobs", "cancel", queued_id]).exit_code == 0
     listed = runner.invoke(cli, ["jobs", "list"]).stdout
     assert queued_id in listed and "cancelled" in listed
+
+
+def test_a_retranslate_job_redoes_stale_translations_several_at_a_time(
+        seed_glossary_app, keys, jobs_app):
+    from tests.test_glossary_api import NEW_ENTRY
+
+    app = seed_glossary_app
+    app.config["JOB_PARALLEL_ARTICLES"] = 2
+    client = app.test_client()
+    for n in range(3):
+        text = (f"SEOUL, Nov. {n + 1} -- The Ministry of Unification said on day {n} it "
+                f"would review its policy. Talks number {n} ended without a deal.")
+        assert client.post("/api/articles", json={"text": text, "targets": ["ko"]}
+                           ).status_code == 201
+    assert client.post("/api/glossary", json=NEW_ENTRY,
+                       headers={"X-API-Key": keys["admin"]}).status_code == 201
+    job = wait_for(client, client.post("/api/jobs", json={"retranslate": "stale"}).json["id"])
+    assert job["state"] == "done"
+    assert job["items"][0]["error"].startswith("3 translations redone, 3 pairs changed")
+    assert job["progress"]["segments_done"] == job["progress"]["segments_total"] == 3
+    db = connect(app.config["DATABASE"])
+    targets = [row[0] for row in db.execute(
+        "SELECT target FROM pairs WHERE source LIKE '%Ministry of Unification%'")]
+    assert len(targets) == 3 and all("통일부" in target for target in targets)
+
+
+class _FakeBackend:
+    """A result backend answering at once (what Redis holds after a worker ran)."""
+
+    def __init__(self) -> None:
+        self.results: dict[str, dict] = {}
+
+    def get_key_for_task(self, task_id: str) -> str:
+        return task_id
+
+    def mget(self, keys: list[str]) -> list[dict | None]:
+        return [self.results.get(key) for key in keys]
+
+    def decode_result(self, value: dict) -> dict:
+        return value
+
+    def forget(self, task_id: str) -> None:
+        self.results.pop(task_id)
+
+
+class _FakeCelery:
+    """Sends tasks to nobody: each is "translated" (upper-cased) or failed at once."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.backend = _FakeBackend()
+        self.sent: list[list[str]] = []
+        self.fail = fail
+
+    def send_task(self, name: str, args: list) -> object:
+        import types
+        import uuid
+
+        task_id = uuid.uuid4().hex
+        texts = args[1]
+        self.sent.append(texts)
+        self.backend.results[task_id] = (
+            {"status": "FAILURE", "result": "model missing"} if self.fail else
+            {"status": "SUCCESS", "result": {"translations": [t.upper() for t in texts],
+                                             "describe": {"package": "fake"}}})
+        return types.SimpleNamespace(id=task_id)
+
+
+def test_the_remote_queue_cuts_chunks_across_articles_and_answers_each_its_own():
+    from service.jobs.remote import RemoteQueue
+
+    celery = _FakeCelery()
+    queue = RemoteQueue(celery, "ko", chunk=8, wait=5.0)
+    start = threading.Barrier(12)
+    answers: dict[int, list[str]] = {}
+    progress: dict[int, int] = {}
+
+    def article(n: int) -> None:
+        start.wait()
+        answers[n] = queue.translate([f"first {n}.", " ", f"second {n}."],
+                                     progress=lambda k, n=n: progress.__setitem__(
+                                         n, progress.get(n, 0) + k))
+
+    threads = [threading.Thread(target=article, args=(n,)) for n in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    # 24 segments of 12 articles: three full tasks, none waiting out the 5 s.
+    assert [len(texts) for texts in celery.sent] == [8, 8, 8]
+    assert answers == {n: [f"FIRST {n}.", " ", f"SECOND {n}."] for n in range(12)}
+    assert progress == {n: 2 for n in range(12)}
+    assert queue.describe() == {"package": "fake"} and celery.backend.results == {}
+
+
+def test_a_chunk_not_yet_full_goes_after_the_wait_and_a_failed_task_fails_its_caller():
+    from service.engine import EngineError
+    from service.jobs.remote import RemoteQueue
+
+    celery = _FakeCelery()
+    queue = RemoteQueue(celery, "ja", chunk=16, wait=0.05)
+    assert queue.translate(["one.", "two."]) == ["ONE.", "TWO."]
+    assert celery.sent == [["one.", "two."]]
+    failing = RemoteQueue(_FakeCelery(fail=True), "ja", chunk=16, wait=0.05)
+    with pytest.raises(EngineError, match="model missing"):
+        failing.translate(["one."])

@@ -1,6 +1,7 @@
 """Jobs on Celery with a real redis-server and two worker processes: the
-engine work spreads over both, a worker killed with kill -9 mid-task has its
-task run again by the other, and nothing is stored twice or lost."""
+engine work spreads over both (article jobs and retranslate --stale jobs), a
+worker killed with kill -9 mid-task has its task run again by the other, and
+nothing is stored twice or lost."""
 
 from __future__ import annotations
 
@@ -108,9 +109,14 @@ def _articles(count: int) -> list[dict]:
 
 
 def _celery_app(app, redis_url):
+    # Small chunks: a few articles' segments make several tasks, for both workers.
     app.config.update(JOBS_BACKEND="celery", CELERY_BROKER_URL=redis_url,
-                      CELERY_TASK_TIMEOUT=120, JOB_PARALLEL_ARTICLES=4)
+                      CELERY_TASK_TIMEOUT=120, CELERY_PARALLEL_ARTICLES=4, CELERY_CHUNK=4)
     return app
+
+
+def _tasks_done(log: str) -> list[str]:
+    return re.findall(r"Task wirealign\.translate\[([0-9a-f-]+)\] succeeded", log)
 
 
 def test_a_killed_worker_loses_nothing_and_nothing_is_stored_twice(app, redis_url, workers):
@@ -172,3 +178,60 @@ def test_two_workers_share_one_job(app, redis_url, workers):
     assert job["progress"]["segments_done"] == job["progress"]["segments_total"] > 0
     translations = db.execute("SELECT engine, stand_in FROM translations").fetchall()
     assert len(translations) == 12 and all(stand_in == 1 for _, stand_in in translations)
+
+
+def test_a_retranslate_job_sends_its_engine_work_to_the_workers(
+        seed_glossary_app, keys, redis_url, workers, monkeypatch):
+    from service.engine.translator import Translator
+    from service.glossary.in_force import glossary_in_force
+    from service.jobs.worker import JobWorker
+    from service.store.articles import stale_translations
+    from tests.test_glossary_api import NEW_ENTRY
+
+    app = seed_glossary_app
+    workers.start("alpha")
+    workers.start("beta")
+    client = app.test_client()
+    for n in range(3):  # stored with this process's engine, before the new entry
+        text = (f"SEOUL, Nov. {n + 1} (Yonhap) -- The Ministry of Unification said on day {n} "
+                f"it would review its policy. Talks number {n} ended without a deal.")
+        assert client.post("/api/articles", json={"text": text, "targets": ["ko", "ja"]}
+                           ).status_code == 201
+    assert client.post("/api/glossary", json=NEW_ENTRY,
+                       headers={"X-API-Key": keys["admin"]}).status_code == 201
+    db = connect(app.config["DATABASE"])
+
+    def stale() -> list:
+        with app.app_context():
+            return stale_translations(db, glossary_in_force(db).version)
+
+    assert len(stale()) == 6
+    pairs_before = db.execute("SELECT count(*) FROM pairs").fetchone()[0]
+    # From here on this process's engine must not run: the workers translate.
+    local_calls: list[int] = []
+    original = Translator.translate_tokens
+
+    def counted(self, tokens, max_batch_size):
+        local_calls.append(len(tokens))
+        return original(self, tokens, max_batch_size)
+
+    monkeypatch.setattr(Translator, "translate_tokens", counted)
+    _celery_app(app, redis_url)
+    workers.wait_ready("alpha")
+    workers.wait_ready("beta")
+    job_id = store.create_job(db, "retranslate", {"stale": True}, [{"retranslate": "stale"}],
+                              backend="celery")
+    assert JobWorker(app).run(job_id) == "done", store.get_job(db, job_id)
+    assert local_calls == []
+    assert _tasks_done(workers.log("alpha")) and _tasks_done(workers.log("beta"))
+    job = store.get_job(db, job_id)
+    assert job["items"][0]["error"].startswith("6 translations redone")
+    # The API host applied the glossary and stored: every ministry sentence now
+    # carries the new rendering, each pair once, nothing stale left.
+    ministry = db.execute("SELECT t.lang, p.target FROM pairs p JOIN translations t ON "
+                          "t.id = p.translation_id WHERE p.source LIKE '%Ministry of "
+                          "Unification%'").fetchall()
+    assert len(ministry) == 6
+    assert all(("통일부" if lang == "ko" else "統一省") in target for lang, target in ministry)
+    assert db.execute("SELECT count(*) FROM pairs").fetchone()[0] == pairs_before
+    assert stale() == []

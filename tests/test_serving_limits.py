@@ -1,6 +1,7 @@
 """Admission control and limits: rate limits per address and per key (a key
-may carry its own), 503 + Retry-After when the work slots or the engine queue
-are full, and duplicate alignments found before any alignment work."""
+may carry its own), LibreTranslate's REQ_LIMIT in the same limiter and
+storage, 503 + Retry-After when the work slots or the engine queue are full,
+and duplicate alignments found before any alignment work."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from service.engine.translator import Translator
 from service.store import connect
 from service.store.keys import add_key, set_rate_limit
 from tests.test_alignments_api import ENGLISH, KOREAN
+from tests.test_jobs_celery import REDIS, redis_url  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -61,6 +63,74 @@ def test_a_bad_limit_setting_stops_the_start(tmp_path, standin_packages_dir):
         create_app({"DATABASE": str(tmp_path / "db.sqlite"),
                     "PACKAGES_DIR": str(standin_packages_dir),
                     "RATE_LIMIT_ADDRESS": "lots"})
+
+
+def _req_limited_app(tmp_path, packages, **config):
+    tmp_path.mkdir(exist_ok=True)
+    return create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite"),
+                       "PACKAGES_DIR": str(packages), "BEAM_SIZE": 1, "REQ_LIMIT": 2,
+                       **config})
+
+
+def test_req_limit_counts_every_libretranslate_endpoint_per_client(
+        tmp_path, standin_packages_dir):
+    app = _req_limited_app(tmp_path, standin_packages_dir)
+    client = app.test_client()
+    assert _translate(client).status_code == 200
+    assert client.post("/detect", json={"q": "Talks ended."}).status_code == 200
+    refused = _translate(client)
+    # LibreTranslate's words, with the Retry-After every 429 here carries.
+    assert refused.status_code == 429
+    assert refused.json == {"error": "Slowdown: 2 per 1 minute"}
+    assert 1 <= int(refused.headers["Retry-After"]) <= 61  # the window, in whole seconds
+    assert client.post("/detect", json={"q": "Talks ended."}).status_code == 429
+    # Not the other routes, and not another address.
+    assert client.get("/languages").status_code == 200
+    assert client.post("/api/articles", json={"text": "Talks ended without a deal on "
+                                                      "Tuesday, officials said."}
+                       ).status_code == 201
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "10.0.0.2"
+    assert _translate(other).status_code == 200
+
+
+def test_a_keys_own_limit_replaces_req_limit_as_libretranslate_keys_do(
+        tmp_path, standin_packages_dir):
+    app = _req_limited_app(tmp_path, standin_packages_dir, REQ_LIMIT=1)
+    db = connect(app.config["DATABASE"])
+    roomy = add_key(db, "tms", "reviewer")
+    assert set_rate_limit(db, "tms", "3/minute")
+    plain = add_key(db, "desk", "reviewer")
+    db.close()
+    client = app.test_client()
+    detect = [client.post("/detect", json={"q": "Talks ended.", "api_key": roomy}).status_code
+              for _ in range(4)]
+    assert detect == [200, 200, 200, 429]
+    refused = client.post("/detect", json={"q": "Talks ended.", "api_key": roomy})
+    assert refused.json == {"error": "Slowdown: 3 per 1 minute"}
+    # A key without its own limit gets REQ_LIMIT, counted apart from the address.
+    assert [_translate(client, {"X-API-Key": plain}).status_code for _ in range(2)] == [200, 429]
+    assert _translate(client).status_code == 200
+
+
+def test_a_bad_req_limit_stops_the_start(tmp_path, standin_packages_dir):
+    with pytest.raises(ValueError, match="REQ_LIMIT"):
+        _req_limited_app(tmp_path, standin_packages_dir, REQ_LIMIT="many")
+
+
+@pytest.mark.skipif(REDIS is None, reason="redis-server is not installed (scripts/setup.sh "
+                                          "--test installs Debian's redis-server as root)")
+def test_req_limit_is_shared_between_processes_through_the_storage(
+        tmp_path, standin_packages_dir, redis_url):  # noqa: F811
+    storage = redis_url.rsplit("/", 1)[0] + "/1"
+    # Two apps stand for two worker processes: one count in Redis, not one each.
+    first, second = (_req_limited_app(tmp_path / name, standin_packages_dir,
+                                      RATELIMIT_STORAGE_URI=storage)
+                     for name in ("a", "b"))
+    assert _translate(first.test_client()).status_code == 200
+    assert _translate(second.test_client()).status_code == 200
+    assert _translate(first.test_client()).status_code == 429
+    assert _translate(second.test_client()).json == {"error": "Slowdown: 2 per 1 minute"}
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ Parameters are read as LibreTranslate reads them: from the JSON object when
 the body is JSON, else from the query string and a form body together
 (``request.values``); ``api_key`` likewise (or the X-API-Key header). Errors
 have its shape, ``{"error": "..."}``: 400 for a missing ``q``/``source``/
-``target``, 403 for an unknown key, 429 over the request limit.
+``target``, 403 for an unknown key, 429 over the request limit (REQ_LIMIT, a
+Flask-Limiter limit in ``api.limits``).
 
 As LibreTranslate (Argos) does, text reaches the engine as sentences; unlike
 it, all sentences of a request (an array ``q``, all of an HTML document's
@@ -32,7 +33,6 @@ from ..glossary import Glossary, GlossaryOutcome, translate_with_glossary
 from ..language import detect, english_or_reason
 from .auth import identify, key_from_request
 from .common import glossary_for, supported_target, translator_for
-from .req_limit import check_request_limit
 
 bp = Blueprint("libretranslate", __name__)
 
@@ -62,17 +62,16 @@ def lt_params() -> dict[str, Any]:
 
 
 def check_client() -> str:
-    """The client's name for limits, after LibreTranslate's key rules: an
-    unknown key is 403; no key where one is required is 400."""
+    """The client's name, after LibreTranslate's key rules: an unknown key is
+    403; no key where one is required is 400. (Its request limit was counted
+    before the view, by Flask-Limiter: ``api.limits``.)"""
     key = key_from_request()
     who = identify(key) if key else None
     if key and who is None:
         raise ApiError(403, "Invalid API key")
     if who is None and current_app.config.get("SUBMIT_NEEDS_KEY"):
         raise ApiError(400, "Please contact the server operator to get an API key")
-    client = f"key:{who['name']}" if who else f"addr:{request.remote_addr}"
-    check_request_limit(client)
-    return client
+    return f"key:{who['name']}" if who else f"addr:{request.remote_addr}"
 
 
 def language_pair(params: dict[str, Any]) -> tuple[str, str]:

@@ -10,6 +10,10 @@ from .files import _glossary_files, read_table
 from .model import CASES, COLUMNS, KINDS, LANGS, LIST_COLUMNS, SEP, STATUSES, TARGETS
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The words of the routes beside /api/glossary/<id> (GET /api/glossary/changes,
+# ...): an entry with one of these ids could not be told from the route, so the
+# check refuses them (tests/test_glossary_route_words.py compares it with the routes).
+ROUTE_WORDS = frozenset({"candidates", "changes", "export", "proposals", "retired"})
 _ODD_SPACE = re.compile(r"[\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2060\ufeff]")
 # Forms the conventions rule out in Japanese output (Korean outlets' Japanese usage).
 _JA_AVOID = ("北韓", "韓半島", "韓日米", "韓米日")
@@ -69,6 +73,9 @@ def _check_row(where: str, row: dict[str, str]) -> list[str]:
     problems = []
     if not _ID.match(row["id"]):
         problems.append(f"{where}: id {row['id']!r} is not lower-case-with-hyphens")
+    elif row["id"] in ROUTE_WORDS:
+        problems.append(f"{where}: id {row['id']!r} is a word of the glossary's routes "
+                        f"(/api/glossary/{row['id']}); choose another id")
     for lang in LANGS:
         if not row[lang].strip():
             problems.append(f"{where}: {row['id']}: missing language {lang}")

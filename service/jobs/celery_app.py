@@ -18,10 +18,15 @@ child died) and another worker runs it again; a task only translates text,
 so running it twice changes nothing, and the API host stores each article
 once.
 
+A worker loads its installed models when it starts, before it takes a
+task (WIREALIGN_CELERY_PRELOAD=false: on first use), so the first chunks of
+a job do not wait for a model load.
+
 Settings, from the environment: WIREALIGN_CELERY_BROKER_URL (also the result
 backend), WIREALIGN_CELERY_VISIBILITY_TIMEOUT (seconds, default 600: longer
 than any chunk takes), WIREALIGN_CELERY_RESTORE_INTERVAL (seconds between
-scans for such tasks, default 10), and the engine's WIREALIGN_* settings.
+scans for such tasks, default 10), WIREALIGN_CELERY_PRELOAD, and the
+engine's WIREALIGN_* settings.
 """
 
 from __future__ import annotations
@@ -30,8 +35,10 @@ import os
 from typing import Any
 
 from celery import Celery
+from celery.signals import worker_ready
 
-from ..engine import EngineSettings, get_translator
+from ..constants import SOURCE_LANG, TARGET_LANGS
+from ..engine import EngineSettings, get_translator, installed_packages
 
 QUEUE = "wirealign"
 TRANSLATE_TASK = "wirealign.translate"
@@ -76,6 +83,19 @@ def _worker_settings() -> EngineSettings:
 app = make_celery(os.environ.get("WIREALIGN_CELERY_BROKER_URL", DEFAULT_BROKER),
                   int(os.environ.get("WIREALIGN_CELERY_VISIBILITY_TIMEOUT", "600")),
                   int(os.environ.get("WIREALIGN_CELERY_RESTORE_INTERVAL", "10")))
+
+
+@worker_ready.connect
+def _load_models(**_kwargs: Any) -> None:
+    """Load every installed model before the first task (a model load takes
+    seconds; the first chunks of a job would wait for it)."""
+    if os.environ.get("WIREALIGN_CELERY_PRELOAD", "true").strip().lower() in (
+            "false", "no", "off", "0"):
+        return
+    settings = _worker_settings()
+    for package in installed_packages(settings.packages_dir):
+        if package.from_code == SOURCE_LANG and package.to_code in TARGET_LANGS:
+            get_translator(settings, package.to_code)
 
 
 @app.task(name=TRANSLATE_TASK)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from ..capacity import Overloaded
 from ..engine import EngineError, EngineSettings, Translator
 from ..glossary import Glossary
 from ..language import english_or_reason
-from ..segment import segment_english
+from ..segment import Segment, segment_english
 from ..store import connect
 from ..store import jobs as store
 from ..translate_article import NothingToTranslate, retranslate_stale, translate_article
@@ -86,7 +86,8 @@ def run_job(database: str | Path, job_id: str, *, settings: EngineSettings,
         params = job["params"]
         try:
             if job["kind"] == "retranslate":
-                return _run_retranslate(db, job_id, settings, glossary(db), progress, on_plan)
+                return _run_retranslate(db, job_id, settings, glossary(db), engine, progress,
+                                        on_plan, parallel)
             return _run_articles(database, db, job_id, params, settings,
                                  glossary(db) if params.get("glossary", True) else None,
                                  engine, progress, on_plan, parallel)
@@ -98,16 +99,18 @@ def run_job(database: str | Path, job_id: str, *, settings: EngineSettings,
         db.close()
 
 
-def _plan(db: Any, job_id: str, items: list[dict[str, Any]], targets: list[str]) -> None:
-    counts = {}
+def _planned(items: list[dict[str, Any]], targets: list[str], counts: dict[int, int]
+             ) -> Iterator[tuple[dict[str, Any], list[Segment] | None]]:
+    """Each item with the segments cut to plan its size (None for one planned
+    before), cut as the item is handed out; ``counts`` collects the sizes."""
     for item in items:
+        segments = None
         if item["segments"] is None:
-            text = item["input"].get("text") or ""
-            segments = segment_english(text, title=item["input"].get("title"))
+            segments = segment_english(item["input"].get("text") or "",
+                                       title=item["input"].get("title"))
             counts[item["position"]] = sum(s.translatable for s in segments) * len(targets)
             item["segments"] = counts[item["position"]]
-    if counts:
-        store.set_plan(db, job_id, counts)
+        yield item, segments
 
 
 def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, Any],
@@ -115,14 +118,12 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
                   progress: Progress | None, on_plan: Progress | None, parallel: int) -> str:
     targets = list(params["targets"])
     items = store.job_items(db, job_id)
-    _plan(db, job_id, items, targets)
-    if on_plan is not None:
-        on_plan(store.get_job(db, job_id, with_items=False)["progress"]["segments_total"])
     done_before = store.finished_segments(db, job_id)
     counter = _ProgressCounter(database, job_id, done_before, progress)
     local = threading.local()
 
-    def run_item(item: dict[str, Any]) -> None:
+    def run_item(planned: tuple[dict[str, Any], list[Segment] | None]) -> None:
+        item, segments = planned
         if not hasattr(local, "db"):
             local.db = connect(database)
         item_db = local.db
@@ -135,7 +136,8 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
             counter.add(count)
 
         state, article_id, created, error = _translate_item(
-            item_db, item["input"], targets, settings, glossary, engine, item_progress)
+            item_db, item["input"], targets, settings, glossary, engine, item_progress,
+            segments)
         store.finish_item(item_db, job_id, item["position"], state, article_id=article_id,
                           created=created, error=error)
         # Whatever the engine reported (nothing, for an article stored before,
@@ -143,9 +145,18 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
         # segments once.
         counter.add(max(0, (item["segments"] or 0) - reported[0]))
 
+    counts: dict[int, int] = {}
     with ThreadPoolExecutor(max_workers=max(1, parallel),
                             thread_name_prefix=f"job-{job_id[:8]}") as pool:
-        list(pool.map(run_item, items))
+        # Each item is planned (cut into segments, once) as it is handed to the
+        # pool, so the first items run while the rest are cut: cutting 1,000
+        # short articles takes seconds, which the engine would spend waiting.
+        finished = pool.map(run_item, _planned(items, targets, counts))
+        if counts:
+            store.set_plan(db, job_id, counts)
+        if on_plan is not None:
+            on_plan(store.get_job(db, job_id, with_items=False)["progress"]["segments_total"])
+        list(finished)
     counter.write()
     if store.cancel_requested(db, job_id):
         store.skip_queued_items(db, job_id)
@@ -157,7 +168,8 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
 
 def _translate_item(db: Any, item: dict[str, Any], targets: list[str],
                     settings: EngineSettings, glossary: Glossary | None,
-                    engine: Engine | None, progress: Progress
+                    engine: Engine | None, progress: Progress,
+                    segments: list[Segment] | None = None
                     ) -> tuple[str, int | None, bool | None, str | None]:
     text = item.get("text") or ""
     reason = english_or_reason(text) if text.strip() else "the text is empty"
@@ -167,7 +179,8 @@ def _translate_item(db: Any, item: dict[str, Any], targets: list[str],
         try:
             result = translate_article(db, text=text, targets=targets, settings=settings,
                                        glossary=glossary, title=item.get("title"),
-                                       url=item.get("url"), progress=progress, engine=engine)
+                                       url=item.get("url"), progress=progress, engine=engine,
+                                       segments=segments)
             return "done", result.article["id"], result.created, None
         except Overloaded as busy:  # the engine queue is full of live traffic: wait
             time.sleep(busy.retry_after)
@@ -176,8 +189,9 @@ def _translate_item(db: Any, item: dict[str, Any], targets: list[str],
 
 
 def _run_retranslate(db: Any, job_id: str, settings: EngineSettings,
-                     glossary: Glossary | None, progress: Progress | None,
-                     on_plan: Progress | None) -> str:
+                     glossary: Glossary | None, engine: Engine | None,
+                     progress: Progress | None, on_plan: Progress | None,
+                     parallel: int) -> str:
     if glossary is None:
         raise ValueError("retranslate needs the glossary in force")
     from ..store.articles import stale_translations
@@ -196,7 +210,10 @@ def _run_retranslate(db: Any, job_id: str, settings: EngineSettings,
             if progress is not None:
                 progress(1)
 
-    done, changed = retranslate_stale(db, settings, glossary, progress=each)
+    # The API host picks the stale pairs, applies the glossary and stores; the
+    # engine work goes where ``engine`` runs it (Celery workers, or here).
+    done, changed = retranslate_stale(db, settings, glossary, progress=each, engine=engine,
+                                      parallel=parallel)
     cancelled = store.cancel_requested(db, job_id)
     store.finish_item(db, job_id, 0, "skipped" if cancelled else "done",
                       error=f"{done} translations redone, {changed} pairs changed")

@@ -75,7 +75,15 @@ class JobWorker:
             return run_job(self.app.config["DATABASE"], job_id, settings=engine_settings(),
                            glossary=glossary_in_force, engine=engine_for(self.app),
                            progress=progress, on_plan=on_plan, resume=resume,
-                           parallel=int(self.app.config.get("JOB_PARALLEL_ARTICLES", 2)))
+                           parallel=parallel_items(self.app))
+
+
+def parallel_items(app: Flask) -> int:
+    """Items of a job in flight at once: a few through this process's engine
+    queue; with Celery, enough that the workers' queue never runs dry."""
+    if app.config.get("JOBS_BACKEND", "inprocess") == "celery":
+        return int(app.config.get("CELERY_PARALLEL_ARTICLES", 64))
+    return int(app.config.get("JOB_PARALLEL_ARTICLES", 2))
 
 
 def engine_for(app: Flask) -> Any:
