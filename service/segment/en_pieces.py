@@ -59,6 +59,32 @@ _TRAILING = [
 ]
 # A line cut at its separators: "A | B | C".
 _PIPE = re.compile(r"\s\|\s")
+# Second round, from the pages added then: more places a piece may start.
+# A short capitalised label and a colon before the copy ("PYONGYANG: North
+# Korea ...", "Abu Dhabi: DPR Korea ...", "Report Web Desk : ..."), at most two.
+_COLON_LABEL = re.compile(r"^(?:[A-Z][\w'’.&-]*\s*){1,4}:(?=\s+[A-Z\"“])")
+# A dateline whose place is not in capitals, with an agency or outlet in
+# brackets and a dash ("Apr 03 (Japan Times) - ...").
+_LOOSE_DATELINE = re.compile(r"^[A-Z][\w.,'’ ]{0,30}\([A-Z][^()]{1,30}\)\s*(?:-{1,2}|–|—)(?=\s+\S)")
+# A slug in capitals and a dash before a caption ("HOLD FOR STORY ... SLUGGED:
+# ON THE ROAD IN NORTH KOREA – In this June 20, 2014 photo, ...").
+_CAPS_SLUG = re.compile(r"^(?:[A-Z0-9][A-Z0-9:,.'’&/-]*\s){3,}[–—-](?=\s+[A-Z])")
+# A site name after a dash at the end of a headline ("... - The Straits Times").
+_SITE_SLUG = re.compile(r"(?<=\s)[-–—]\s(?:The\s)?[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3}$")
+# Sentences glued after an abbreviation or a file name ("the U.S.Some say",
+# "no-4.JPGJoseph Bermudez"), and a photo credit glued before the copy
+# ("... South Korea. Credit:AP But on Wednesday ...").
+_GLUED = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z][a-z]{2,})|\.(?i:jpe?g|png|gif|svg)(?=[A-Z])")
+_CREDIT_TOKEN = re.compile(r"\b(?:Credit|Photo|PHOTO|Picture)\s?:\s?[A-Z][\w/.-]*(?=\s+[A-Z])")
+# Where a sentence may end inside a quotation, which pySBD never splits
+# ("\"A. B,\" X said." is two segments by the house convention).
+_STOP = re.compile(r"[.!?](?=\s+[\"“‘]?[A-Z])")
+
+
+def _inside_quote(line: str, at: int) -> bool:
+    """True when ``at`` is inside a quotation opened earlier on ``line``."""
+    before = line[:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 @dataclass(frozen=True)
@@ -114,6 +140,21 @@ def _line_cuts(line: str) -> dict[int, str]:
             cuts[body_from] = reason
     rest = line[body_from:]
     at_start = dateline_end(rest) if DATELINE.match(rest) else 0
+    if not at_start:
+        loose = _LOOSE_DATELINE.match(rest)
+        at_start = loose.end() if loose else 0
+    if not at_start:
+        slug = _CAPS_SLUG.match(rest)
+        if slug:
+            cuts[body_from + slug.end()] = "caps slug"
+        for _ in range(2):
+            label = _COLON_LABEL.match(line[body_from:])
+            if not label:
+                break
+            body_from += label.end()
+            while body_from < len(line) and line[body_from].isspace():
+                body_from += 1
+            cuts[body_from] = "colon label"
     if at_start:
         cuts.setdefault(body_from, "line")
         cuts[body_from + at_start] = "after dateline"
@@ -128,8 +169,18 @@ def _line_cuts(line: str) -> dict[int, str]:
         if match and match.start() > body_from:
             cuts.setdefault(match.start(), reason)
             end = match.start()
+    site = _SITE_SLUG.search(line, body_from, end)
+    if site and site.start() > body_from:
+        cuts.setdefault(site.start(), "site slug")
     for match in _PIPE.finditer(line, body_from):
         cuts.setdefault(match.start() + 1, "pipe")
+    for match in _GLUED.finditer(line, body_from):
+        cuts.setdefault(match.end(), "glued")
+    for match in _CREDIT_TOKEN.finditer(line, body_from):
+        cuts.setdefault(match.end(), "after credit")
+    for match in _STOP.finditer(line, body_from):
+        if _inside_quote(line, match.start()):
+            cuts.setdefault(match.end(), "in quote")
     # Sentences inside each stretch between the cuts found so far.
     bounds = sorted({0, *cuts, len(line)})
     for a, b in itertools.pairwise(bounds):
