@@ -64,8 +64,16 @@ _PIPE = re.compile(r"\s\|\s")
 # Korea ...", "Abu Dhabi: DPR Korea ...", "Report Web Desk : ..."), at most two.
 _COLON_LABEL = re.compile(r"^(?:[A-Z][\w'’.&-]*\s*){1,4}:(?=\s+[A-Z\"“])")
 # A dateline whose place is not in capitals, with an agency or outlet in
-# brackets and a dash ("Apr 03 (Japan Times) - ...").
-_LOOSE_DATELINE = re.compile(r"^[A-Z][\w.,'’ ]{0,30}\([A-Z][^()]{1,30}\)\s*(?:-{1,2}|–|—)(?=\s+\S)")
+# brackets and a dash, or no dash before a capital ("Apr 03 (Japan Times) -
+# ...", "Seoul/Tokyo (Jiji Press)—North ...", "Tokyo, Jan 14 (UNI) North ...").
+_LOOSE_DATELINE = re.compile(
+    r"^[A-Z][\w.,'’/ ]{0,30}\([A-Z][^()]{1,30}\)(?:\s*(?:-{1,2}|–|—)(?=\s*\S)|(?=\s+[A-Z]))"
+)
+# A section name and a time stamp glued to a headline ("...zone of JapanWorld
+# July 04, 4:46").
+_GLUED_STAMP = re.compile(
+    rf"(?<=[a-z])(?P<section>[A-Z][a-z]+)\s(?P<stamp>{_MONTH}\.? \d{{1,2}}, \d{{1,2}}:\d{{2}})$"
+)
 # A slug in capitals and a dash before a caption ("HOLD FOR STORY ... SLUGGED:
 # ON THE ROAD IN NORTH KOREA – In this June 20, 2014 photo, ...").
 _CAPS_SLUG = re.compile(r"^(?:[A-Z0-9][A-Z0-9:,.'’&/-]*\s){3,}[–—-](?=\s+[A-Z])")
@@ -169,6 +177,11 @@ def _line_cuts(line: str) -> dict[int, str]:
         if match and match.start() > body_from:
             cuts.setdefault(match.start(), reason)
             end = match.start()
+    stamp = _GLUED_STAMP.search(line, body_from, end)
+    if stamp:
+        cuts.setdefault(stamp.start("section"), "glued")
+        cuts.setdefault(stamp.start("stamp"), "time stamp")
+        end = stamp.start()
     site = _SITE_SLUG.search(line, body_from, end)
     if site and site.start() > body_from:
         cuts.setdefault(site.start(), "site slug")
