@@ -191,14 +191,16 @@ def _line_cuts(line: str) -> dict[int, str]:
         cuts.setdefault(match.end(), "glued")
     for match in _CREDIT_TOKEN.finditer(line, body_from):
         cuts.setdefault(match.end(), "after credit")
-    for match in _STOP.finditer(line, body_from):
-        if _inside_quote(line, match.start()):
-            cuts.setdefault(match.end(), "in quote")
     # Sentences inside each stretch between the cuts found so far.
     bounds = sorted({0, *cuts, len(line)})
     for a, b in itertools.pairwise(bounds):
         for cut in _sentence_cuts(line[a:b]):
             cuts.setdefault(a + cut, "sentence")
+    # Sentence ends inside a quotation, found after pySBD has seen the
+    # stretches whole (a stretch starting mid-quotation would mislead it).
+    for match in _STOP.finditer(line, body_from):
+        if _inside_quote(line, match.start()):
+            cuts.setdefault(match.end(), "in quote")
     # A cut before spaces is a cut before the text that follows them; the
     # reason found first for a place (not "sentence") is the one kept.
     moved: dict[int, str] = {}
