@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .en_lines import DATELINE, dateline_end
-from .en_sentences import split_sentences
+from .en_sentences import NUMBER_ABBREVIATIONS, TITLE_ABBREVIATIONS, split_sentences
 
 # Zero-width characters that pasted web text carries; they are not content.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -84,9 +84,16 @@ _SITE_SLUG = re.compile(r"(?<=\s)[-–—]\s(?:The\s)?[A-Z][\w.]*(?:\s[A-Z][\w.]
 # ("... South Korea. Credit:AP But on Wednesday ...").
 _GLUED = re.compile(r"(?<=[A-Za-z]\.)(?=[A-Z][a-z]{2,})|\.(?i:jpe?g|png|gif|svg)(?=[A-Z])")
 _CREDIT_TOKEN = re.compile(r"\b(?:Credit|Photo|PHOTO|Picture)\s?:\s?[A-Z][\w/.-]*(?=\s+[A-Z])")
+ABBREVIATIONS = TITLE_ABBREVIATIONS | NUMBER_ABBREVIATIONS
 # Where a sentence may end inside a quotation, which pySBD never splits
 # ("\"A. B,\" X said." is two segments by the house convention).
 _STOP = re.compile(r"[.!?](?=\s+[\"“‘]?[A-Z])")
+
+
+def _abbreviation_before(line: str, at: int) -> bool:
+    """True when the stop at ``at`` ends an abbreviation ("U.N.", "Gen.", "Oct.")."""
+    word = line[:at].rsplit(maxsplit=1)[-1].lstrip("\"“‘'(") if line[:at].strip() else ""
+    return len(word) <= 1 or "." in word or word in ABBREVIATIONS
 
 
 def _inside_quote(line: str, at: int) -> bool:
@@ -199,7 +206,7 @@ def _line_cuts(line: str) -> dict[int, str]:
     # Sentence ends inside a quotation, found after pySBD has seen the
     # stretches whole (a stretch starting mid-quotation would mislead it).
     for match in _STOP.finditer(line, body_from):
-        if _inside_quote(line, match.start()):
+        if _inside_quote(line, match.start()) and not _abbreviation_before(line, match.start()):
             cuts.setdefault(match.end(), "in quote")
     # A cut before spaces is a cut before the text that follows them; the
     # reason found first for a place (not "sentence") is the one kept.
