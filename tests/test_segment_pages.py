@@ -23,9 +23,12 @@ from service.segment.page_score import PageScore, score_page
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 
 # Reported in notes/seg-README.md (bench/segment_pages_eval.py, 2026-11-30).
+# The development half has 75 pages now, 52 of them added after the shipped
+# (round-1) model was trained: its development figure is no longer a
+# trained-on figure.
 REPORTED = {
     "unseen": {"f1": 0.934, "kinds": 0.852, "violations": 52},
-    "development": {"f1": 0.997, "kinds": 0.986, "violations": 6},
+    "development": {"f1": 0.935, "kinds": 0.871, "violations": 107},
 }
 TOLERANCE = 0.01
 
@@ -115,6 +118,127 @@ def test_read_more_and_ellipsis_marks_are_debris():
     assert kind_of(segments, "Pyongyang, February 25 (KCNA)") == "dateline"
 
 
+# --- The same classes on the pages of the second round (other outlets) -------------
+#
+# Typed by the second-round model (data/en_pieces_round2.crfsuite, trained on
+# all 75 development pages with the second-round cuts and features), which is
+# measured in notes/seg-README.md but not shipped: switching it on changes the
+# aligner's pinned figures (the lead's call).
+
+ROUND2_MODEL = MODEL_PATH.with_name("en_pieces_round2.crfsuite")
+
+
+@pytest.fixture
+def second_round():
+    from service.segment import en_features, en_pieces
+
+    saved = (en_pieces.SECOND_ROUND_CUTS, set(en_features.ACTIVE_GROUPS))
+    en_pieces.SECOND_ROUND_CUTS = True
+    en_features.ACTIVE_GROUPS.update(en_features.FEATURE_GROUPS)
+    yield
+    en_pieces.SECOND_ROUND_CUTS = saved[0]
+    en_features.ACTIVE_GROUPS.clear()
+    en_features.ACTIVE_GROUPS.update(saved[1])
+
+
+def round2_segments_of(name: str) -> list[tuple[str, str]]:
+    """What segment_english would give with the second-round model switched
+    on (texts of 3 lines and more to the model)."""
+    from service.segment.english import non_blank_lines, segment_english_rules
+
+    content = load_page(PAGES / f"{name}.txt").content
+    if non_blank_lines(content) < 3:
+        return [(s.kind, s.text) for s in segment_english_rules(content)]
+    found = pieces(content)
+    labels = label_pieces(content, found, ROUND2_MODEL)
+    return [(kind, text) for kind, text, _ in assemble(content, found, labels)]
+
+
+def test_dateline_after_a_caption_on_other_layouts(second_round):
+    usatoday = round2_segments_of("usatoday-relatives-seek-rescue-abducted")
+    assert kind_of(usatoday, "Koichiro Iizuka, left, and Takuya Yokota") == "caption"
+    assert ("dateline", "WASHINGTON —") in usatoday
+    assert kind_of(usatoday, "Yaeko Taguchi was last seen") == "body"
+    japannews = round2_segments_of("japannews-nk-fires-missile-2023-07-jiji")
+    assert ("credit", "Yomiuri Shimbun file photo") in japannews  # a photo-credit line
+    assert kind_of(japannews, "The main gate of the Defense Ministry") == "caption"
+    assert ("dateline", "Seoul/Tokyo, July 24 (Jiji Press)—") in japannews
+
+
+def test_dateline_alone_on_its_line_on_other_layouts(second_round):
+    assert ("dateline", "SEOUL, May 30 (Reuters) -") in round2_segments_of(
+        "devdiscourse-nk-fires-missile-into-sea-reuters"
+    )
+    kyodo = round2_segments_of("kyodo-focus-nk-transition-noda")
+    assert ("dateline", "BEIJING, Dec. 26, Kyodo") in kyodo
+
+
+def test_caption_printed_twice_is_two_captions(second_round):
+    segments = round2_segments_of("koreaherald-yoon-overhaul-unification-ministry")
+    captions = [text for kind, text in segments if kind == "caption"]
+    assert len(captions) == 2 and captions[0] == captions[1]
+    assert captions[0].endswith("last week. (Yonhap)")
+    assert kind_of(segments, "President Yoon Suk Yeol called for") == "body"
+
+
+def test_reporting_by_trailer_is_a_footer_even_when_glued_to_the_last_sentence(second_round):
+    glued = round2_segments_of("nationalpost-nk-fired-missile-coast-guard-reuters")
+    assert ("footer", "(Reporting by Elaine Lies; Editing by Kim Coghill)") in glued
+    assert kind_of(glued, "North Korea has conducted a series") == "body"
+    alone = round2_segments_of("nippon-reuters-nk-fired-missile-coast-guard")
+    assert kind_of(alone, "(Reporting by Tokyo bureau") == "footer"
+
+
+def test_sign_off_glued_to_the_last_sentence_is_cut_off(second_round):
+    segments = round2_segments_of("onlineindus-nk-test-missile-west-coast")
+    assert ("footer", "(01)") in segments
+    assert kind_of(segments, "Morozov’s comments drove up") == "body"
+    dw = round2_segments_of("dw-nk-agrees-us-talks-rss")
+    assert ("footer", "wmr/se (Reuters, AP, AFP, dpa)") in dw
+
+
+def test_section_labels_related_links_and_bullets_on_other_layouts_are_debris(second_round):
+    usatoday = round2_segments_of("usatoday-relatives-seek-rescue-abducted")
+    assert ("debris", "NEWS") in usatoday
+    assert kind_of(usatoday, "S. Korea: North fires projectiles") == "debris"
+    japannews = round2_segments_of("japannews-nk-fires-missile-2023-04-jiji")
+    popular = japannews[japannews.index(("debris", '"Politics" POPULAR ARTICLE')) :]
+    assert {kind for kind, _ in popular} == {"debris"}
+    assert ("debris", "-") in popular
+
+
+def test_headline_after_a_scraped_date_prefix_is_a_title(second_round):
+    segments = round2_segments_of("yahoo-explainer-japanese-abducted-ap")
+    assert ("debris", "date 2022-05-23") in segments
+    assert ("title", "EXPLAINER: Why were Japanese abducted by North Korea?") in segments
+    assert ("dateline", "TOKYO (AP) —") in segments
+
+
+def test_slugs_and_version_tags_next_to_titles_are_kept_from_the_engine(second_round):
+    straits = round2_segments_of("straitstimes-trump-kim-health-cinmpringkici")
+    assert ("debris", "- The Straits Times") in straits
+    jiji = round2_segments_of("jiji-update2-nk-fires-missile-jen")
+    assert ("debris", "(Update 2)") in jiji
+    assert ("title", "N. Korea Fires Ballistic Missile at Sea of Japan") in jiji
+
+
+def test_two_sentences_quoted_before_the_attribution_are_two_segments(second_round):
+    segments = round2_segments_of("centralchronicle-nk-missile-coast-guard-uni")
+    first = kind_of(segments, "“According to the Defense Ministry")
+    assert first == "body"
+    assert any(
+        kind == "body" and text.startswith("We urge maritime") for kind, text in segments
+    )
+
+
+def test_hard_wrapped_copy_gives_one_segment_a_sentence(second_round):
+    segments = round2_segments_of("kyodo-nk-missile-over-japan-chicagoshimpo")
+    first = next(text for kind, text in segments if text.startswith("North Korea fired"))
+    assert first.endswith("nuclear and missile development.")
+    assert ("body", "The North fired three short-range missiles off its east coast on Saturday.") \
+        in segments
+
+
 # --- Figures ----------------------------------------------------------------------
 
 
@@ -165,7 +289,7 @@ def test_training_is_deterministic(tmp_path):
     assert score_page(page, [(k, t) for k, t, _ in segments]).boundaries.f1 > 0.5
 
 
-def test_pieces_cover_every_gold_start_of_the_development_half():
+def test_pieces_cover_every_gold_start_of_the_development_half(second_round):
     unreachable = sum(
         label_page(p).unreachable for p in load_pages(PAGES, load_split(PAGES)["development"])
     )

@@ -54,6 +54,40 @@ _BULLET = re.compile(r"^(?:[•·▲△■\-–—*]|\d{1,2}[.)])(?:\s|$)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
+# Optional groups of features, chosen by leave-one-outlet-out cross-validation
+# on the development half (bench/train_segment_model.py --cv --groups ...).
+# The shipped model is trained with these and must be read with them; the
+# bench changes the set only inside its own process.
+FEATURE_GROUPS = ("shape", "affixes")
+ACTIVE_GROUPS: set[str] = set()  # {"shape", "affixes"} in the second-round model
+
+_SHAPE_RUNS = re.compile(r"(.)\1+")
+
+
+def _shape(word: str) -> str:
+    """A word's form: "Xx" for "Seoul", "X.X." for "U.S.", "d/d/d" for "5/3/2010"."""
+    mapped = "".join(
+        "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c for c in word
+    )
+    return _SHAPE_RUNS.sub(r"\1", mapped)[:8]
+
+
+def _group_features(text: str, prefix: str = "") -> dict[str, str | float]:
+    """The optional groups' features of a piece (or of its whole line)."""
+    features: dict[str, str | float] = {}
+    words = text.split()
+    if "shape" in ACTIVE_GROUPS and words:
+        features[f"{prefix}shape0"] = _shape(words[0])
+        features[f"{prefix}shape-1"] = _shape(words[-1])
+        if len(words) > 1:
+            features[f"{prefix}shape01"] = f"{_shape(words[0])} {_shape(words[1])}"
+    if "affixes" in ACTIVE_GROUPS:
+        lowered = text.lower()
+        features[f"{prefix}pre3"] = lowered[:3]
+        features[f"{prefix}suf3"] = lowered[-3:]
+    return features
+
+
 def _bucket(value: int, edges: Sequence[int]) -> str:
     for edge in edges:
         if value <= edge:
@@ -148,6 +182,7 @@ def _line_features(pieces: Sequence[Piece]) -> dict[int, dict[str, str | float]]
         own = _own_features(whole)
         line = {f"line:{key}": own[key] for key in _LINE_KEYS}
         line["line:pieces"] = _bucket(len(members), (1, 2, 3, 5))
+        line.update(_group_features(whole.text, "line:"))
         line["line:dateline"] = float(any(p.cut == "after dateline" for p in members))
         features[number] = line
     return features
@@ -213,7 +248,8 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
     features: list[dict[str, str | float]] = []
     for i, piece in enumerate(pieces):
         f: dict[str, str | float] = {
-            "bias": 1.0, **own[i], **line_features[piece.line], **_bag_of_words(piece.text)
+            "bias": 1.0, **own[i], **line_features[piece.line], **_bag_of_words(piece.text),
+            **_group_features(piece.text),
         }
         f["first_line"] = float(piece.line == 0)
         f["line"] = _bucket(piece.line, (0, 1, 2, 3, 5, 8))

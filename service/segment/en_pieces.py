@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .en_lines import DATELINE, dateline_end
-from .en_sentences import split_sentences
+from .en_sentences import NUMBER_ABBREVIATIONS, TITLE_ABBREVIATIONS, split_sentences
 
 # Zero-width characters that pasted web text carries; they are not content.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
@@ -59,6 +59,56 @@ _TRAILING = [
 ]
 # A line cut at its separators: "A | B | C".
 _PIPE = re.compile(r"\s\|\s")
+# Second round, from the pages added then: more places a piece may start.
+# Off in the shipped segmenter: the model trained with them (better on the
+# real pages, see notes/seg-README.md) changes how the aligner's real
+# documents are cut and lowers its pinned figures, so switching them on is the
+# lead's call, together with SECOND_ROUND in en_features and a retraining
+# (bench/train_segment_model.py --second-round).
+SECOND_ROUND_CUTS = False
+# A short capitalised label and a colon before the copy ("PYONGYANG: North
+# Korea ...", "Abu Dhabi: DPR Korea ...", "Report Web Desk : ..."), at most two.
+_COLON_LABEL = re.compile(r"^(?:[A-Z][\w'’.&-]*\s*){1,4}:(?=\s+[A-Z\"“])")
+# A dateline whose place is not in capitals, with an agency or outlet in
+# brackets and a dash, or no dash before a capital ("Apr 03 (Japan Times) -
+# ...", "Seoul/Tokyo (Jiji Press)—North ...", "Tokyo, Jan 14 (UNI) North ...").
+_LOOSE_DATELINE = re.compile(
+    r"^[A-Z][\w.,'’/ ]{0,30}\([A-Z][^()]{1,30}\)(?:\s*(?:-{1,2}|–|—)(?=\s*\S)|(?=\s+[A-Z]))"
+)
+# A section name and a time stamp glued to a headline ("...zone of JapanWorld
+# July 04, 4:46").
+_GLUED_STAMP = re.compile(
+    rf"(?<=[a-z])(?P<section>[A-Z][a-z]+)\s(?P<stamp>{_MONTH}\.? \d{{1,2}}, \d{{1,2}}:\d{{2}})$"
+)
+# A slug in capitals and a dash before a caption ("HOLD FOR STORY ... SLUGGED:
+# ON THE ROAD IN NORTH KOREA – In this June 20, 2014 photo, ...").
+_CAPS_SLUG = re.compile(r"^(?:[A-Z0-9][A-Z0-9:,.'’&/-]*\s){3,}[–—-](?=\s+[A-Z])")
+# A site name after a dash at the end of a headline ("... - The Straits Times").
+_SITE_SLUG = re.compile(r"(?<=\s)[-–—]\s(?:The\s)?[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3}$")
+# Sentences glued after an abbreviation or a file name ("the U.S.Some say",
+# "no-4.JPGJoseph Bermudez"), and a photo credit glued before the copy
+# ("... South Korea. Credit:AP But on Wednesday ...").
+# (not "STL.News": a capital before the stop must itself follow a stop).
+_GLUED = re.compile(
+    r"(?:(?<=[a-z]\.)|(?<=\.[A-Z]\.))(?=[A-Z][a-z]{2,})|\.(?i:jpe?g|png|gif|svg)(?=[A-Z])"
+)
+_CREDIT_TOKEN = re.compile(r"\b(?:Credit|Photo|PHOTO|Picture)\s?:\s?[A-Z][\w/.-]*(?=\s+[A-Z])")
+ABBREVIATIONS = TITLE_ABBREVIATIONS | NUMBER_ABBREVIATIONS
+# Where a sentence may end inside a quotation, which pySBD never splits
+# ("\"A. B,\" X said." is two segments by the house convention).
+_STOP = re.compile(r"[.!?](?=\s+[\"“‘]?[A-Z])")
+
+
+def _abbreviation_before(line: str, at: int) -> bool:
+    """True when the stop at ``at`` ends an abbreviation ("U.N.", "Gen.", "Oct.")."""
+    word = line[:at].rsplit(maxsplit=1)[-1].lstrip("\"“‘'(") if line[:at].strip() else ""
+    return len(word) <= 1 or "." in word or word in ABBREVIATIONS
+
+
+def _inside_quote(line: str, at: int) -> bool:
+    """True when ``at`` is inside a quotation opened earlier on ``line``."""
+    before = line[:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 @dataclass(frozen=True)
@@ -114,6 +164,21 @@ def _line_cuts(line: str) -> dict[int, str]:
             cuts[body_from] = reason
     rest = line[body_from:]
     at_start = dateline_end(rest) if DATELINE.match(rest) else 0
+    if not at_start and SECOND_ROUND_CUTS:
+        loose = _LOOSE_DATELINE.match(rest)
+        at_start = loose.end() if loose else 0
+    if not at_start and SECOND_ROUND_CUTS:
+        slug = _CAPS_SLUG.match(rest)
+        if slug:
+            cuts[body_from + slug.end()] = "caps slug"
+        for _ in range(2):
+            label = _COLON_LABEL.match(line[body_from:])
+            if not label:
+                break
+            body_from += label.end()
+            while body_from < len(line) and line[body_from].isspace():
+                body_from += 1
+            cuts[body_from] = "colon label"
     if at_start:
         cuts.setdefault(body_from, "line")
         cuts[body_from + at_start] = "after dateline"
@@ -128,13 +193,30 @@ def _line_cuts(line: str) -> dict[int, str]:
         if match and match.start() > body_from:
             cuts.setdefault(match.start(), reason)
             end = match.start()
+    stamp = _GLUED_STAMP.search(line, body_from, end) if SECOND_ROUND_CUTS else None
+    if stamp:
+        cuts.setdefault(stamp.start("section"), "glued")
+        cuts.setdefault(stamp.start("stamp"), "time stamp")
+        end = stamp.start()
+    site = _SITE_SLUG.search(line, body_from, end) if SECOND_ROUND_CUTS else None
+    if site and site.start() > body_from:
+        cuts.setdefault(site.start(), "site slug")
     for match in _PIPE.finditer(line, body_from):
         cuts.setdefault(match.start() + 1, "pipe")
+    for match in _GLUED.finditer(line, body_from) if SECOND_ROUND_CUTS else ():
+        cuts.setdefault(match.end(), "glued")
+    for match in _CREDIT_TOKEN.finditer(line, body_from) if SECOND_ROUND_CUTS else ():
+        cuts.setdefault(match.end(), "after credit")
     # Sentences inside each stretch between the cuts found so far.
     bounds = sorted({0, *cuts, len(line)})
     for a, b in itertools.pairwise(bounds):
         for cut in _sentence_cuts(line[a:b]):
             cuts.setdefault(a + cut, "sentence")
+    # Sentence ends inside a quotation, found after pySBD has seen the
+    # stretches whole (a stretch starting mid-quotation would mislead it).
+    for match in _STOP.finditer(line, body_from) if SECOND_ROUND_CUTS else ():
+        if _inside_quote(line, match.start()) and not _abbreviation_before(line, match.start()):
+            cuts.setdefault(match.end(), "in quote")
     # A cut before spaces is a cut before the text that follows them; the
     # reason found first for a place (not "sentence") is the one kept.
     moved: dict[int, str] = {}
