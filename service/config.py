@@ -10,6 +10,7 @@ other value stops the start. Engine settings are read here, and only here.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +28,10 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE": str(DATA_DIR / "wirealign.db"),
     # Where Argos packages live (installed from the index or from .argosmodel files).
     "PACKAGES_DIR": str(DATA_DIR / "packages"),
-    # Engine settings (see service.engine.settings).
-    "BEAM_SIZE": 4,
-    "COMPUTE_TYPE": "int8",
-    "INTER_THREADS": 0,
-    "INTRA_THREADS": 0,
-    "DEVICE": "auto",
-    "MAX_BATCH_SIZE": 64,
-    "QUEUE_LIMIT": 4000,
-    "BATCH_TOKENS": 2048,
-    "BATCH_WAIT_MS": 5,
+    # Engine settings: their defaults are the engine's own (service.engine.settings),
+    # written once there (a copy here kept the batch size at 64 after the
+    # engine's default became 16).
+    **{f.name.upper(): f.default for f in fields(EngineSettings) if f.name != "packages_dir"},
     # Request limits: bytes of a request body and characters of an article.
     "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     "MAX_TEXT_CHARS": 100_000,

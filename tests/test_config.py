@@ -3,11 +3,14 @@ and reach the engine; a bad value is a clear error, not a guess."""
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
 from service.app import create_app
 from service.config import engine_settings
-from service.engine import EngineError
+from service.engine import EngineError, EngineSettings
+from service.engine.settings import KEYS as ENGINE_ENV_KEYS
 
 
 def test_environment_then_config(tmp_path, standin_packages_dir, monkeypatch):
@@ -52,6 +55,19 @@ def test_max_batch_size_reaches_the_engine(tmp_path, monkeypatch):
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite")})
     with app.app_context():
         assert engine_settings().max_batch_size == 8
+
+
+def test_unset_engine_settings_are_the_engines_own_defaults(tmp_path, monkeypatch):
+    # A second copy of the defaults in the config once kept the served batch
+    # size at 64 after the engine's own default became 16.
+    for name in ENGINE_ENV_KEYS:
+        monkeypatch.delenv(name, raising=False)
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite")})
+    with app.app_context():
+        served = engine_settings()
+    own = EngineSettings(packages_dir=served.packages_dir)
+    for field in fields(EngineSettings):
+        assert getattr(served, field.name) == getattr(own, field.name), field.name
 
 
 @pytest.mark.parametrize(("value", "expected"), [
