@@ -142,7 +142,8 @@ def fit_calibration(scored: Sequence[tuple[Document, list, list, ScoredPath]]) -
         for t in candidates
         if t >= translation_min
     }
-    precise = [t for t, c in stricter.items() if c.predicted and c.precision >= COMPARABLE_PRECISION]
+    precise = [t for t, c in stricter.items()
+               if c.predicted and c.precision >= COMPARABLE_PRECISION]
     if precise:
         comparable_min = min(precise)
     else:
