@@ -173,7 +173,14 @@ def _segmenter() -> pysbd.Segmenter:
 
 def pysbd_sentences(text: str) -> list[str]:
     """Plain pySBD, stripped: the baseline the benchmark compares against."""
-    return [s.strip() for s in _segmenter().segment(text) if s.strip()]
+    return list(_pysbd_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _pysbd_sentences(text: str) -> tuple[str, ...]:
+    # Cached: the segmenter asks pySBD about the same line twice (to propose
+    # cuts, then to split the body), and pySBD compiles regexes per call.
+    return tuple(s.strip() for s in _segmenter().segment(text) if s.strip())
 
 
 def _pysbd_spans(text: str) -> list[tuple[int, int]] | None:
