@@ -62,19 +62,7 @@ SHARED = Path(os.environ.get("WIREALIGN_SHARED", ROOT.parent / "shared"))
 SAMPLE = SHARED / "samples" / "ajp-2024-10-26-nk-troops.txt"
 NTREX = SHARED / "datasets" / "ntrex128"
 
-
-def ntrex_documents(limit: int) -> list[list[str]]:
-    """Whole NTREX documents, in order, until ``limit`` lines are reached."""
-    lines = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()
-    ids = (NTREX / "DOCUMENT_IDS.tsv").read_text(encoding="utf-8").splitlines()
-    docs: list[list[str]] = []
-    for line, doc in zip(lines, ids, strict=True):
-        if not docs or doc != docs[-1][0]:
-            if sum(len(d) - 1 for d in docs) >= limit:
-                break
-            docs.append([doc])
-        docs[-1].append(line)
-    return [d[1:] for d in docs]
+from bench.serving_bench import ntrex_documents  # noqa: E402  (one reader of NTREX documents)
 
 
 def article_text(lines: list[str]) -> str:
