@@ -22,3 +22,26 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 # WIREALIGN_SCREENSHOTS=<dir> keeps screenshots of each step.
 SHOTS = os.environ.get("WIREALIGN_SCREENSHOTS")
+
+
+# One chromium per test module, one fresh context (and page) per test; a page
+# keeps its script errors in ``page.errors`` so a test can assert there were none.
+@pytest.fixture(scope="module")
+def browser():
+    from playwright import sync_api  # a test dependency: setup.cfg [test]
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    yield page
+    context.close()

@@ -10,7 +10,7 @@ import pytest
 from service.app import create_app
 from service.engine import clear_cache
 
-pytest_plugins = ["tests.standin_fixtures", "tests.export_fixtures"]
+pytest_plugins = ["tests.standin_fixtures", "tests.export_fixtures", "tests.browser"]
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 SAMPLE = SHARED / "samples" / "ajp-2024-10-26-nk-troops.txt"

@@ -15,7 +15,7 @@ from service.app import create_app
 from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
 from service.store.keys import add_key
-from tests.browser import ARGS, CHROMIUM, SHOTS, needs_chromium
+from tests.browser import SHOTS, needs_chromium
 
 pytestmark = needs_chromium
 from playwright import sync_api  # noqa: E402  (a test dependency: setup.cfg [test])
@@ -95,25 +95,6 @@ def server(tmp_path_factory):
            "app": app, **ids}
     http.shutdown()
     thread.join(5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.errors = errors
-    yield page
-    context.close()
 
 
 def shot(page, name: str) -> None:

@@ -17,7 +17,7 @@ import pytest
 from service.app import create_app
 from service.store import connect
 from service.store.keys import add_key
-from tests.browser import ARGS, CHROMIUM, SHOTS, needs_chromium
+from tests.browser import SHOTS, needs_chromium
 
 from .beads_material import JA, JA_EN, KO, KO_EN, seed_human
 
@@ -44,25 +44,6 @@ def server(tmp_path_factory):
            "app": app, "articles": articles}
     http.shutdown()
     thread.join(5)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture()
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.errors = errors
-    yield page
-    context.close()
 
 
 def shot(page, name: str) -> None:
