@@ -14,15 +14,12 @@ import pytest
 from service.store import connect
 from service.store.articles import PairRecord, TranslationRecord, save_article
 from service.store.keys import add_key
+from tests.browser import CHROMIUM
 from tests.conftest import SAMPLE
-from tests.test_review_browser import (  # noqa: F401 (browser and page are fixtures)
-    ARGS,
-    CHROMIUM,
+from tests.test_review_browser import (
     _serve,
-    browser,
     log_in,
     not_pwned,
-    page,
     shot,
     sync_api,
 )
@@ -90,7 +87,7 @@ def _no_sideways_scroll(tab) -> None:
     assert width[0] <= width[1], f"the page scrolls sideways: {width}"
 
 
-def test_submit_an_article_and_find_it_everywhere(desk, page):  # noqa: F811
+def test_submit_an_article_and_find_it_everywhere(desk, page):
     expect = sync_api.expect
     text = SAMPLE.read_text(encoding="utf-8") if SAMPLE.exists() else FALLBACK_ARTICLE
     page.goto(desk["url"] + "/review/desk")
@@ -128,7 +125,7 @@ def test_submit_an_article_and_find_it_everywhere(desk, page):  # noqa: F811
     assert not page.errors
 
 
-def test_a_pasted_html_page_is_read_as_its_article(desk, page):  # noqa: F811
+def test_a_pasted_html_page_is_read_as_its_article(desk, page):
     html = (Path(__file__).parent / "data" / "html_pages" / "wire-page.html").read_text()
     page.goto(desk["url"] + "/review/desk")
     page.fill("#desk-text", html)
@@ -141,7 +138,7 @@ def test_a_pasted_html_page_is_read_as_its_article(desk, page):  # noqa: F811
     assert "Related articles" not in shown and "Log in" not in shown
 
 
-def test_error_pages_are_styled_with_a_way_back(desk, browser):  # noqa: F811
+def test_error_pages_are_styled_with_a_way_back(desk, browser):
     for options in ({"viewport": {"width": 1280, "height": 900}}, PHONE):
         context = browser.new_context(**options)
         tab = context.new_page()
@@ -156,7 +153,7 @@ def test_error_pages_are_styled_with_a_way_back(desk, browser):  # noqa: F811
             context.close()
 
 
-def test_keyboard_skips_what_cannot_be_acted_on(desk, page):  # noqa: F811
+def test_keyboard_skips_what_cannot_be_acted_on(desk, page):
     page.goto(desk["url"] + f"/review/articles/{desk['aligned']}?lang=ko")
     order = page.eval_on_selector_all(
         "article.pair", "cards => cards.map(c => [c.dataset.id, c.classList.contains('inert')])")
@@ -171,7 +168,7 @@ def test_keyboard_skips_what_cannot_be_acted_on(desk, page):  # noqa: F811
     assert page.eval_on_selector("article.pair.current", "c => c.dataset.id") == actionable[1]
 
 
-def test_human_pairs_highlighted_and_kept_after_save_with_a_word_diff(desk, page):  # noqa: F811
+def test_human_pairs_highlighted_and_kept_after_save_with_a_word_diff(desk, page):
     expect = sync_api.expect
     page.goto(desk["url"] + f"/review/articles/{desk['aligned']}?lang=ko")
     log_in(page, desk["keys"]["rita"])
@@ -193,7 +190,7 @@ def test_human_pairs_highlighted_and_kept_after_save_with_a_word_diff(desk, page
     not_pwned(page)
 
 
-def test_memory_suggestion_is_one_key_away(desk, page):  # noqa: F811
+def test_memory_suggestion_is_one_key_away(desk, page):
     expect = sync_api.expect
     page.goto(desk["url"] + f"/review/articles/{desk['aligned']}?lang=ko")
     log_in(page, desk["keys"]["rita"])
@@ -209,7 +206,7 @@ def test_memory_suggestion_is_one_key_away(desk, page):  # noqa: F811
         "회담은 월요일 세 시간 동안 이어졌다고 관계자들이 말했다.")
 
 
-def test_phone_layout_folds_filters_and_hides_key_help(desk, browser):  # noqa: F811
+def test_phone_layout_folds_filters_and_hides_key_help(desk, browser):
     context = browser.new_context(**PHONE)
     tab = context.new_page()
     try:
@@ -231,7 +228,7 @@ def test_phone_layout_folds_filters_and_hides_key_help(desk, browser):  # noqa: 
         context.close()
 
 
-def test_desktop_shows_filters_and_key_help(desk, page):  # noqa: F811
+def test_desktop_shows_filters_and_key_help(desk, page):
     page.goto(desk["url"] + "/review/?state=all")
     assert page.locator(".filters").is_visible() and page.locator("#keys-help").is_visible()
     counts = page.locator("#state-counts .chip-state")
@@ -243,7 +240,7 @@ def test_desktop_shows_filters_and_key_help(desk, page):  # noqa: F811
     assert state.evaluate(look) != origin.evaluate(look)
 
 
-def test_hangul_and_kanji_are_drawn_with_a_real_cjk_font(desk, browser):  # noqa: F811
+def test_hangul_and_kanji_are_drawn_with_a_real_cjk_font(desk, browser):
     if not _has_cjk_font():
         if os.environ.get("CI"):
             raise RuntimeError("CI: no CJK font; scripts/setup.sh --test installs fonts-noto-cjk")
