@@ -61,10 +61,18 @@ def translate_segments(segments: list[Segment], target: str, translator: Transla
     to_engine = [s for s in todo if memory.memory_key(s.text) not in remembered]
 
     engine_started = time.perf_counter()
-    outcomes = translate_with_glossary([s.text for s in to_engine], target,
-                                       partial(translator.batcher().translate,
-                                               progress=progress), glossary,
-                                       kinds=[s.kind for s in to_engine])
+    calls = 0
+
+    def translate(texts: list[str]) -> list[str]:
+        # Progress counts each segment once: the glossary's recovery pass
+        # re-sends segments the first pass already counted (a job's progress
+        # once read 27 of 25 segments done).
+        nonlocal calls
+        calls += 1
+        return translator.batcher().translate(texts, progress=progress if calls == 1 else None)
+
+    outcomes = translate_with_glossary([s.text for s in to_engine], target, translate,
+                                       glossary, kinds=[s.kind for s in to_engine])
     engine_seconds = time.perf_counter() - engine_started
     by_position = dict(zip((s.position for s in to_engine), outcomes, strict=True))
     events.segments_translated.send(target=target, origin="engine", count=len(to_engine))
