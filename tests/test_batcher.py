@@ -11,7 +11,7 @@ import pytest
 
 from service.capacity import Overloaded
 from service.engine import EngineSettings, get_translator
-from service.engine.batcher import Batcher
+from service.engine.batcher import Batcher, background_work
 
 
 @pytest.fixture
@@ -147,4 +147,64 @@ def test_an_engine_error_reaches_every_requester_of_that_call():
     batcher = Batcher(Broken(_FakeSettings()))
     with pytest.raises(RuntimeError, match="fell over"):
         batcher.translate(["one", "two"])
+    batcher.close()
+
+
+class _RecordingTranslator(_SlowTranslator):
+    """Also keeps the tokens of every call."""
+
+    def __init__(self, settings: _FakeSettings) -> None:
+        super().__init__(settings)
+        self.batches: list[list[list[str]]] = []
+
+    def translate_tokens(self, tokens, max_batch_size):
+        self.batches.append([list(t) for t in tokens])
+        return super().translate_tokens(tokens, max_batch_size)
+
+
+def test_an_article_is_handed_out_longest_segments_first():
+    # Consecutive calls then hold segments of like length (less padding), as
+    # CTranslate2 sorts one big call by length; results stay in input order.
+    translator = _RecordingTranslator(_FakeSettings(max_batch_size=2))
+    batcher = Batcher(translator)
+    texts = ["a", "a b c d e", "a b", "a b c d", "a b c", "a b c d e f"]
+    assert batcher.translate(texts) == texts
+    assert [[len(t) for t in batch] for batch in translator.batches] == [[6, 5], [4, 3], [2, 1]]
+    batcher.close()
+
+
+def test_live_requests_go_first_and_background_work_keeps_a_quarter_of_each_call():
+    translator = _RecordingTranslator(_FakeSettings(max_batch_size=8))
+    batcher = Batcher(translator)
+    background = [f"bg {i}" for i in range(200)]  # 25 calls of 8: about 0.5 s
+    results: dict[str, list[str]] = {}
+
+    def job() -> None:
+        with background_work():
+            results["job"] = batcher.translate(background)
+
+    thread = threading.Thread(target=job)
+    thread.start()
+    time.sleep(0.1)  # the job is under way
+    live = [f"live {i}" for i in range(12)]
+    assert batcher.translate(live) == live
+    thread.join(timeout=60)
+    assert results["job"] == background
+    mixed = [batch for batch in translator.batches if any(t[0] == "live" for t in batch)]
+    # 12 live segments, 6 a call: a quarter of each call (2) kept for the job.
+    assert [sum(t[0] == "live" for t in batch) for batch in mixed] == [6, 6]
+    assert all(sum(t[0] == "bg" for t in batch) == 2 for batch in mixed)
+    batcher.close()
+
+
+def test_without_background_work_waiting_live_requests_fill_whole_calls():
+    translator = _RecordingTranslator(_FakeSettings(max_batch_size=8))
+    batcher = Batcher(translator)
+    first = threading.Thread(target=batcher.translate, args=([f"a {i}" for i in range(40)],))
+    first.start()
+    time.sleep(0.05)
+    assert batcher.translate([f"b {i}" for i in range(4)]) == [f"b {i}" for i in range(4)]
+    first.join(timeout=60)
+    with_b = [batch for batch in translator.batches if any(t[0] == "b" for t in batch)]
+    assert len(with_b) == 1 and len(with_b[0]) == 8  # round-robin, no share kept
     batcher.close()
