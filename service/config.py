@@ -67,7 +67,9 @@ DEFAULTS: dict[str, Any] = {
     # job; the largest JSONL upload and article count of one job.
     "JOBS_BACKEND": "inprocess",
     "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
-    "JOB_PARALLEL_ARTICLES": 2,
+    # In-process jobs: at most this many articles in flight, and only as many
+    # as hold four engine calls' worth of segments per lane (jobs.worker).
+    "JOB_PARALLEL_ARTICLES": 32,
     # With Celery: articles (or stale translations) in flight per job, so the
     # workers' queue stays stocked; segments per task (cut across articles),
     # and how long a chunk not yet full waits for more (service.jobs.remote).

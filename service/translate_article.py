@@ -10,6 +10,7 @@ and shape the reply; nothing else calls the engine for articles.
 
 from __future__ import annotations
 
+import contextvars
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -241,8 +242,11 @@ def retranslate_stale(db: sqlite_utils.Database, settings: EngineSettings, gloss
             for row in progress(todo):
                 pairs = pairs_store.untouched_machine_pairs(db, row["id"])
                 translator = translator_for(row["lang"])
+                # The caller's context goes along (a job's engine work stays
+                # background work in the pool's threads).
                 in_flight.append((row, pairs, translator, pool.submit(
-                    _retranslated, pairs, row["lang"], translator, glossary)))
+                    contextvars.copy_context().run, _retranslated, pairs, row["lang"],
+                    translator, glossary)))
                 if len(in_flight) >= parallel:
                     changed += store_oldest()
             while in_flight:  # what is in flight is stored, also after a cancel

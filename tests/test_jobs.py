@@ -41,6 +41,66 @@ def wait_for(client, job_id: str, states=("done", "failed", "cancelled"), second
     raise AssertionError(f"job {job_id} still {job['state']}")
 
 
+def test_a_job_of_short_articles_keeps_enough_in_flight_to_fill_engine_calls(
+        jobs_app, monkeypatch):
+    # Two articles in flight fed the engine 4 segments a call when a job holds
+    # two-sentence briefs; in flight by planned segments, they share full calls.
+    # The engine is slowed (0.3 s a call) so the articles queue as they would
+    # behind a real model, whatever this machine's speed.
+    sizes: list[int] = []
+    original = Translator.translate_tokens
+
+    def slow(self, tokens, max_batch_size):
+        sizes.append(len(tokens))
+        time.sleep(0.3)
+        return original(self, tokens, max_batch_size)
+
+    monkeypatch.setattr(Translator, "translate_tokens", slow)
+    articles = [{"text": f"Talks number {n} ended on Monday without a deal. "
+                         f"Officials said they would meet again in round {n}."}
+                for n in range(24)]
+    client = jobs_app.test_client()
+    job = wait_for(client, client.post("/api/jobs", json={
+        "articles": articles, "targets": ["ko"]}).json["id"])
+    assert job["state"] == "done" and job["progress"]["segments_total"] == 48
+    assert sum(sizes) >= 48
+    assert max(sizes) == 16, sizes  # 4 at most with 2 articles in flight
+
+
+def test_a_late_progress_write_never_takes_a_job_backwards(jobs_app):
+    # An engine lane can still be writing an early count after the last item
+    # finished; it must not overwrite the final count.
+    from service.jobs.runner import _ProgressCounter
+
+    client = jobs_app.test_client()
+    job_id = client.post("/api/jobs", json={"articles": ARTICLES[:1], "targets": ["ko"]}
+                         ).json["id"]
+    wait_for(client, job_id)
+    counter = _ProgressCounter(jobs_app.config["DATABASE"], job_id, 0, None)
+    counter.add(25)
+    counter.write()
+    counter.write(2)  # the late one
+    assert client.get(f"/api/jobs/{job_id}").json["progress"]["segments_done"] == 25
+
+
+def test_the_segment_budget_holds_items_until_their_segments_fit():
+    from service.jobs.runner import _SegmentBudget
+
+    budget = _SegmentBudget(10)
+    assert budget.acquire(6) == 6 and budget.acquire(4) == 4
+    got: list[int] = []
+    waiter = threading.Thread(target=lambda: got.append(budget.acquire(3)))
+    waiter.start()
+    time.sleep(0.1)
+    assert got == []  # 10 of 10 in flight: the next item waits
+    budget.release(4)
+    waiter.join(timeout=10)
+    assert got == [3]
+    budget.release(6)
+    budget.release(3)
+    assert budget.acquire(500) == 10  # an item bigger than the budget runs alone
+
+
 def test_a_job_of_articles_answers_202_and_runs_to_the_end(jobs_app):
     client = jobs_app.test_client()
     reply = client.post("/api/jobs", json={"articles": ARTICLES, "targets": ["ko"]})

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..capacity import Overloaded
 from ..engine import EngineError, EngineSettings, Translator
+from ..engine.batcher import background_work
 from ..glossary import Glossary
 from ..language import english_or_reason
 from ..segment import Segment, segment_english
@@ -33,6 +34,31 @@ Progress = Callable[[int], None]
 PROGRESS_EVERY = 0.5
 
 
+class _SegmentBudget:
+    """At most ``limit`` planned segments of a job in flight; an item larger
+    than the whole budget runs alone. Why: counting articles kept two in
+    flight, which fed the engine 4-6 segments when a job holds short wire
+    briefs, while one call can take 16 per lane."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(1, limit)
+        self.used = 0
+        self._cond = threading.Condition()
+
+    def acquire(self, segments: int) -> int:
+        wanted = max(1, min(segments, self.limit))
+        with self._cond:
+            while self.used and self.used + wanted > self.limit:
+                self._cond.wait()
+            self.used += wanted
+        return wanted
+
+    def release(self, held: int) -> None:
+        with self._cond:
+            self.used -= held
+            self._cond.notify_all()
+
+
 class _ProgressCounter:
     """Segments done, counted from engine lanes and written to the store now and then."""
 
@@ -43,6 +69,8 @@ class _ProgressCounter:
         self.listener = listener
         self._lock = threading.Lock()
         self._written = 0.0
+        self._write_lock = threading.Lock()
+        self._last_written = -1
 
     def add(self, count: int) -> None:
         with self._lock:
@@ -60,22 +88,35 @@ class _ProgressCounter:
             self.write(done)
 
     def write(self, done: int | None = None) -> None:
-        db = connect(self.database)
-        try:
-            store.set_segments_done(db, self.job_id, self.done if done is None else done)
-        finally:
-            db.close()
+        # Writes land in order of the counts they carry: an engine lane can
+        # still be writing an early count after the job's last item finished
+        # (its request's other segments ended on the other lane), and that
+        # late write once left a finished job at 2 of 25 segments done.
+        with self._write_lock:
+            done = self.done if done is None else done
+            if done < self._last_written:
+                return
+            self._last_written = done
+            db = connect(self.database)
+            try:
+                store.set_segments_done(db, self.job_id, done)
+            finally:
+                db.close()
 
 
 def run_job(database: str | Path, job_id: str, *, settings: EngineSettings,
             glossary: Callable[[Any], Glossary | None], engine: Engine | None = None,
             progress: Progress | None = None, on_plan: Progress | None = None,
-            parallel: int = 2, resume: bool = False) -> str:
+            parallel: int = 2, resume: bool = False,
+            segments_in_flight: int | None = None) -> str:
     """Run job ``job_id`` to its end; returns its final state. ``glossary(db)``
-    gives the glossary in force; ``parallel`` articles are in flight at once
-    (their segments share engine calls). ``on_plan(total)`` hears the job's
-    size in segments once it is known, ``progress(n)`` each step (from
-    engine threads: it must not touch the request's database)."""
+    gives the glossary in force; up to ``parallel`` articles are in flight at
+    once (their segments share engine calls), and with ``segments_in_flight``
+    only as many as hold that many planned segments. Engine work of this
+    process's queue runs as background work (live requests go first).
+    ``on_plan(total)`` hears the job's size in segments once it is known,
+    ``progress(n)`` each step (from engine threads: it must not touch the
+    request's database)."""
     db = connect(database)
     try:
         if not store.claim_job(db, job_id, resume=resume):
@@ -88,9 +129,10 @@ def run_job(database: str | Path, job_id: str, *, settings: EngineSettings,
             if job["kind"] == "retranslate":
                 return _run_retranslate(db, job_id, settings, glossary(db), engine, progress,
                                         on_plan, parallel)
+            budget = _SegmentBudget(segments_in_flight) if segments_in_flight else None
             return _run_articles(database, db, job_id, params, settings,
                                  glossary(db) if params.get("glossary", True) else None,
-                                 engine, progress, on_plan, parallel)
+                                 engine, progress, on_plan, parallel, budget)
         except Exception as error:  # the job fails with its reason; the worker goes on
             logger.exception("job %s failed", job_id)
             store.set_job_state(db, job_id, "failed", f"{type(error).__name__}: {error}")
@@ -115,7 +157,8 @@ def _planned(items: list[dict[str, Any]], targets: list[str], counts: dict[int, 
 
 def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, Any],
                   settings: EngineSettings, glossary: Glossary | None, engine: Engine | None,
-                  progress: Progress | None, on_plan: Progress | None, parallel: int) -> str:
+                  progress: Progress | None, on_plan: Progress | None, parallel: int,
+                  budget: _SegmentBudget | None) -> str:
     targets = list(params["targets"])
     items = store.job_items(db, job_id)
     done_before = store.finished_segments(db, job_id)
@@ -135,9 +178,15 @@ def _run_articles(database: str | Path, db: Any, job_id: str, params: dict[str, 
             reported[0] += count
             counter.add(count)
 
-        state, article_id, created, error = _translate_item(
-            item_db, item["input"], targets, settings, glossary, engine, item_progress,
-            segments)
+        held = budget.acquire(item["segments"] or 1) if budget is not None else 0
+        try:
+            with background_work():
+                state, article_id, created, error = _translate_item(
+                    item_db, item["input"], targets, settings, glossary, engine,
+                    item_progress, segments)
+        finally:
+            if budget is not None:
+                budget.release(held)
         store.finish_item(item_db, job_id, item["position"], state, article_id=article_id,
                           created=created, error=error)
         # Whatever the engine reported (nothing, for an article stored before,
@@ -212,8 +261,9 @@ def _run_retranslate(db: Any, job_id: str, settings: EngineSettings,
 
     # The API host picks the stale pairs, applies the glossary and stores; the
     # engine work goes where ``engine`` runs it (Celery workers, or here).
-    done, changed = retranslate_stale(db, settings, glossary, progress=each, engine=engine,
-                                      parallel=parallel)
+    with background_work():
+        done, changed = retranslate_stale(db, settings, glossary, progress=each, engine=engine,
+                                          parallel=parallel)
     cancelled = store.cancel_requested(db, job_id)
     store.finish_item(db, job_id, 0, "skipped" if cancelled else "done",
                       error=f"{done} translations redone, {changed} pairs changed")

@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask
 
 from ..config import engine_settings
+from ..engine.settings import resolved_inter_threads
 from ..glossary.in_force import glossary_in_force
 from ..store import connect
 from ..store import jobs as store
@@ -75,7 +76,8 @@ class JobWorker:
             return run_job(self.app.config["DATABASE"], job_id, settings=engine_settings(),
                            glossary=glossary_in_force, engine=engine_for(self.app),
                            progress=progress, on_plan=on_plan, resume=resume,
-                           parallel=parallel_items(self.app))
+                           parallel=parallel_items(self.app),
+                           segments_in_flight=segments_in_flight(self.app))
 
 
 def parallel_items(app: Flask) -> int:
@@ -84,6 +86,16 @@ def parallel_items(app: Flask) -> int:
     if app.config.get("JOBS_BACKEND", "inprocess") == "celery":
         return int(app.config.get("CELERY_PARALLEL_ARTICLES", 64))
     return int(app.config.get("JOB_PARALLEL_ARTICLES", 2))
+
+
+def segments_in_flight(app: Flask) -> int | None:
+    """This process's queue: four full calls' worth of a job's planned segments
+    per lane, so a lane never waits while the next article is cut and its
+    terms protected (on Celery the workers' queues are fed by article count)."""
+    if app.config.get("JOBS_BACKEND", "inprocess") == "celery":
+        return None
+    settings = engine_settings()
+    return 4 * settings.max_batch_size * resolved_inter_threads(settings)
 
 
 def engine_for(app: Flask) -> Any:
