@@ -21,11 +21,14 @@ clients are threads of this process. Rows:
                (~100,000 characters, or --big-chars) is posted: their p95 vs the same 16
                clients without it, and vs one client on an idle service
   articles     8 clients posting NTREX documents to /api/articles at once,
-               and the same documents as one job: seg/s vs the limit
+               and the same documents as one job: seg/s vs the limit. With
+               --articles N, N short articles (the first --article-lines lines
+               of N NTREX documents: wire briefs, where the service's own work
+               per article weighs most) instead of the whole documents
   single       one article (the sample article) vs the limit on its pieces
 
     WIREALIGN_SHARED=/path/to/shared python bench/serving_bench.py [--rounds 5]
-        [--beam 4] [--seconds 10] [--docs 256]
+        [--beam 4] [--seconds 10] [--docs 256] [--articles 100 --article-lines 3]
 """
 
 from __future__ import annotations
@@ -336,6 +339,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0,
                         help="length of each client row")
     parser.add_argument("--docs", type=int, default=256, help="NTREX lines of documents")
+    parser.add_argument("--articles", type=int, default=0,
+                        help="many-articles rows: this many short articles (0: the whole "
+                             "documents of --docs)")
+    parser.add_argument("--article-lines", type=int, default=3,
+                        help="lines of each short article (with --articles)")
     parser.add_argument("--big-chars", type=int, default=99_000,
                         help="size of the 'size-limit' article (the limit is 100,000)")
     args = parser.parse_args()
@@ -362,6 +370,11 @@ def bench(args, tmp: Path) -> None:
 
     docs = ntrex_documents(args.docs)
     doc_texts = ["\n\n".join(doc) for doc in docs]
+    if args.articles:
+        every_doc = ntrex_documents(10**9)
+        if args.articles > len(every_doc):
+            sys.exit(f"--articles: NTREX has {len(every_doc)} documents")
+        doc_texts = ["\n\n".join(doc[:args.article_lines]) for doc in every_doc[:args.articles]]
     singles = [line for doc in docs for line in doc if len(line) > 20]
     sample = SAMPLE.read_text(encoding="utf-8")
     # A size-limit article: NTREX sentences not used elsewhere, up to 100,000 characters.
@@ -378,7 +391,8 @@ def bench(args, tmp: Path) -> None:
         "articles": service_pieces([article_segments(t) for t in doc_texts], glossary),
         "single": service_pieces([article_segments(sample)], glossary),
     }
-    print(f"pieces: {', '.join(f'{k} {len(v)}' for k, v in pieces.items())}; "
+    print(f"articles {len(doc_texts)}; "
+          f"pieces: {', '.join(f'{k} {len(v)}' for k, v in pieces.items())}; "
           f"size-limit article {len(big_article)} chars", flush=True)
 
     sweep_rows, best = sweep(limit, pieces["articles"], args.rounds)
@@ -434,12 +448,14 @@ def bench(args, tmp: Path) -> None:
             add("16 clients beside article p95 s", p95(lat))
             add("size-limit article seg/s (shared)", box["segments"] / box["seconds"])
             # Many articles at once: 8 concurrent clients, then one job.
-            seconds, segments = post_articles(service.base, unique(doc_texts, f"c{r}"), 8)
-            add("articles 8 clients seg/s", segments / seconds)
-            seconds, segments = run_job(service.base, unique(doc_texts, f"j{r}"))
-            add("articles as one job seg/s", segments / seconds)
-            seconds, segments = post_articles(service.base, unique([sample], f"s{r}"), 1)
-            add("single article seg/s", segments / seconds)
+            # Rates count the pieces the limit translates, not the service's own
+            # count, which includes the marker line unique() adds to each text.
+            seconds, _ = post_articles(service.base, unique(doc_texts, f"c{r}"), 8)
+            add("articles 8 clients seg/s", len(pieces["articles"]) / seconds)
+            seconds, _ = run_job(service.base, unique(doc_texts, f"j{r}"))
+            add("articles as one job seg/s", len(pieces["articles"]) / seconds)
+            seconds, _ = post_articles(service.base, unique([sample], f"s{r}"), 1)
+            add("single article seg/s", len(pieces["single"]) / seconds)
             # 50 slow connections.
             add("health idle p95 s", p95(health_latencies(service.base, 50)))
             held, stop_slow = slow_connections(service.port, 50)
@@ -465,8 +481,10 @@ def report(args, sweep_rows, best, rows, pieces) -> None:
           f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
           f"load average at the end {os.getloadavg()[0]:.1f}; beam {args.beam}; "
           f"{args.rounds} rounds, interleaved")
+    many = (f"{args.articles} articles of {args.article_lines} NTREX lines" if args.articles
+            else "the NTREX documents")
     print(f"\n## sweep: plain CTranslate2, one call over the {len(pieces['articles'])} pieces "
-          "of the NTREX documents (seg/s; median, min-max)")
+          f"of {many} (seg/s; median, min-max)")
     print(f"{'inter x intra':<14} {'batch':<14} {'median':>9}  {'spread':<17}")
     for (threads, batch), values in sorted(sweep_rows, key=lambda r: -statistics.median(r[1])):
         mark = "  <- best (the limit)" if (threads, batch) == best else ""
