@@ -57,9 +57,12 @@ NTREX = SHARED / "datasets" / "ntrex128"
 
 # (inter_threads, intra_threads) x (batch_type, max_batch_size). On 2 cores
 # 1 x 2 never beat 2 x 1 (engine-facts.md; a probe here, 2026-11-30); add it
-# back on bigger machines.
-THREADS = ((1, 1), (2, 1))
+# back on bigger machines. 1 x 1 is swept with one batch setting only: in the
+# four full sweeps in bench/results/serving-*.txt it ran at 0.49-0.54x the
+# best 2 x 1 row whatever its batch, and its rows took most of the sweep's time.
 BATCHES = (("examples", 16), ("examples", 64), ("tokens", 1024))
+CONFIGS = [((2, 1), batch) for batch in BATCHES] + [((1, 1), ("examples", 16))]
+CONFIGS = [((2, 1), batch) for batch in BATCHES] + [((1, 1), ("examples", 16))]
 
 
 # ---------------------------------------------------------------- data
@@ -135,7 +138,7 @@ class Limit:
 
 def sweep(limit: Limit, pieces: list[str], rounds: int) -> tuple[list[tuple], tuple]:
     """Every configuration ``rounds`` times, interleaved; rows and the best."""
-    configs = [(t, b) for t in THREADS for b in BATCHES]
+    configs = CONFIGS
     times: dict[tuple, list[float]] = {c: [] for c in configs}
     limit.seconds(pieces[:8], (1, 1), ("examples", 8))  # warm-up
     for _ in range(rounds):
