@@ -508,6 +508,22 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
     return out
 
 
+def _named_ship_candidates(text: str, seg: int, m: _Matcher,
+                           named: dict[str, tuple[int, int]]) -> list[_Cand]:
+    """"the McCampbell" after the article named "USS McCampbell": a one-word name after
+    "the" is the ship only once the article has named it with its prefix."""
+    out = []
+    for rx, entry, _anchor in m.ship_names:
+        if entry.id not in named:
+            continue
+        for hit in rx.finditer(text):
+            if (seg, hit.start()) > named[entry.id] and _THE_SHIP.search(text[:hit.start()]) \
+                    and not _NOT_THE_SHIP.match(text[hit.end():]) \
+                    and not re.match(r"\s+[A-Z]", text[hit.end():]):
+                out.append(_Cand(hit.start(), hit.end(), entry))
+    return out
+
+
 def _paired_hyphens(text: str, start: int, end: int, surnames: dict[str, Entry]) -> bool:
     """A surname touches a hyphen only in a pair of resolved surnames ("the Putin-Kim
     summit", "Trump-Kim talks") or before a lower-case word ("Biden-era"); "Jong-un" or
@@ -558,6 +574,12 @@ def find_mentions(segments: list[str], glossary: Glossary,
         taken_per_seg.append(taken)
 
     first_full: dict[str, tuple[int, int]] = {}
+    # Ships named with their prefix ("USS McCampbell"): a later "the McCampbell" is the ship.
+    ships_named: dict[str, tuple[int, int]] = {}
+    for i, seg in enumerate(found):
+        for c in sorted(seg, key=lambda c: c.start):
+            if _SHIP_PREFIX.match(segments[i][c.start:c.end]):
+                ships_named.setdefault(c.entry.id, (i, c.start))
     for i, seg in enumerate(found):
         for c in sorted(seg, key=lambda c: c.start):
             if c.entry.kind == "person" and c.by == "name":
@@ -582,6 +604,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
         # administration" resolves on its own (see _government_surnames).
         cands = [c for c in cands
                  if c.form or headline(i) or (i, c.start) > first_full[c.entry.id]]
+        cands += _named_ship_candidates(text, i, m, ships_named)
         later = _select(cands, taken_per_seg[i])
         standalone = kinds is not None and kinds[i] in STANDALONE_KINDS
         mentions = []
