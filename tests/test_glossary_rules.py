@@ -505,3 +505,23 @@ def test_the_us_joint_chiefs_are_not_south_koreas(glossary):
                                       "Dunford"), ("pentagon", "Pentagon")]
     assert found(glossary, "the U.S. Joint Chiefs of Staff said") == [
         ("us-joint-chiefs-of-staff", "U.S. Joint Chiefs of Staff")]
+
+
+def test_a_surname_repeated_bare_is_its_one_glossary_bearer(glossary):
+    # p98-nationthailand-jiji: the excerpt never names them in full
+    got = found(glossary, "Meeting in Singapore, Nakatani and Hegseth confirmed that they will",
+                "Hegseth has ordered the new strategy.", "Nakatani also asked for measures")
+    assert [e for e, _t in got if e != "singapore"] == [
+        "gen-nakatani", "pete-hegseth", "pete-hegseth", "gen-nakatani"]
+
+
+@pytest.mark.parametrize("segments", [
+    ["Nakatani said so."],  # once is too weak
+    ["Tom Hegseth, a farmer, spoke.", "Hegseth said so.", "Hegseth added."],  # someone else
+    ["the Moon rose.", "Moon said so.", "Moon added."],  # a word used as a word: "Moon"
+    ["Price said so.", "Price added that the price rose."],  # ... and "price"
+])
+def test_a_repeated_surname_stays_alone_when_the_article_shows_another_bearer(glossary,
+                                                                                  segments):
+    assert [e for e, _t in found(glossary, *segments)
+            if e in ("gen-nakatani", "pete-hegseth", "moon-jae-in", "ned-price")] == []

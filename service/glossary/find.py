@@ -105,6 +105,7 @@ _TITLE_WORDS = frozenset({
     "Leader", "Premier", "Spokesman", "Spokeswoman", "Spokesperson", "Commander", "Director",
     "Chancellor", "Senator", "General", "Admiral", "Governor", "Mayor", "Chief",
 })
+_ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n?)\s+$")
 # Surnames that are also English words at a sentence's start ("No one knew"): never
 # resolved alone.
 _WORD_SURNAMES = frozenset({"No", "So", "Oh", "Do", "Go", "An", "Ha", "Ma"})
@@ -494,6 +495,8 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
                 entry = surnames.get(surname)
                 if entry is None or re.match(r"\s+[A-Z][a-z]", text[end:]):
                     continue  # "Kim Yong-chol", "Sullivan County": another name
+                if _ARTICLE_BEFORE.search(text[:start]):
+                    continue  # "the Moon", "a Price": no person
                 start, end, titled = m.extend_title(text, start, end, entry)
                 h = _HONORIFIC.search(text[:start])
                 # A hyphenated given name counts whole: "Reporting by Ju-min Park".
@@ -535,6 +538,40 @@ def _paired_hyphens(text: str, start: int, end: int, surnames: dict[str, Entry])
     if re.match(r"-[a-z]+(?![\w-])", text[end:]):
         return True  # "Biden-era", "Kim-led"
     return not text[end:].startswith("-") or (after is not None and after.group(1) in surnames)
+
+
+def _repeated_surnames(segments: list[str], m: _Matcher, named: set[str],
+                       taken: list[list[tuple[int, int]]]) -> dict[str, Entry]:
+    """Surnames of one glossary person each, not shared by anyone named in full, that the
+    article uses bare at least twice (not after a given name, an article, or before
+    another capitalised word)."""
+    out = {}
+    for surname, people in m.persons_by_surname.items():
+        if len(people) != 1 or surname in named or surname in _WORD_SURNAMES:
+            continue
+        count = 0
+        rx = re.compile(rf"(?<!\w){re.escape(surname)}(?![\w-])")
+        other = False  # someone else of that surname, or the word in its common use
+        for i, text in enumerate(segments):
+            if re.search(rf"(?<!\w){re.escape(surname.lower())}(?!\w)", text):
+                other = True  # "price", "moon": the article uses the word as a word
+            for hit in rx.finditer(text) if surname in text else ():
+                before = text[:hit.start()]
+                prev = re.search(r"(?<![\w.'’-])([A-Z][\w.'’-]*)\s+$", before)
+                if prev and prev.group(1) not in _STARTERS | _TITLE_WORDS \
+                        and not _SENTENCE_END.fullmatch(prev.group(1)) \
+                        and not _HONORIFIC.search(before) \
+                        and not _overlaps(hit.span(), taken[i]):
+                    other = True  # "Tom Harris": another person of that surname
+                if _ARTICLE_BEFORE.search(before):
+                    other = True  # "the Moon": a noun
+                if _overlaps(hit.span(), taken[i]) or before.endswith("-") \
+                        or re.match(r"\s+[A-Z][a-z]", text[hit.end():]):
+                    continue
+                count += 1
+        if count >= 2 and not other:
+            out[surname] = people[0]
+    return out
 
 
 def _government_surnames(m: _Matcher, named: set[str]) -> dict[str, Entry]:
@@ -590,6 +627,11 @@ def find_mentions(segments: list[str], glossary: Glossary,
         for s in entry.en_surname:
             owners.setdefault(s, []).append(entry)
     surnames = {s: es[0] for s, es in owners.items() if len(es) == 1}
+    # A surname the article repeats bare, that only one glossary person bears and no one
+    # named in full shares, is that person even when the excerpt never names him in full
+    # ("Nakatani and Hegseth confirmed ... Nakatani said"): one bare mention is too weak.
+    repeated = _repeated_surnames(segments, m, set(owners), taken_per_seg)
+    surnames.update(repeated)
     government = _government_surnames(m, set(first_full))
 
     def headline(i: int) -> bool:
@@ -603,7 +645,8 @@ def find_mentions(segments: list[str], glossary: Glossary,
         # names people by surname before the body names them in full; "the Biden
         # administration" resolves on its own (see _government_surnames).
         cands = [c for c in cands
-                 if c.form or headline(i) or (i, c.start) > first_full[c.entry.id]]
+                 if c.form or headline(i) or c.entry.id not in first_full
+                 or (i, c.start) > first_full[c.entry.id]]
         cands += _named_ship_candidates(text, i, m, ships_named)
         later = _select(cands, taken_per_seg[i])
         standalone = kinds is not None and kinds[i] in STANDALONE_KINDS
