@@ -525,3 +525,28 @@ def test_a_repeated_surname_stays_alone_when_the_article_shows_another_bearer(gl
                                                                                   segments):
     assert [e for e, _t in found(glossary, *segments)
             if e in ("gen-nakatani", "pete-hegseth", "moon-jae-in", "ned-price")] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # p108-24newsrecorder (machine-translated copy): a pronoun is never part of a name
+    ("In your notification to the Coast Guard, Pyongyang It delimited two areas",
+     [("pyongyang", "Pyongyang")]),
+    ("North Korea He assured at the beginning of the year", [("dprk", "North Korea")]),
+])
+def test_a_pronoun_is_no_part_of_a_name(glossary, text, expected):
+    assert found(glossary, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # p102-stripes, p103-videonews, p104-nippon-jiji: whose coast guard the words say
+    ("a pair of Chinese coast guard vessels made the country’s 19th intrusion",
+     [("china-coast-guard", "Chinese coast guard")]),
+    ("Japan’s coast guard headquarters in southern Okinawa Prefecture said",
+     [("japan-coast-guard", "Japan’s coast guard"), ("okinawa", "Okinawa")]),
+    ("near Uotsuri-jima, the largest island in the uninhabited Senkaku chain",
+     [("uotsuri-island", "Uotsuri-jima"), ("senkaku-islands", "Senkaku")]),
+    ("claimed by China, where they are called Diaoyu.",
+     [("china", "China"), ("diaoyu-islands", "Diaoyu")]),
+])
+def test_the_senkaku_beat(glossary, text, expected):
+    assert found(glossary, text) == expected

@@ -30,6 +30,8 @@ _STARTERS = frozenset({
     "Since", "Although", "Though", "Where", "Why", "How", "What", "Only", "Even", "Now",
     "Today", "Yesterday", "On", "In", "At", "For", "With", "Without", "By", "From", "To",
     "Of", "That", "This",
+    # Pronouns are never part of a name ("He Japanese government", in translated copy).
+    "He", "She", "It", "They", "We", "I", "His", "Her", "Its", "Their", "Our",
 })
 # Capitalised words that may follow a name without making it part of another name
 # ("in Washington Tuesday", "US President", "DPRK Foreign Ministry", "Joe Biden Jr.").
@@ -41,6 +43,8 @@ _MAY_FOLLOW = frozenset({
     "Deputy", "Minister", "Ambassador", "Secretary", "Chairman", "Leader", "Envoy",
     "Special", "Senior", "Supreme", "Chief", "National", "First", "Lady", "Gen.", "Adm.",
     "Jr.", "Jr", "Sr.", "II", "III",
+    # A pronoun after a name begins the next clause: "Pyongyang It delimited two areas".
+    "He", "She", "It", "They", "We",
     # Administrative words after a place: "Okinawa Prefecture", "Kursk Region".
     "Prefecture", "Province", "Oblast", "Region",
     # An official's title after a place: "Okinawa Gov. Denny Tamaki", "Seoul Mayor".
