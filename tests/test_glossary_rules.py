@@ -550,3 +550,14 @@ def test_a_pronoun_is_no_part_of_a_name(glossary, text, expected):
 ])
 def test_the_senkaku_beat(glossary, text, expected):
     assert found(glossary, text) == expected
+
+
+def test_a_surname_after_an_article_still_resolves_once_named_in_full(glossary):
+    # NTREX-128: "a Trump campaign spokesman" names the person, as before this round
+    assert found(glossary, "Donald Trump spoke.", "a Trump campaign spokesman said") == [
+        ("donald-trump", "Donald Trump"), ("donald-trump", "Trump")]
+
+
+def test_a_language_is_no_demonym(glossary):
+    # NTREX-128: "studying Spanish" is the language (스페인어), not Spain
+    assert found(glossary, "63 per cent studying Spanish also achieved an A.") == []

@@ -499,8 +499,6 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
                 entry = surnames.get(surname)
                 if entry is None or re.match(r"\s+[A-Z][a-z]", text[end:]):
                     continue  # "Kim Yong-chol", "Sullivan County": another name
-                if _ARTICLE_BEFORE.search(text[:start]):
-                    continue  # "the Moon", "a Price": no person
                 start, end, titled = m.extend_title(text, start, end, entry)
                 h = _HONORIFIC.search(text[:start])
                 # A hyphenated given name counts whole: "Reporting by Ju-min Park".
