@@ -548,8 +548,10 @@ def _repeated_surnames(segments: list[str], m: _Matcher, named: set[str],
     article uses bare at least twice (not after a given name, an article, or before
     another capitalised word)."""
     out = {}
+    joined = "\n".join(segments)
     for surname, people in m.persons_by_surname.items():
-        if len(people) != 1 or surname in named or surname in _WORD_SURNAMES:
+        if len(people) != 1 or surname in named or surname in _WORD_SURNAMES \
+                or joined.count(surname) < 2:
             continue
         count = 0
         rx = re.compile(rf"(?<!\w){re.escape(surname)}(?![\w-])")
