@@ -561,3 +561,22 @@ def test_a_surname_after_an_article_still_resolves_once_named_in_full(glossary):
 def test_a_language_is_no_demonym(glossary):
     # NTREX-128: "studying Spanish" is the language (스페인어), not Spain
     assert found(glossary, "63 per cent studying Spanish also achieved an A.") == []
+
+
+def test_a_mention_before_a_surname_is_no_given_name(glossary):
+    # p112-finalcall: "DPRK leader Kim" after Kim Jong Un was named in full
+    assert found(glossary, "Putin and North Korea’s leader Kim Jong Un met.",
+                 "Back in September 2023, DPRK leader Kim traveled to Russia") == [
+        ("kim-jong-un", "North Korea’s leader Kim Jong Un"), ("dprk", "DPRK"),
+        ("kim-jong-un", "leader Kim"), ("russia", "Russia")]
+    # a capitalised word that is no mention still makes a given name: someone else
+    assert ("kim-jong-un", "Kim") not in found(
+        glossary, "Kim Jong Un met Putin.", "Then Deputy Minister Hong Kim traveled")
+
+
+def test_a_body_named_with_its_country_carries_it(glossary):
+    # p115-gnnhd-afp: "The US Federal Bureau of Investigation" (미국 연방수사국)
+    [[m]] = find_mentions(["The US Federal Bureau of Investigation on Wednesday accused"],
+                          glossary)
+    assert (m.entry_id, m.text, m.carries) == (
+        "fbi", "US Federal Bureau of Investigation", "united-states")

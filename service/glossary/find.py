@@ -507,8 +507,11 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
                     start = h.start()
                 elif prev and prev.group(1) not in _STARTERS | _TITLE_WORDS \
                         and not _SENTENCE_END.fullmatch(prev.group(1)) \
-                        and not re.fullmatch(r"[A-Z][a-z]{2,}\.", prev.group(1)):
-                    continue  # "Jane Sullivan": someone else ("Korea. Price said" is not)
+                        and not re.fullmatch(r"[A-Z][a-z]{2,}\.", prev.group(1)) \
+                        and not _overlaps(prev.span(1), taken):
+                    # "Jane Sullivan": someone else ("Korea. Price said" is not, nor is
+                    # another mention: "DPRK leader Kim").
+                    continue
                 out.append(_Cand(start, end, entry, titled, "surname"))
     return out
 
