@@ -46,10 +46,10 @@ def test_own_marked_articles_meet_the_goal():
 # Pinned: a figure may not drop more than 0.01 below what the README reports.
 # The development half grew from 18 to 56 pages on 2026-11-30 (branch gloss): its figures
 # are measured on more pages, not lower on the same ones (notes/gloss-README.md).
-# It grew again to 90 pages on 2026-11-30 (branch gloss3: p75-p108, new sub-topics); on the
-# 56 pages it had, the figures are unchanged (0.984 / 0.993 / 0.999; notes/gloss3-README.md).
+# It grew again to 97 pages on 2026-11-30 (branch gloss3: p75-p115, new sub-topics); on the
+# 56 pages it had, the figures rose (0.986 / 0.993 / 0.999; notes/gloss3-README.md).
 REPORTED = {
-    "development": {"coverage": 0.980, "recall": 0.991, "precision": 0.999},
+    "development": {"coverage": 0.986, "recall": 0.990, "precision": 0.999},
     "unseen": {"coverage": 0.996, "recall": 0.961, "precision": 0.993},
 }
 
@@ -68,8 +68,9 @@ def test_real_pages_keep_the_reported_figures(halves, half, figure):
 # The fresh batches of the development half as they score now (their figures before the
 # changes made for them are in the README).
 BATCH_REPORTED = {
-    "p75-p101": {"coverage": 0.964, "recall": 0.986, "precision": 1.0},
-    "p102-p108": {"coverage": 1.0, "recall": 0.990, "precision": 1.0},
+    "p75-p101": {"coverage": 0.983, "recall": 0.986, "precision": 1.0},
+    "p102-p108": {"coverage": 1.0, "recall": 0.989, "precision": 1.0},
+    "p109-p115": {"coverage": 0.981, "recall": 0.993, "precision": 0.993},
 }
 
 
