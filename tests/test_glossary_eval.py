@@ -50,7 +50,7 @@ def test_own_marked_articles_meet_the_goal():
 # 56 pages it had, the figures rose (0.986 / 0.993 / 0.999; notes/gloss3-README.md).
 REPORTED = {
     "development": {"coverage": 0.986, "recall": 0.990, "precision": 0.999},
-    "unseen": {"coverage": 0.996, "recall": 0.961, "precision": 0.993},
+    "unseen": {"coverage": 0.996, "recall": 0.983, "precision": 0.993},
 }
 
 
