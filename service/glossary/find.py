@@ -30,6 +30,8 @@ _STARTERS = frozenset({
     "Since", "Although", "Though", "Where", "Why", "How", "What", "Only", "Even", "Now",
     "Today", "Yesterday", "On", "In", "At", "For", "With", "Without", "By", "From", "To",
     "Of", "That", "This",
+    # Pronouns are never part of a name ("He Japanese government", in translated copy).
+    "He", "She", "It", "They", "We", "I", "His", "Her", "Its", "Their", "Our",
 })
 # Capitalised words that may follow a name without making it part of another name
 # ("in Washington Tuesday", "US President", "DPRK Foreign Ministry", "Joe Biden Jr.").
@@ -41,11 +43,15 @@ _MAY_FOLLOW = frozenset({
     "Deputy", "Minister", "Ambassador", "Secretary", "Chairman", "Leader", "Envoy",
     "Special", "Senior", "Supreme", "Chief", "National", "First", "Lady", "Gen.", "Adm.",
     "Jr.", "Jr", "Sr.", "II", "III",
+    # A pronoun after a name begins the next clause: "Pyongyang It delimited two areas".
+    "He", "She", "It", "They", "We",
     # Administrative words after a place: "Okinawa Prefecture", "Kursk Region".
     "Prefecture", "Province", "Oblast", "Region",
     # An official's title after a place: "Okinawa Gov. Denny Tamaki", "Seoul Mayor".
     "Gov.", "Governor", "Mayor",
     "All",  # "Copyright (c) Aju Press All rights reserved."
+    # An office of the body named: "U.S. Indo-Pacific Command Public Affairs said".
+    "Public",
     # Missile classes after a missile's name: "the Hwasong-17 ICBM".
     "ICBM", "ICBMs", "IRBM", "IRBMs", "MRBM", "MRBMs", "SRBM", "SRBMs", "SLBM", "SLBMs",
 })
@@ -75,6 +81,11 @@ _SHIP_PREFIX = re.compile(r"^(?:USS|USNS|HMS|HMAS|HMCS|INS|ROKS|JS|JDS|RFS|CNS)\
 _SHIP_CONTEXT = re.compile(
     r"(?:carrier|destroyer|frigate|cruiser|submarine|warship|vessel|ship)\s+$", re.IGNORECASE)
 _THE_SHIP = re.compile(r"(?<!\w)[Tt]he\s+$")
+# ... or right before its kind, alone or in a list: "the Ise helicopter destroyer", "the
+# Inazuma and Makinami destroyers".
+_SHIP_KIND_AFTER = re.compile(
+    r"(?:(?:,|\s+and)\s+[A-Z][\w'’-]*)*"
+    r"\s+(?:[a-z]+[ -])?(?:carrier|destroyer|frigate|cruiser|submarine|warship)s?(?!\w)")
 _NOT_THE_SHIP = re.compile(r"-class|['’]s?\s+(?:administration|government)|\s+(?:administration|"
                            r"government|era)\b")
 _CLOSERS = "\"'”’)]）」 \t"
@@ -91,6 +102,14 @@ _PLACES_LIST = re.compile(r"(?<!\w)(?:in|into|to|toward|towards|across|over|near
                           re.IGNORECASE)
 _GOVERNMENT = re.compile(r"(['’]s)?\s+(administration|government)(?!\w)")
 _THE = re.compile(r"(?<!\w)[Tt]he\s+$")
+# Titles that may stand right before a bare surname ("with Secretary Hegseth"): not a
+# given name of someone else.
+_TITLE_WORDS = frozenset({
+    "President", "Secretary", "Minister", "Chairman", "Chairwoman", "Ambassador", "Envoy",
+    "Leader", "Premier", "Spokesman", "Spokeswoman", "Spokesperson", "Commander", "Director",
+    "Chancellor", "Senator", "General", "Admiral", "Governor", "Mayor", "Chief",
+})
+_ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n?)\s+$")
 # Surnames that are also English words at a sentence's start ("No one knew"): never
 # resolved alone.
 _WORD_SURNAMES = frozenset({"No", "So", "Oh", "Do", "Go", "An", "Ha", "Ma"})
@@ -147,6 +166,8 @@ def _form_regex(form: str, tolerant: bool) -> str:
     for i, ch in enumerate(form):
         if ch.isspace() and form[i - 1:i] == ".":
             parts.append(r"\s*")  # "N. Korean" = "N.Korean", "U.N. Command" = "U.N.Command"
+        elif ch == "." and form[i + 1:i + 2].isalpha() and form[i - 1:i].isupper():
+            parts.append(r"\.[ ]?")  # initials with a space: "U. S." = "U.S."
         elif ch.isspace():
             parts.append(r"\s+")
         elif ch in "-‐‑":
@@ -228,12 +249,24 @@ class _Matcher:
         self.groups = _country_group_index(glossary)
         self.grouped = frozenset(i for key in self.groups for i in key)
         self.members = {e.id: key for key, e in self.groups.items()}
+        self.country_by_form = {f.casefold(): e.id for e in glossary if e.id in self.grouped
+                                for f in e.english_forms if not f.startswith("the ")}
+        alts = "|".join(re.escape(f) for f in sorted(self.country_by_form, key=len,
+                                                     reverse=True))
+        self.country_lead = re.compile(rf"({alts})(?:['’]s)?\s+(?=\S)", re.IGNORECASE) \
+            if alts else re.compile(r"(?!)")
 
         self.persons_by_surname: dict[str, list[Entry]] = {}
         for e in glossary:
             if e.kind == "person":
                 for s in e.en_surname:
                     self.persons_by_surname.setdefault(s, []).append(e)
+
+    def leading_country(self, span: str) -> str:
+        """The country a matched span begins with ("South Korea's Ministry of National
+        Defense" -> south-korea), else ""."""
+        hit = self.country_lead.match(span)
+        return self.country_by_form[hit.group(1).casefold()] if hit else ""
 
     def countries(self, entry: Entry) -> frozenset[str]:
         """The countries a mention stands for: itself, or the members of a pair entry."""
@@ -288,12 +321,15 @@ def _title_case(text: str) -> bool:
 
 
 def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_case: bool,
-                        starts: set[int], ends: set[int]) -> bool:
+                        starts: set[int], ends: set[int], pair: bool = False) -> bool:
     """Whether a match is a piece of a longer proper name: a ship, operation or camp
     ("USS George Washington", "Camp David" aside when it is an entry), a name followed by
     another capitalised word ("Washington Post", "Kim Il Sung Square"), or a place or
     organisation right after a capitalised word that is no title, weekday or other
-    mention ("George Washington"). Not decidable in title-case headlines."""
+    mention ("George Washington"). Not decidable in title-case headlines. A country pair
+    (``pair``) qualifies the name after it ("ROK-Japan General Security of Military
+    Information Agreement"), and a capitalised compound with a lower-case tail
+    ("Kanagawa Prefecture-based USS Ronald Reagan") is an adjective, not a name."""
     if _NAME_PREFIX.search(text[:start]):
         return True
     if _ADJECTIVE.search(text[start:end]) and re.search(r"[a-z]-$", text[:start]) \
@@ -301,7 +337,7 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
         return True  # "un-American", "anti-Japanese": another adjective ("then-" is none)
     if title_case:
         return False
-    nxt = re.match(r"\s+([A-Z][\w.'’-]*)", text[end:])
+    nxt = None if pair else re.match(r"\s+([A-Z][\w.'’-]*)", text[end:])
     if nxt and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in _MAY_FOLLOW \
             and end + nxt.start(1) not in starts and not _ADJECTIVE.search(text[start:end]) \
             and not re.fullmatch(r"(?:[A-Z]\.){2,}", text[start:end]) \
@@ -316,6 +352,7 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
             or prev.start(1) in starts \
             or re.search(r"['’]s$|s['’]$", prev.group(1)) or prev.end(1) - 2 in ends \
             or re.search(r"[a-z0-9]\.[A-Z]", prev.group(1)) \
+            or re.search(r"-[a-z]+$", prev.group(1)) \
             or _SENTENCE_END.fullmatch(prev.group(1)):  # "Wednesday.The JCS", "KCNA. Moscow"
         return False
     # A capitalised word that opens a sentence or item ("Despite South Korea's ...",
@@ -337,7 +374,8 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
         for hit in rx.finditer(text):
             before = text[:hit.start()]
             context = _SHIP_CONTEXT.search(before) or (
-                _THE_SHIP.search(before) and " " in hit.group(0).strip())
+                _THE_SHIP.search(before) and " " in hit.group(0).strip()) \
+                or _SHIP_KIND_AFTER.match(text[hit.end():])
             if context and not _NOT_THE_SHIP.match(text[hit.end():]):
                 raw.append((hit.start(), hit.end(), entry))
     starts = {s for s, _e, _n in raw}
@@ -345,7 +383,8 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
     title_case = _title_case(text)
     out = []
     for start, end, entry in raw:
-        if _inside_longer_name(text, start, end, entry, title_case, starts, ends):
+        if _inside_longer_name(text, start, end, entry, title_case, starts, ends,
+                               pair=entry.id in m.members):
             continue
         pm = m.paren[entry.id].match(text[end:])
         if pm:  # "Democratic People's Republic of Korea (DPRK)" is one mention
@@ -410,14 +449,20 @@ def _merge_groups(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
     return out
 
 
-def _absorb_countries(text: str, cands: list[_Cand]) -> list[_Cand]:
+def _absorb_countries(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
     """"Japan's National Security Secretariat" when the entry's rendering already names
-    the country (일본 국가안전보장국): one mention, so the country is not inserted twice."""
+    the country (일본 국가안전보장국): one mention, so the country is not inserted twice;
+    likewise a country pair ("South Korea-U.S. Combined Forces Command": 한미연합사령부).
+    A variant that itself begins with the country ("South Korea's Ministry of National
+    Defense") records that it carries it."""
     cands = sorted(cands, key=lambda c: c.start)
     out: list[_Cand] = []
     for c in cands:
+        if not c.carries and c.entry.kind not in ("person", "place"):
+            c = replace(c, carries=m.leading_country(text[c.start:c.end]))
         prev = out[-1] if out else None
-        if prev is not None and prev.entry.kind == "place" and c.entry.kind != "person" \
+        if prev is not None and (prev.entry.kind == "place" or prev.entry.id in m.members) \
+                and c.entry.kind != "person" \
                 and re.fullmatch(r"(?:['’]s)?\s+", text[prev.end:c.start]) \
                 and any(getattr(c.entry, lang).startswith(getattr(prev.entry, lang))
                         and getattr(c.entry, lang) != getattr(prev.entry, lang)
@@ -460,11 +505,30 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
                 prev = re.search(r"(?<![\w.'’-])([A-Z][\w.'’-]*)\s+$", text[:start])
                 if h:
                     start = h.start()
-                elif prev and prev.group(1) not in _STARTERS \
+                elif prev and prev.group(1) not in _STARTERS | _TITLE_WORDS \
                         and not _SENTENCE_END.fullmatch(prev.group(1)) \
-                        and not re.fullmatch(r"[A-Z][a-z]{2,}\.", prev.group(1)):
-                    continue  # "Jane Sullivan": someone else ("Korea. Price said" is not)
+                        and not re.fullmatch(r"[A-Z][a-z]{2,}\.", prev.group(1)) \
+                        and not _overlaps(prev.span(1), taken):
+                    # "Jane Sullivan": someone else ("Korea. Price said" is not, nor is
+                    # another mention: "DPRK leader Kim").
+                    continue
                 out.append(_Cand(start, end, entry, titled, "surname"))
+    return out
+
+
+def _named_ship_candidates(text: str, seg: int, m: _Matcher,
+                           named: dict[str, tuple[int, int]]) -> list[_Cand]:
+    """"the McCampbell" after the article named "USS McCampbell": a one-word name after
+    "the" is the ship only once the article has named it with its prefix."""
+    out = []
+    for rx, entry, _anchor in m.ship_names:
+        if entry.id not in named:
+            continue
+        for hit in rx.finditer(text):
+            if (seg, hit.start()) > named[entry.id] and _THE_SHIP.search(text[:hit.start()]) \
+                    and not _NOT_THE_SHIP.match(text[hit.end():]) \
+                    and not re.match(r"\s+[A-Z]", text[hit.end():]):
+                out.append(_Cand(hit.start(), hit.end(), entry))
     return out
 
 
@@ -479,6 +543,42 @@ def _paired_hyphens(text: str, start: int, end: int, surnames: dict[str, Entry])
     if re.match(r"-[a-z]+(?![\w-])", text[end:]):
         return True  # "Biden-era", "Kim-led"
     return not text[end:].startswith("-") or (after is not None and after.group(1) in surnames)
+
+
+def _repeated_surnames(segments: list[str], m: _Matcher, named: set[str],
+                       taken: list[list[tuple[int, int]]]) -> dict[str, Entry]:
+    """Surnames of one glossary person each, not shared by anyone named in full, that the
+    article uses bare at least twice (not after a given name, an article, or before
+    another capitalised word)."""
+    out = {}
+    joined = "\n".join(segments)
+    for surname, people in m.persons_by_surname.items():
+        if len(people) != 1 or surname in named or surname in _WORD_SURNAMES \
+                or joined.count(surname) < 2:
+            continue
+        count = 0
+        rx = re.compile(rf"(?<!\w){re.escape(surname)}(?![\w-])")
+        other = False  # someone else of that surname, or the word in its common use
+        for i, text in enumerate(segments):
+            if re.search(rf"(?<!\w){re.escape(surname.lower())}(?!\w)", text):
+                other = True  # "price", "moon": the article uses the word as a word
+            for hit in rx.finditer(text) if surname in text else ():
+                before = text[:hit.start()]
+                prev = re.search(r"(?<![\w.'’-])([A-Z][\w.'’-]*)\s+$", before)
+                if prev and prev.group(1) not in _STARTERS | _TITLE_WORDS \
+                        and not _SENTENCE_END.fullmatch(prev.group(1)) \
+                        and not _HONORIFIC.search(before) \
+                        and not _overlaps(hit.span(), taken[i]):
+                    other = True  # "Tom Harris": another person of that surname
+                if _ARTICLE_BEFORE.search(before):
+                    other = True  # "the Moon": a noun
+                if _overlaps(hit.span(), taken[i]) or before.endswith("-") \
+                        or re.match(r"\s+[A-Z][a-z]", text[hit.end():]):
+                    continue
+                count += 1
+        if count >= 2 and not other:
+            out[surname] = people[0]
+    return out
 
 
 def _government_surnames(m: _Matcher, named: set[str]) -> dict[str, Entry]:
@@ -513,11 +613,17 @@ def find_mentions(segments: list[str], glossary: Glossary,
     for text in segments:
         taken = list(_excluded(text))
         chosen = _select(_name_candidates(text, m), taken)
-        chosen = _absorb_countries(text, _merge_groups(text, chosen, m))
+        chosen = _absorb_countries(text, _merge_groups(text, chosen, m), m)
         found.append(chosen)
         taken_per_seg.append(taken)
 
     first_full: dict[str, tuple[int, int]] = {}
+    # Ships named with their prefix ("USS McCampbell"): a later "the McCampbell" is the ship.
+    ships_named: dict[str, tuple[int, int]] = {}
+    for i, seg in enumerate(found):
+        for c in sorted(seg, key=lambda c: c.start):
+            if _SHIP_PREFIX.match(segments[i][c.start:c.end]):
+                ships_named.setdefault(c.entry.id, (i, c.start))
     for i, seg in enumerate(found):
         for c in sorted(seg, key=lambda c: c.start):
             if c.entry.kind == "person" and c.by == "name":
@@ -528,6 +634,11 @@ def find_mentions(segments: list[str], glossary: Glossary,
         for s in entry.en_surname:
             owners.setdefault(s, []).append(entry)
     surnames = {s: es[0] for s, es in owners.items() if len(es) == 1}
+    # A surname the article repeats bare, that only one glossary person bears and no one
+    # named in full shares, is that person even when the excerpt never names him in full
+    # ("Nakatani and Hegseth confirmed ... Nakatani said"): one bare mention is too weak.
+    repeated = _repeated_surnames(segments, m, set(owners), taken_per_seg)
+    surnames.update(repeated)
     government = _government_surnames(m, set(first_full))
 
     def headline(i: int) -> bool:
@@ -541,7 +652,9 @@ def find_mentions(segments: list[str], glossary: Glossary,
         # names people by surname before the body names them in full; "the Biden
         # administration" resolves on its own (see _government_surnames).
         cands = [c for c in cands
-                 if c.form or headline(i) or (i, c.start) > first_full[c.entry.id]]
+                 if c.form or headline(i) or c.entry.id not in first_full
+                 or (i, c.start) > first_full[c.entry.id]]
+        cands += _named_ship_candidates(text, i, m, ships_named)
         later = _select(cands, taken_per_seg[i])
         standalone = kinds is not None and kinds[i] in STANDALONE_KINDS
         mentions = []
