@@ -53,10 +53,38 @@ def current(text: str) -> list[tuple[str, str]]:
     return [(s.kind, s.text) for s in segment_english(text)]
 
 
+# The second-round model, measured but not switched on (see
+# service/segment/en_pieces.py SECOND_ROUND_CUTS), as segment_english would use
+# it: its cuts and feature groups, texts of fewer than 7 lines to the rules.
+SECOND_ROUND_MODEL = ROOT / "service" / "segment" / "data" / "en_pieces_round2.crfsuite"
+
+
+def second_round(text: str) -> list[tuple[str, str]]:
+    """The second-round model, as segment_english would use it if switched on."""
+    from service.segment import en_features, en_pieces
+    from service.segment.en_model import assemble, label_pieces
+    from service.segment.english import MIN_LINES_FOR_MODEL, non_blank_lines
+
+    if non_blank_lines(text) < MIN_LINES_FOR_MODEL:
+        return rules(text)
+    saved = en_pieces.SECOND_ROUND_CUTS, set(en_features.ACTIVE_GROUPS)
+    en_pieces.SECOND_ROUND_CUTS = True
+    en_features.ACTIVE_GROUPS.update(en_features.FEATURE_GROUPS)
+    try:
+        found = en_pieces.pieces(text)
+        labels = label_pieces(text, found, SECOND_ROUND_MODEL)
+        return [(kind, seg) for kind, seg, _ in assemble(text, found, labels)]
+    finally:
+        en_pieces.SECOND_ROUND_CUTS = saved[0]
+        en_features.ACTIVE_GROUPS.clear()
+        en_features.ACTIVE_GROUPS.update(saved[1])
+
+
 SEGMENTERS: dict[str, Segmenter] = {
     "pySBD alone": pysbd_alone,
     "rules (before)": rules,
     "segment_english": current,
+    "round-2 model (off)": second_round,
 }
 
 
@@ -73,7 +101,7 @@ def row(half: str, name: str, n_pages: int, result: PageScore) -> str:
     b = result.boundaries
     kinds = f"{result.kinds_right}/{result.kinds_matched}"
     return (
-        f"| {half:<11} | {name:<16} | {n_pages:>5} | {result.gold_segments:>4} | {b.precision:.3f} "
+        f"| {half:<11} | {name:<22} | {n_pages:>5} | {result.gold_segments:>4} | {b.precision:.3f} "
         f"| {b.recall:.3f} | {b.f1:.3f} | {result.kinds:.3f} ({kinds}) "
         f"| {result.sent_wrongly:>4} | {result.kept_wrongly:>4} |"
     )
@@ -99,7 +127,7 @@ def main() -> None:
     print(f"# segment_pages_eval  {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
     print(f"# machine: {platform.machine()}, python {platform.python_version()}")
     print(
-        "| half        | segmenter        | pages | segs | P     | R     | F1    "
+        "| half        | segmenter              | pages | segs | P     | R     | F1    "
         "| kinds right            | sent | kept |"
     )
     print("|" + "---|" * 10)

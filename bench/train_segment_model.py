@@ -6,7 +6,11 @@
         # cheaper: outlets dealt into 6 folds (still no outlet on both sides)
     python bench/train_segment_model.py --cv --short   # also short excerpts: model vs rules
     python bench/train_segment_model.py --second-round [--cv --folds 6 --short] [--out F]
-        # the second round's model (measured, not shipped: see notes/seg-README.md)
+        # the second round's configuration (cuts, feature groups, c1, line threshold)
+    python bench/train_segment_model.py --first-round --cv --folds 6
+        # the first round's configuration, for comparison
+    python bench/train_segment_model.py --second-round --cv --folds 6 --also-min-lines 1,7
+        # the same folds scored with other line thresholds for the rules
 
 Training reads the development half of tests/data/pages (split.json) and the
 project's own wire-style samples (data/samples with their marks in
@@ -156,15 +160,20 @@ def cross_validate(
     short: bool = False,
     trees: bool = False,
     min_lines: int = MIN_LINES_FOR_MODEL,
+    also_min_lines: tuple[int, ...] = (),
 ) -> dict[str, PageScore]:
     """Leave outlets out: train on the others (and the house samples), score
     the pages of the outlets left out.  Returns the page score ("pages"); with
-    ``short``, also the short excerpts typed by the model and by the rules."""
+    ``short``, also the short excerpts typed by the model and by the rules;
+    with ``also_min_lines``, the page score had texts of fewer lines than each
+    of those gone to the rules (the same folds: only the scoring differs)."""
     pages = development_pages()
     labelled = {page.name: label_page(page) for page in pages}
     house = house_samples()
     extra = [label_page(page) for page in house]
     total = {"pages": PageScore(), "short model": PageScore(), "short rules": PageScore()}
+    for other in also_min_lines:
+        total[f"pages, < {other} lines to the rules"] = PageScore()
     outlets = sorted({outlet_of(p.name) for p in pages})
     by_size = sorted(outlets, key=lambda o: -sum(outlet_of(p.name) == o for p in pages))
     with tempfile.TemporaryDirectory() as folder:
@@ -181,14 +190,19 @@ def cross_validate(
             for page in pages:
                 if outlet_of(page.name) not in left_out:
                     continue
-                if non_blank_lines(page.content) < min_lines:  # as segment_english
-                    rules = segment_english_rules(page.content)
-                    total["pages"].add(score_page(page, [(s.kind, s.text) for s in rules]))
-                else:
-                    found = labelled[page.name].pieces
-                    labels = _label(page.content, found, model)
-                    segments = assemble(page.content, found, labels)
-                    total["pages"].add(score_page(page, [(k, t) for k, t, _ in segments]))
+                found = labelled[page.name].pieces
+                labels = _label(page.content, found, model)
+                by_model = score_page(
+                    page, [(k, t) for k, t, _ in assemble(page.content, found, labels)]
+                )
+                rules = segment_english_rules(page.content)
+                by_rules = score_page(page, [(s.kind, s.text) for s in rules])
+                lines = non_blank_lines(page.content)
+                # as segment_english: a text of few lines goes to the rules
+                total["pages"].add(by_rules if lines < min_lines else by_model)
+                for other in also_min_lines:
+                    key = f"pages, < {other} lines to the rules"
+                    total[key].add(by_rules if lines < other else by_model)
                 if short:
                     for excerpt in short_excerpts(page):
                         text = excerpt.content
@@ -214,6 +228,11 @@ def main() -> None:
         help="the second-round configuration: extra candidate cuts, shape and affix "
         "features, c1 1.0, texts of 3 lines and more to the model (not shipped)",
     )
+    parser.add_argument(
+        "--first-round", action="store_true",
+        help="the first round's configuration, for comparison: no second-round cuts, no "
+        "optional feature groups, c1 0.3, texts of 7 lines and more to the model",
+    )
     parser.add_argument("--c1", type=float, default=None)
     parser.add_argument("--c2", type=float, default=C2)
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
@@ -221,26 +240,36 @@ def main() -> None:
     parser.add_argument("--short", action="store_true", help="also score short excerpts")
     parser.add_argument("--trees", action="store_true", help="gradient-boosted trees, not the CRF")
     parser.add_argument(
-        "--min-lines", type=int, default=MIN_LINES_FOR_MODEL,
-        help="pages of fewer non-blank lines go to the rules (as segment_english)",
+        "--min-lines", type=int, default=None,
+        help="pages of fewer non-blank lines go to the rules (default: as segment_english)",
     )
     parser.add_argument(
         "--groups", help=f"optional feature groups, comma-separated: {en_features.FEATURE_GROUPS}"
     )
+    parser.add_argument(
+        "--also-min-lines", default="",
+        help="with --cv, also score the pages with these line thresholds (comma-separated)",
+    )
     args = parser.parse_args()
+    if args.first_round:
+        en_pieces.SECOND_ROUND_CUTS = False
+        en_features.ACTIVE_GROUPS.clear()
+        args.c1 = 0.3 if args.c1 is None else args.c1
+        args.min_lines = 7 if args.min_lines is None else args.min_lines
     if args.second_round:
         en_pieces.SECOND_ROUND_CUTS = True
         en_features.ACTIVE_GROUPS.update(en_features.FEATURE_GROUPS)
         args.c1 = 1.0 if args.c1 is None else args.c1
-        if args.min_lines == MIN_LINES_FOR_MODEL:
-            args.min_lines = 3
+        args.min_lines = 3 if args.min_lines is None else args.min_lines
     args.c1 = C1 if args.c1 is None else args.c1
+    args.min_lines = MIN_LINES_FOR_MODEL if args.min_lines is None else args.min_lines
     if args.groups is not None:
         en_features.ACTIVE_GROUPS.clear()
         en_features.ACTIVE_GROUPS.update(g for g in args.groups.split(",") if g)
     if args.cv:
+        also = tuple(int(n) for n in args.also_min_lines.split(",") if n)
         results = cross_validate(
-            args.c1, args.c2, args.folds, args.short, args.trees, args.min_lines
+            args.c1, args.c2, args.folds, args.short, args.trees, args.min_lines, also
         )
         how = f"{args.folds} folds" if args.folds else "leave-one-outlet-out"
         model = "trees" if args.trees else f"CRF c1={args.c1} c2={args.c2}"

@@ -22,13 +22,14 @@ from service.segment.page_score import PageScore, score_page
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 
-# Reported in notes/seg-README.md (bench/segment_pages_eval.py, 2026-11-30).
-# The development half has 75 pages now, 52 of them added after the shipped
-# (round-1) model was trained: its development figure is no longer a
-# trained-on figure.
+# Reported in notes/seg3-README.md (bench/segment_pages_eval.py, 2026-11-30).
+# The development half has 111 pages now, 88 of them added after the shipped
+# (round-1) model was trained (36 government statements and press releases in
+# the third round): its development figure is no longer a trained-on figure,
+# and it fell from 0.935 / 0.871 / 107 on 75 pages to what is pinned here.
 REPORTED = {
     "unseen": {"f1": 0.934, "kinds": 0.852, "violations": 52},
-    "development": {"f1": 0.935, "kinds": 0.871, "violations": 107},
+    "development": {"f1": 0.913, "kinds": 0.835, "violations": 187},
 }
 TOLERANCE = 0.01
 
@@ -120,10 +121,11 @@ def test_read_more_and_ellipsis_marks_are_debris():
 
 # --- The same classes on the pages of the second round (other outlets) -------------
 #
-# Typed by the second-round model (data/en_pieces_round2.crfsuite, trained on
-# all 75 development pages with the second-round cuts and features), which is
-# measured in notes/seg-README.md but not shipped: switching it on changes the
-# aligner's pinned figures (the lead's call).
+# Typed by the second-round model (data/en_pieces_round2.crfsuite, trained in
+# the third round on all 111 development pages with the second-round cuts and
+# features), which is measured in notes/seg3-README.md but not shipped:
+# switching it on lowers the aligner's cross-fitted en-ja figure (the lead's
+# call, after the aligner's refit).
 
 ROUND2_MODEL = MODEL_PATH.with_name("en_pieces_round2.crfsuite")
 
@@ -239,6 +241,66 @@ def test_hard_wrapped_copy_gives_one_segment_a_sentence(second_round):
         in segments
 
 
+# --- Government statements and press releases (third round, second-round model) -----
+#
+# The kind of document the aligner's development set is made of: a headline over
+# a block of document type, name, office, place and date, a reprint's dateline
+# without a dash, numbered paragraphs, translation notes at the end.
+
+
+def test_statement_headline_is_a_title_and_its_byline_block_is_kept_from_the_engine(
+    second_round,
+):
+    segments = round2_segments_of("governmentworld-eritrea-national-day")
+    assert ("debris", "Press Releases:") in segments
+    assert ("title", "On the Occasion of the State of Eritrea’s National Day") in segments
+    assert ("debris", "Press Statement") in segments
+    for line in ("Rex W. Tillerson", "Secretary of State", "Washington, DC", "May 24, 2017"):
+        assert kind_of(segments, line) not in TRANSLATED_KINDS, line
+    assert kind_of(segments, "On behalf of the government") == "body"
+
+
+def test_reprint_dateline_without_a_dash_is_split_from_the_copy(second_round):
+    segments = round2_segments_of("stlnews-blinken-call-south-african-fm-pandor")
+    headline = "Secretary Blinken’s Call with South African Foreign Minister Pandor"
+    assert segments[0] == ("title", headline)
+    assert ("dateline", "Washington, DC (STL.News)") in segments
+    assert ("body", "The US Department of State released the following statement:") in segments
+    dated = round2_segments_of("stlnews-blinken-call-ukraine-kuleba-2022-03-16")
+    assert ("debris", "date 2022-03-16") in dated
+    assert ("title", "Secretary Blinken’s Call with Ukrainian Foreign Minister Kuleba") in dated
+
+
+def test_numbered_paragraphs_of_a_press_release_are_body(second_round):
+    segments = round2_segments_of("mofaj-japan-eu-telephone-talk-2016")
+    assert ("title", "Japan-EU Foreign Ministers’ Telephone Talk") in segments
+    assert kind_of(segments, "1. Foreign Minister Kishida stated") == "body"
+    assert kind_of(segments, "3. The two sides affirmed") == "body"
+    assert ("debris", "Back to Press Releases") in segments
+
+
+def test_translation_notes_at_the_end_are_footers(second_round):
+    segments = round2_segments_of("mofaj-japan-germany-telephone-talk-2014")
+    assert kind_of(segments, "* The foregoing is a provisional translation.") == "footer"
+    un = round2_segments_of("un-sgsm21760-condemns-ballistic-missile-2023")
+    assert kind_of(un, "For information media.") == "footer"
+
+
+def test_bracketed_copyright_line_is_a_footer(second_round):
+    for name in ("nippon-jiji-nk-icbm-class-missile-2023-03",
+                 "nippon-jiji-nk-missile-over-japan-2017-09"):
+        segments = round2_segments_of(name)
+        assert ("footer", "[Copyright The Jiji Press, Ltd.]") in segments, name
+        before = segments[segments.index(("footer", "[Copyright The Jiji Press, Ltd.]")) - 1]
+        assert before[0] == "body", name
+
+
+def test_speaker_label_of_a_transcript_is_kept_from_the_engine(second_round):
+    segments = round2_segments_of("brandtsblog-kerry-open-secure-internet")
+    assert ("debris", "SECRETARY KERRY:") in segments
+    assert ("title", "An Open and Secure Internet: We Must Have Both") in segments
+
+
 # --- Figures ----------------------------------------------------------------------
 
 
@@ -293,4 +355,6 @@ def test_pieces_cover_every_gold_start_of_the_development_half(second_round):
     unreachable = sum(
         label_page(p).unreachable for p in load_pages(PAGES, load_split(PAGES)["development"])
     )
-    assert unreachable <= 1  # "From Anglo-People's Korea" glued to the copy, no mark between
+    # "From Anglo-People's Korea" glued to the copy, and "National DayPress Statement John
+    # Kerry ..." (two letters before the glue, then no mark at all before the byline).
+    assert unreachable <= 3

@@ -39,6 +39,8 @@ _LEADING = [
                                r"REFILE|EDITORS?'? NOTE)[^()]{0,30}\)(?=\s)", re.I)),
     ("label", re.compile(r"^\[[^\[\]]{2,30}\](?:\s*\([^()]{2,40}\))?\s*:?(?=\s)")),
 ]
+# Second round: what a scraper left of an HTML tag ('dir="ltr">As stated by ...').
+_LEADING_2 = [("html residue", re.compile(r'^(?:[a-z-]+="[^"]*"\s*)+/?>'))]
 # A dateline after a headline on the same line: a place in capitals, maybe a
 # region and a date, an agency in brackets, a dash ("SEOUL, June 24 (AJP) -").
 _INNER_DATELINE = re.compile(
@@ -57,23 +59,39 @@ _TRAILING = [
                             r"(?:\s*==\s*\w+)?|==\s*\w+)$")),
     ("slug", re.compile(r"(?<=\s)\|\s[^|]{1,40}$")),
 ]
+# Second round: a day and month after a headline ("... Minister Baerbock 4 December").
+_TRAILING_2 = [("date", re.compile(rf"(?<=\s)\d{{1,2}} {_MONTH}(?: \d{{4}})?$"))]
 # A line cut at its separators: "A | B | C".
 _PIPE = re.compile(r"\s\|\s")
-# Second round, from the pages added then: more places a piece may start.
-# Off in the shipped segmenter: the model trained with them (better on the
-# real pages, see notes/seg-README.md) changes how the aligner's real
-# documents are cut and lowers its pinned figures, so switching them on is the
-# lead's call, together with SECOND_ROUND in en_features and a retraining
+# Second round, from the pages added then (and the government pages of the
+# third): more places a piece may start.  Off in the shipped segmenter: the
+# model trained with them (data/en_pieces_round2.crfsuite; better on the real
+# pages, see notes/seg3-README.md) still lowers the aligner's cross-fitted
+# en-ja figure, so switching them on waits for the aligner's refit (the lead's
+# call), together with ACTIVE_GROUPS in en_features, C1 and that model file
 # (bench/train_segment_model.py --second-round).
 SECOND_ROUND_CUTS = False
 # A short capitalised label and a colon before the copy ("PYONGYANG: North
-# Korea ...", "Abu Dhabi: DPR Korea ...", "Report Web Desk : ..."), at most two.
-_COLON_LABEL = re.compile(r"^(?:[A-Z][\w'’.&-]*\s*){1,4}:(?=\s+[A-Z\"“])")
+# Korea ...", "Abu Dhabi: DPR Korea ...", "Report Web Desk : ..."), at most two;
+# a speaker's label in a transcript too ("SECRETARY KERRY: (Applause.) Well, ...").
+_COLON_LABEL = re.compile(r"^(?:[A-Z][\w'’.&-]*\s*){1,4}:(?=\s+[A-Z\"“(])")
 # A dateline whose place is not in capitals, with an agency or outlet in
 # brackets and a dash, or no dash before a capital ("Apr 03 (Japan Times) -
 # ...", "Seoul/Tokyo (Jiji Press)—North ...", "Tokyo, Jan 14 (UNI) North ...").
 _LOOSE_DATELINE = re.compile(
     r"^[A-Z][\w.,'’/ ]{0,30}\([A-Z][^()]{1,30}\)(?:\s*(?:-{1,2}|–|—)(?=\s*\S)|(?=\s+[A-Z]))"
+)
+# A place not in capitals and a long dash, with no agency ("Washington, DC –
+# Secretary ...", "Tokyo — ..."): a government release's dateline.
+_DASH_DATELINE = re.compile(
+    r"^[A-Z][a-z]+(?:,?\s(?:[A-Z][a-z]+|D\.C\.|DC)){0,2}\s(?:–|—|--)(?=\s+[A-Z\"“])"
+)
+# A date or a date and time in the middle of a line, between a headline and
+# the copy of a listing ("... Imjin River June 27, 2025 The Lee ...",
+# "... now available. 06/16/2014 05:10 PM EDT On the Occasion ...").
+_INLINE_DATE = re.compile(
+    rf"(?<=\S\s)(?:{_MONTH}\.? \d{{1,2}}, \d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}} \d{{1,2}}:\d{{2}}"
+    r"(?: [AP]M)?(?: [A-Z]{2,4})?)(?=\s+[A-Z])"
 )
 # A section name and a time stamp glued to a headline ("...zone of JapanWorld
 # July 04, 4:46").
@@ -92,6 +110,11 @@ _SITE_SLUG = re.compile(r"(?<=\s)[-–—]\s(?:The\s)?[A-Z][\w.]*(?:\s[A-Z][\w.]
 _GLUED = re.compile(
     r"(?:(?<=[a-z]\.)|(?<=\.[A-Z]\.))(?=[A-Z][a-z]{2,})|\.(?i:jpe?g|png|gif|svg)(?=[A-Z])"
 )
+# Words glued without a space by a scraper ("Cover picture for the articleThe
+# below is ...", "(STL.NewsThe US ..."): three lower-case letters, then a
+# capitalised word and a space.  Names written so ("JoongAng Daily") are cut
+# too, and joined back by the model.
+_CAMEL_GLUE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]+\s)")
 _CREDIT_TOKEN = re.compile(r"\b(?:Credit|Photo|PHOTO|Picture)\s?:\s?[A-Z][\w/.-]*(?=\s+[A-Z])")
 ABBREVIATIONS = TITLE_ABBREVIATIONS | NUMBER_ABBREVIATIONS
 # Where a sentence may end inside a quotation, which pySBD never splits
@@ -155,7 +178,7 @@ def _line_cuts(line: str) -> dict[int, str]:
     """Offsets in ``line`` where a piece may start, with the reason."""
     cuts: dict[int, str] = {}
     body_from = 0
-    for reason, pattern in _LEADING:
+    for reason, pattern in _LEADING + (_LEADING_2 if SECOND_ROUND_CUTS else []):
         match = pattern.match(line, body_from)
         if match:
             body_from = match.end()
@@ -165,7 +188,7 @@ def _line_cuts(line: str) -> dict[int, str]:
     rest = line[body_from:]
     at_start = dateline_end(rest) if DATELINE.match(rest) else 0
     if not at_start and SECOND_ROUND_CUTS:
-        loose = _LOOSE_DATELINE.match(rest)
+        loose = _LOOSE_DATELINE.match(rest) or _DASH_DATELINE.match(rest)
         at_start = loose.end() if loose else 0
     if not at_start and SECOND_ROUND_CUTS:
         slug = _CAPS_SLUG.match(rest)
@@ -188,7 +211,7 @@ def _line_cuts(line: str) -> dict[int, str]:
             cuts[match.end()] = "after dateline"
             break
     end = len(line)
-    for reason, pattern in _TRAILING:
+    for reason, pattern in _TRAILING + (_TRAILING_2 if SECOND_ROUND_CUTS else []):
         match = pattern.search(line, body_from, end)
         if match and match.start() > body_from:
             cuts.setdefault(match.start(), reason)
@@ -207,6 +230,11 @@ def _line_cuts(line: str) -> dict[int, str]:
         cuts.setdefault(match.end(), "glued")
     for match in _CREDIT_TOKEN.finditer(line, body_from) if SECOND_ROUND_CUTS else ():
         cuts.setdefault(match.end(), "after credit")
+    for match in _CAMEL_GLUE.finditer(line, body_from) if SECOND_ROUND_CUTS else ():
+        cuts.setdefault(match.end(), "camel glue")
+    for match in _INLINE_DATE.finditer(line, body_from) if SECOND_ROUND_CUTS else ():
+        cuts.setdefault(match.start(), "inline date")
+        cuts.setdefault(match.end(), "after date")
     # Sentences inside each stretch between the cuts found so far.
     bounds = sorted({0, *cuts, len(line)})
     for a, b in itertools.pairwise(bounds):
