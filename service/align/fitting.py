@@ -34,6 +34,9 @@ from .calibration import (
     LINK_FEATURES,
     LINK_L2,
     Calibration,
+    Isotonic,
+    Logistic,
+    fit_isotonic,
     fit_logistic,
 )
 from .scoring import DEFAULT_WEIGHTS, BeadScorer, Weights
@@ -42,6 +45,28 @@ GRID = [round(0.05 * k, 2) for k in range(1, 20)]
 # Links in separately written stories must be right this often (issue 10's goal).
 COMPARABLE_PRECISION = 0.95
 MADE_L2 = 1.0  # chosen by cross-fitted dev ECE among 0.1, 1 and 5 (5 flattens every score)
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the probability models are fitted (compared by cross-fitted dev ECE,
+    `python bench/align_fit.py calibration-cv`).
+
+    ``made``: how the link model's log-odds become the reported probability of a
+    made link: "platt" (a logistic fit), "isotonic" (pool adjacent violators,
+    shrunk) or "none" (the link model's own probability). ``out_of_fold``: fit that
+    mapping on link-model probabilities from models fitted without the link's own
+    outlet, so it learns how right such a probability is on an outlet the link
+    model has not seen rather than on its own training links."""
+
+    link_features: tuple[str, ...] = LINK_FEATURES
+    link_l2: float = LINK_L2
+    made: str = "platt"
+    made_l2: float = MADE_L2
+    out_of_fold: bool = False
+
+
+DEFAULT_OPTIONS = Options()
 
 
 @dataclass
@@ -100,19 +125,22 @@ def _bead_labels(doc: Document, src, tgt, scored: ScoredPath) -> list[bool | Non
 
 
 def fit_on_dev(weights: Weights = DEFAULT_WEIGHTS,
-               prepared: Sequence[Prepared] | None = None) -> Calibration:
-    return fit_calibration(_scored_dev(weights, prepared))
+               prepared: Sequence[Prepared] | None = None,
+               options: Options = DEFAULT_OPTIONS) -> Calibration:
+    return fit_calibration(_scored_dev(weights, prepared), options)
 
 
-def fit_calibration(scored: Sequence[tuple[Document, list, list, ScoredPath]]) -> Calibration:
+def fit_calibration(scored: Sequence[tuple[Document, list, list, ScoredPath]],
+                    options: Options = DEFAULT_OPTIONS) -> Calibration:
     """Both probability models and the thresholds, fitted on these scored documents."""
-    rows, labels = [], []
+    rows, labels, groups = [], [], []
     for doc, src, tgt, sp in scored:
         for feats, label in zip(sp.features, _bead_labels(doc, src, tgt, sp), strict=True):
             if feats is not None:
                 rows.append({**feats, **sp.document})
                 labels.append(label)
-    link = fit_logistic(rows, labels, LINK_FEATURES, l2=LINK_L2)
+                groups.append(outlet(doc))
+    link = fit_logistic(rows, labels, options.link_features, l2=options.link_l2)
     document = fit_logistic([sp.document for *_, sp in scored],
                             [doc.kind == "translation" for doc, *_ in scored],
                             DOCUMENT_FEATURES, l2=DOCUMENT_L2)
@@ -156,20 +184,33 @@ def fit_calibration(scored: Sequence[tuple[Document, list, list, ScoredPath]]) -
     # reported probability is fitted to, and what weak_below is chosen on.
     made_rows, made_labels = [], []
     plain = Calibration(link, document, weak_below, translation_min, comparable_min)
+    # Out of fold: each outlet's links scored by a link model fitted without it.
+    held_out: dict[str, Logistic] = {}
+    if options.out_of_fold:
+        for g in set(groups):
+            keep = [k for k, h in enumerate(groups) if h != g]
+            if len({labels[k] for k in keep}) == 2:
+                held_out[g] = fit_logistic([rows[k] for k in keep], [labels[k] for k in keep],
+                                           options.link_features, l2=options.link_l2)
     for doc, src, tgt, sp in scored:
         alignment = decide(sp, src, tgt, plain)
         min_p = translation_min if alignment.is_translation else comparable_min
+        model = held_out.get(outlet(doc), link)
         for feats, label in zip(sp.features, _bead_labels(doc, src, tgt, sp), strict=True):
             if feats is None:
                 continue
-            p = link.probability({**feats, **sp.document})
+            p = model.probability({**feats, **sp.document})
             if p >= min_p and not (not alignment.is_translation and feats["merge"]):
                 q = min(max(p, 1e-6), 1 - 1e-6)
                 made_rows.append({"logodds": math.log(q / (1 - q))})
                 made_labels.append(bool(label))
-    if len(set(made_labels)) < 2:
+    if len(set(made_labels)) < 2 or options.made == "none":
         return plain
-    made_model = fit_logistic(made_rows, made_labels, ("logodds",), l2=MADE_L2)
+    made_model: Logistic | Isotonic
+    if options.made == "isotonic":
+        made_model = fit_isotonic([r["logodds"] for r in made_rows], made_labels)
+    else:
+        made_model = fit_logistic(made_rows, made_labels, ("logodds",), l2=options.made_l2)
     reported = [made_model.probability(r) for r in made_rows]
     weak_below = min(GRID, key=lambda t: sum((q < t) == y for q, y in zip(reported, made_labels,
                                                                             strict=True)))
@@ -182,12 +223,13 @@ def outlet(doc: Document) -> str:
 
 
 def cross_fitted(scored: Sequence[tuple[Document, list, list, ScoredPath]],
-                 group: Callable[[Document], str] = outlet) -> list[Alignment]:
+                 group: Callable[[Document], str] = outlet,
+                 options: Options = DEFAULT_OPTIONS) -> list[Alignment]:
     """Each document decided by a calibration fitted on the other groups' documents."""
     out: list[Alignment | None] = [None] * len(scored)
     for g in sorted({group(d) for d, *_ in scored}):
         train = [s for s in scored if group(s[0]) != g]
-        cal = fit_calibration(train)
+        cal = fit_calibration(train, options)
         for k, (doc, src, tgt, sp) in enumerate(scored):
             if group(doc) == g:
                 out[k] = decide(sp, src, tgt, cal)
