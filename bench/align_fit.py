@@ -64,22 +64,24 @@ def compare_link_weights() -> None:
 
 # Ways of fitting the probability models compared by calibration-cv (fitting.Options).
 CALIBRATION_VARIANTS = {
-    "shipped (Platt, in-sample)": {},
-    "Platt, out of fold": {"out_of_fold": True},
-    "Platt L2 5, out of fold": {"out_of_fold": True, "made_l2": 5.0},
-    "isotonic, in-sample": {"made": "isotonic"},
+    "Platt, in-sample": {"made": "platt"},
+    "shipped (isotonic, in-sample)": {},
+    "Platt, out of fold": {"made": "platt", "out_of_fold": True},
     "isotonic, out of fold": {"made": "isotonic", "out_of_fold": True},
     "link model alone": {"made": "none"},
-    "link L2 5, Platt oof": {"link_l2": 5.0, "out_of_fold": True},
-    "4 link features, Platt oof": {"link_features": ("cues", "specific", "merge", "doc_margin"),
-                                   "out_of_fold": True},
-    "3 link features, Platt oof": {"link_features": ("cues", "specific", "merge"),
-                                   "out_of_fold": True},
+    "3 link features": {"link_features": ("cues", "specific", "merge"), "made": "platt"},
+    "doc: + cover_max": {"document_features": ("doc_margin", "doc_specific", "cover_max")},
+    "doc: cover_src, cover_tgt": {"document_features": ("cover_src", "cover_tgt")},
+    "doc: specific, cover_max, cover_min": {
+        "document_features": ("doc_specific", "cover_max", "cover_min")},
+    "doc: margin, specific, cover_max, cover_min": {
+        "document_features": ("doc_margin", "doc_specific", "cover_max", "cover_min")},
 }
 
 
-def compare_calibrations() -> None:
-    """Dev half, each outlet decided by a calibration fitted without it, per way of fitting."""
+def compare_calibrations(only: str = "") -> None:
+    """Dev half, each outlet decided by a calibration fitted without it, per way of fitting
+    (``only``: just the ways whose label contains this)."""
     from service.align.bilingual import (
         calibration_pairs,
         count,
@@ -94,6 +96,8 @@ def compare_calibrations() -> None:
     print(f"{'fitting':30} {'ko F1':>6} {'ja F1':>6} {'cmp P':>6} {'R':>6} {'links':>5} "
           f"{'ECE':>6} {'judged':>7}")
     for label, spec in CALIBRATION_VARIANTS.items():
+        if only not in label:
+            continue
         alignments = cross_fitted(scored, options=Options(**spec))
         preds = [predicted_links(doc, src, tgt, a)
                  for (doc, src, tgt, _), a in zip(scored, alignments, strict=True)]
@@ -155,13 +159,14 @@ def main() -> None:
     ap.add_argument("what", choices=["cues", "weights", "calibration", "calibration-cv",
                                         "priors"])
     ap.add_argument("--ntrex", default=str(DEFAULT_NTREX))
+    ap.add_argument("--only", default="", help="calibration-cv: ways whose label has this")
     args = ap.parse_args()
     if args.what == "cues":
         fit_cue_tables(Path(args.ntrex))
     elif args.what == "weights":
         compare_link_weights()
     elif args.what == "calibration-cv":
-        compare_calibrations()
+        compare_calibrations(args.only)
     elif args.what == "priors":
         compare_priors()
     else:
