@@ -70,6 +70,9 @@ CALIBRATION_VARIANTS = {
     "isotonic, out of fold": {"made": "isotonic", "out_of_fold": True},
     "link model alone": {"made": "none"},
     "3 link features": {"link_features": ("cues", "specific", "merge"), "made": "platt"},
+    "doc cut chosen on dev": {"choose_translation_at": True},
+    "doc cut chosen, cover_src, cover_tgt": {"choose_translation_at": True,
+                                             "document_features": ("cover_src", "cover_tgt")},
     "doc: + cover_max": {"document_features": ("doc_margin", "doc_specific", "cover_max")},
     "doc: cover_src, cover_tgt": {"document_features": ("cover_src", "cover_tgt")},
     "doc: specific, cover_max, cover_min": {

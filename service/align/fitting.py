@@ -68,8 +68,11 @@ class Options:
     made: str = "isotonic"
     made_l2: float = MADE_L2
     out_of_fold: bool = False
+    # Choose the translation-or-not cut on the dev half rather than 0.5.
+    choose_translation_at: bool = False
 
 
+AT_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 DEFAULT_OPTIONS = Options()
 
 
@@ -152,9 +155,11 @@ def fit_calibration(scored: Sequence[tuple[Document, list, list, ScoredPath]],
     weak_below = min(GRID, key=lambda t: sum((p < t) == y for p, y in zip(probs, labels,
                                                                             strict=True)))
 
-    def made(translation_min: float, comparable_min: float, which) -> Counts:
+    def made(translation_min: float, comparable_min: float, which,
+             translation_at: float = 0.5) -> Counts:
         """Link counts over the dev documents ``which(doc, alignment)`` selects."""
-        cal = Calibration(link, document, weak_below, translation_min, comparable_min)
+        cal = Calibration(link, document, weak_below, translation_min, comparable_min,
+                          translation_at)
         docs, preds = [], []
         for doc, src, tgt, sp in scored:
             alignment = decide(sp, src, tgt, cal)
@@ -184,10 +189,16 @@ def fit_calibration(scored: Sequence[tuple[Document, list, list, ScoredPath]],
     # them: chosen on ten-odd dev links alone, the threshold was right in-sample
     # but let wrong links through cross-fitted (precision 0.889 at 0.70).
     comparable_min = max(comparable_min, COMPARABLE_PRECISION)
+    translation_at = 0.5
+    if options.choose_translation_at:
+        # The translation-or-not cut with the best link F1 over every dev document.
+        translation_at = max(AT_GRID, key=lambda a: (
+            made(translation_min, comparable_min, lambda d, al: True, a).f1, -abs(a - 0.5)))
     # The links the thresholds let through, and whether each is right: what the
     # reported probability is fitted to, and what weak_below is chosen on.
     made_rows, made_labels = [], []
-    plain = Calibration(link, document, weak_below, translation_min, comparable_min)
+    plain = Calibration(link, document, weak_below, translation_min, comparable_min,
+                        translation_at)
     # Out of fold: each outlet's links scored by a link model fitted without it.
     held_out: dict[str, Logistic] = {}
     if options.out_of_fold:
@@ -221,7 +232,7 @@ def fit_calibration(scored: Sequence[tuple[Document, list, list, ScoredPath]],
     # flagged nothing, as nine in ten made links are right.
     weak_below = max(GRID, key=lambda t: (_flag_f1(reported, made_labels, t), -t))
     return Calibration(link, document, weak_below, translation_min, comparable_min,
-                       made=made_model)
+                       translation_at, made=made_model)
 
 
 def _flag_f1(reported: Sequence[float], right: Sequence[bool], threshold: float) -> float:
