@@ -3,6 +3,8 @@
     python bench/align_fit.py cues          # word cues from NTREX-128 (calibration docs)
     python bench/align_fit.py calibration   # link and document probabilities (dev half)
     python bench/align_fit.py weights       # experiment: learned bead costs vs the hand-set ones
+    python bench/align_fit.py calibration-cv  # ways of fitting the probabilities, cross-fitted
+    python bench/align_fit.py priors        # bead-shape costs from the gold's shape frequencies
 
 `cues` needs ../shared/datasets/ntrex128; `weights` and `calibration` read
 tests/data/bilingual/ and use only its dev half (the unseen half is never read).
@@ -60,15 +62,116 @@ def compare_link_weights() -> None:
                    strict=True)))
 
 
+# Ways of fitting the probability models compared by calibration-cv (fitting.Options).
+CALIBRATION_VARIANTS = {
+    "Platt, in-sample": {"made": "platt"},
+    "shipped (isotonic, in-sample)": {},
+    "Platt, out of fold": {"made": "platt", "out_of_fold": True},
+    "isotonic, out of fold": {"made": "isotonic", "out_of_fold": True},
+    "link model alone": {"made": "none"},
+    "3 link features": {"link_features": ("cues", "specific", "merge"), "made": "platt"},
+    "doc cut chosen on dev": {"choose_translation_at": True},
+    "doc cut chosen, cover_src, cover_tgt": {"choose_translation_at": True,
+                                             "document_features": ("cover_src", "cover_tgt")},
+    "doc: + cover_max": {"document_features": ("doc_margin", "doc_specific", "cover_max")},
+    "doc: cover_src, cover_tgt": {"document_features": ("cover_src", "cover_tgt")},
+    "doc: specific, cover_max, cover_min": {
+        "document_features": ("doc_specific", "cover_max", "cover_min")},
+    "doc: margin, specific, cover_max, cover_min": {
+        "document_features": ("doc_margin", "doc_specific", "cover_max", "cover_min")},
+}
+
+
+def compare_calibrations(only: str = "") -> None:
+    """Dev half, each outlet decided by a calibration fitted without it, per way of fitting
+    (``only``: just the ways whose label contains this)."""
+    from service.align.bilingual import (
+        calibration_pairs,
+        count,
+        expected_calibration_error,
+        predicted_links,
+    )
+    from service.align.fitting import Options, _scored_dev, cross_fitted
+
+    scored = _scored_dev()
+    docs = [doc for doc, *_ in scored]
+    print("dev half, leave-one-outlet-out (cross-fitted)")
+    print(f"{'fitting':30} {'ko F1':>6} {'ja F1':>6} {'cmp P':>6} {'R':>6} {'links':>5} "
+          f"{'ECE':>6} {'judged':>7}")
+    for label, spec in CALIBRATION_VARIANTS.items():
+        if only not in label:
+            continue
+        alignments = cross_fitted(scored, options=Options(**spec))
+        preds = [predicted_links(doc, src, tgt, a)
+                 for (doc, src, tgt, _), a in zip(scored, alignments, strict=True)]
+
+        def sub(kind, lang=None, preds=preds):
+            idx = [k for k, d in enumerate(docs) if d.kind == kind and lang in (None, d.lang)]
+            return count([docs[k] for k in idx], [preds[k] for k in idx])
+
+        cmp = sub("comparable")
+        ece = expected_calibration_error(calibration_pairs(docs, preds))
+        judged = sum(a.is_translation == (d.kind == "translation")
+                     for d, a in zip(docs, alignments, strict=True))
+        print(f"{label:30} {sub('translation', 'ko').f1:6.3f} {sub('translation', 'ja').f1:6.3f} "
+              f"{cmp.precision:6.3f} {cmp.recall:6.3f} {cmp.predicted:5d} {ece:6.3f} "
+              f"{judged:>3}/{len(docs)}")
+
+
+def compare_priors() -> None:
+    """Leave-one-outlet-out link F1 of the dev translations (every path link counted):
+    hand-set bead-shape costs against costs from the gold's shape frequencies, each
+    outlet aligned with priors estimated without it."""
+    import dataclasses
+
+    from service.align.bilingual import count
+    from service.align.fitting import prepare
+    from service.align.linkmodel import path_links, prior_weights
+    from service.align.scoring import HAND_WEIGHTS
+
+    prepared = [p for p in prepare("dev") if p.doc.kind == "translation"]
+    rows = {"hand-set": {"ko": ([], []), "ja": ([], [])},
+            "priors from gold": {"ko": ([], []), "ja": ([], [])},
+            "priors, merge only": {"ko": ([], []), "ja": ([], [])},
+            "priors, null only": {"ko": ([], []), "ja": ([], [])}}
+    for g in sorted({p.doc.source for p in prepared}):
+        fitted = prior_weights([p.doc for p in prepared if p.doc.source != g])
+        variants = {
+            "hand-set": HAND_WEIGHTS,
+            "priors from gold": fitted,
+            "priors, merge only": dataclasses.replace(HAND_WEIGHTS, merge=fitted.merge,
+                                                      merge22=fitted.merge22),
+            "priors, null only": dataclasses.replace(HAND_WEIGHTS, null=fitted.null,
+                                                     null_aside=fitted.null_aside),
+        }
+        for p in prepared:
+            if p.doc.source == g:
+                for label, w in variants.items():
+                    rows[label][p.doc.lang][0].append(p.doc)
+                    rows[label][p.doc.lang][1].append(path_links(p, w))
+    print("dev translations, leave-one-outlet-out, every path link counted")
+    print(f"{'bead-shape costs':22} {'ko F1':>6} {'ja F1':>6}")
+    for label, per in rows.items():
+        print(f"{label:22} " + " ".join(f"{count(*per[lang]).f1:6.3f}" for lang in ("ko", "ja")))
+    w = prior_weights([p.doc for p in prepared])
+    print(f"from every dev translation: merge {w.merge} null {w.null} 2-2 {w.merge22}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["cues", "weights", "calibration"])
+    ap.add_argument("what", choices=["cues", "weights", "calibration", "calibration-cv",
+                                        "priors"])
     ap.add_argument("--ntrex", default=str(DEFAULT_NTREX))
+    ap.add_argument("--only", default="", help="calibration-cv: ways whose label has this")
     args = ap.parse_args()
     if args.what == "cues":
         fit_cue_tables(Path(args.ntrex))
     elif args.what == "weights":
         compare_link_weights()
+    elif args.what == "calibration-cv":
+        compare_calibrations(args.only)
+    elif args.what == "priors":
+        compare_priors()
     else:
         from service.align.calibration import refit
 

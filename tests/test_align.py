@@ -394,3 +394,37 @@ def test_a_separately_written_story_gets_no_two_to_one_links():
             assert kinds == ["2-1", "1-1"]
         else:  # the same 2-1 bead is not made in a story judged separately written
             assert kinds == ["1-0", "1-0", "0-1", "1-1"]
+
+
+def test_coverage_counts_the_own_text_that_probable_links_hold():
+    from service.align.aligner import ScoredPath, document_features
+    from service.align.calibration import Logistic
+
+    # A statement (three sentences, a byline) quoted whole inside a longer Korean
+    # story: probable links cover the English side whole, the Korean side in part.
+    src = segs([("body", "a."), ("body", "b."), ("body", "c."), ("credit", "By X")])
+    tgt = segs([("body", "가."), ("body", "나."), ("body", "다."), ("body", "라."),
+                ("body", "마."), ("body", "바.")])
+    feats = {"cues": 1.0, "specific": 2.0, "merge": 0.0, "mixed_kinds": 0.0, "titles": 0.0}
+    weak = {**feats, "cues": 0.0}
+    scored = ScoredPath([(0, 1, 0, 1), (1, 1, 1, 1), (2, 1, 2, 1), (3, 1, 3, 0), (4, 0, 3, 1),
+                         (4, 0, 4, 1), (4, 0, 5, 1)],
+                        [feats, feats, feats, None, None, None, None],
+                        {"doc_margin": 1.0, "doc_specific": 1.0})
+    sure = Logistic(("cues",), (-5.0, 10.0))  # probable exactly when the cues match
+    f = document_features(scored, src, tgt, sure)
+    assert (f["cover_src"], f["cover_tgt"]) == (1.0, 0.5)
+    assert f["cover_max"] == 1.0 and f["cover_min"] == 0.5 and f["doc_margin"] == 1.0
+    # Links the model finds improbable cover nothing.
+    scored.features[:3] = [weak, weak, weak]
+    assert document_features(scored, src, tgt, sure)["cover_max"] == 0.0
+
+
+def test_the_weak_flag_threshold_is_the_one_that_best_finds_wrong_links():
+    from service.align.fitting import _flag_f1
+
+    reported = [0.3, 0.5, 0.6, 0.9, 0.95, 0.97, 0.99]
+    right = [False, False, True, True, True, True, True]
+    assert _flag_f1(reported, right, 0.55) == 1.0  # flags exactly the two wrong links
+    assert _flag_f1(reported, right, 0.05) == 0.0  # flags nothing
+    assert _flag_f1(reported, right, 0.96) < _flag_f1(reported, right, 0.55)

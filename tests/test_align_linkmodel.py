@@ -47,7 +47,7 @@ def test_cross_fitting_never_fits_on_the_documents_own_outlet(monkeypatch):
     scored = [(d, [], [], None) for d in docs]
     seen: list[set[str]] = []
 
-    def fake_fit(train):
+    def fake_fit(train, options=None):
         seen.append({d.source for d, *_ in train})
         return "cal"
 
@@ -60,3 +60,89 @@ def test_cross_fitting_never_fits_on_the_documents_own_outlet(monkeypatch):
     assert len(out) == len(docs) and len(seen) == len(outlets)
     for trained_on in seen:
         assert len(outlets - trained_on) == 1  # exactly one outlet held out each time
+
+
+def test_isotonic_mapping_rises_and_is_shrunk_towards_the_base_rate():
+    from service.align.calibration import fit_isotonic
+
+    rng = random.Random(5)
+    xs = [rng.uniform(-3, 5) for _ in range(300)]
+    labels = [rng.random() < 1 / (1 + 2.718 ** -x) for x in xs]
+    iso = fit_isotonic(xs, labels)
+    assert list(iso.y) == sorted(iso.y) and list(iso.x) == sorted(iso.x)
+    assert iso.probability({"logodds": -3.0}) < 0.4 < 0.8 < iso.probability({"logodds": 5.0})
+    # Three right links alone are not certainty: the block is shrunk towards the base rate.
+    assert fit_isotonic([1.0, 2.0, 3.0, 0.0], [True, True, True, False]).y[-1] < 1.0
+
+
+def test_a_calibration_with_an_isotonic_mapping_survives_json():
+    from service.align.calibration import Calibration, Isotonic, from_json, to_json
+
+    link = Logistic(("cues",), (0.1, 2.0))
+    cal = Calibration(link, Logistic(("doc_margin",), (0.0, 1.0)), 0.8, 0.45, 0.95,
+                      made=Isotonic("logodds", (-1.0, 2.0), (0.6, 0.95)))
+    back = from_json(to_json(cal))
+    assert back == cal
+    assert back.score(0.5) == 0.6 + (0.95 - 0.6) * (1 / 3)  # interpolated at log-odds 0
+
+
+_TWO_DOCS = """
+=== a
+lang: ko
+kind: translation
+source: x
+half: dev
+en_url: http://a
+target_url: http://b
+--- en
+title| T
+body| One.
+body| Two.
+body| Three.
+credit| By someone
+--- target
+title| 티
+body| 하나.
+body| 둘 셋.
+body| 군더더기.
+--- gold
+0 : 0
+1 : 1
+2 3 : 2
+"""
+
+
+def test_bead_priors_come_from_the_gold_shapes():
+    from service.align.bilingual import _parse
+
+    docs = _parse(_TWO_DOCS, "inline")
+    counts = linkmodel.gold_bead_counts(docs)
+    # The credit is not the page's own text; the unlinked Korean sentence is.
+    assert counts == {"1-1": 2, "merge": 1, "2-2": 0, "null": 1}
+    plain = _parse(_TWO_DOCS.replace("=== a", "=== b").replace("2 3 : 2", "2 : 2\n3 : 3"),
+                   "inline")
+    # A second document whose beads are all 1-1: merges become rarer, so dearer.
+    assert linkmodel.prior_weights(docs + plain).merge > linkmodel.prior_weights(docs).merge
+
+
+def test_out_of_fold_fitting_scores_each_outlet_with_a_model_fitted_without_it(monkeypatch):
+    from service.align.calibration import fit_logistic
+
+    dev = [d for d in load() if d.half == "dev" and d.kind == "translation"]
+    picked, outlets = [], set()
+    for d in dev:
+        if d.source not in outlets and len(picked) < 3:
+            picked.append(d)
+            outlets.add(d.source)
+    scored = fitting._scored_dev(prepared=fitting.prepare("dev", picked))
+    sizes = []
+
+    def spy(rows, labels, features, l2=1.0):
+        sizes.append((tuple(features), len(rows)))
+        return fit_logistic(rows, labels, features, l2)
+
+    monkeypatch.setattr(fitting, "fit_logistic", spy)
+    fitting.fit_calibration(scored, fitting.Options(out_of_fold=True))
+    link_fits = [n for f, n in sizes if f == fitting.LINK_FEATURES]
+    # The full link model, then one per outlet fitted on fewer rows than the full one.
+    assert link_fits[0] > max(link_fits[1:]) and 1 <= len(link_fits) - 1 <= len(outlets)

@@ -25,22 +25,26 @@ _JUNK = {"credit", "footer", "debris"}
 
 # The figures reported in README.md (`python bench/align_real_eval.py`,
 # repository glossary on). A figure that drops more than
-# 0.01 below them fails. The dev half grew from 20 to 32 documents in the second
-# round, so its figures moved with it. Unseen comparable precision was 1.000 on
-# 2 links and is 0.800 on 5 (recall 0.2 -> 0.4): three more links, one of them wrong.
+# 0.01 below them fails. The dev half grew from 32 to 53 documents in the third
+# round (18 translations and 3 comparable stories from new outlets: news pages that
+# translate a quoted statement, learners' pages), so its figures moved with it:
+# they are lower because the new pages are harder, not because the aligner got
+# worse on the old ones. The unseen half's comparable precision (0.800 on 5 links
+# -> 0.300 on 10), ECE (0.056 -> 0.135) and documents judged right (13 -> 11)
+# dropped with the calibration refit on the grown dev half (notes/align3-README.md).
 REPORTED_F1 = {
-    ("dev", "ko"): 0.913,
-    ("dev", "ja"): 0.920,
+    ("dev", "ko"): 0.863,
+    ("dev", "ja"): 0.899,
     ("unseen", "ko"): 0.889,
     ("unseen", "ja"): 0.885,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 1.000, "unseen": 0.800}
-REPORTED_ECE = {"dev": 0.037, "unseen": 0.056}
-REPORTED_TITLES_PAIRED = {"dev": 5, "unseen": 3}
-REPORTED_JUDGED_RIGHT = {"dev": 29, "unseen": 13}
+REPORTED_COMPARABLE_PRECISION = {"dev": 0.500, "unseen": 0.300}
+REPORTED_ECE = {"dev": 0.057, "unseen": 0.135}
+REPORTED_TITLES_PAIRED = {"dev": 9, "unseen": 3}
+REPORTED_JUDGED_RIGHT = {"dev": 43, "unseen": 11}
 # The honest dev figures: each outlet decided by a calibration fitted without it
 # (`python bench/align_real_eval.py --cv`).
-CROSS_FITTED_DEV = {"ko": 0.912, "ja": 0.931, "comparable_precision": 1.000, "ece": 0.015}
+CROSS_FITTED_DEV = {"ko": 0.863, "ja": 0.894, "comparable_precision": 0.486, "ece": 0.056}
 
 
 def _run(doc: Document, glossary) -> tuple[Prediction, Alignment, list, list]:

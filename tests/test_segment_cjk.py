@@ -180,3 +180,23 @@ def test_japanese_translation_note_dates_agency_and_captions():
         "credit",
         "debris",
     ]
+
+
+def test_japanese_headings_and_video_links_below_the_headline_are_not_body():
+    # Japanese lines without a sentence end below the headline are typed like the
+    # Korean ones: a section heading or a link to a video is no body sentence,
+    # and a long line without an end mark, or one ending in "：", still is.
+    text = "\n".join(
+        [
+            "バイデン大統領就任演説 全文",
+            "米首都ワシントンで20日、大統領就任式が行われた。",
+            "始めに――日米同盟の再確認",
+            "【ノーカット】バイデン新大統領 就任式 テレ東NEWS",
+            "首相は記者会見で次のように述べた：",
+            "今日は米国の日です。",
+            "前日の記者会見で首相は新型ウイルス対策と水際措置の緩和と国葬の説明について長く語った",
+        ]
+    )
+    assert [s.kind for s in segment_japanese(text)] == [
+        "title", "body", "caption", "caption", "body", "body", "body",
+    ]

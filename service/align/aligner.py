@@ -9,7 +9,7 @@ from ..segment import segment_english
 from ..segment.cjk import segment_target
 from ..segment.types import Segment
 from .anchors import Anchors, source_features, target_features
-from .calibration import Calibration, calibration
+from .calibration import Calibration, Logistic, calibration
 from .dp import best_path
 from .lengths import length_model
 from .scoring import BEAD_SHAPES, DEFAULT_WEIGHTS, BeadScorer, Side, Weights
@@ -113,12 +113,38 @@ def run_path(scorer: BeadScorer) -> ScoredPath:
     return ScoredPath(path, features, document)
 
 
+# A link the link model gives at least this probability counts as covering its
+# segments in document_features.
+PROBABLE = 0.5
+
+
+def document_features(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
+                      link: Logistic) -> dict[str, float]:
+    """What the translation-or-not model sees: the path's means (run_path) and the
+    share of each side's own text (not credits, footers or chrome) that probable
+    links cover. A translation covers at least one side almost whole, even when it
+    sits inside a longer story (a news page translating a statement it quotes); two
+    stories written separately share a few sentences, neither side whole."""
+    covered = [0, 0]
+    for (i, di, j, dj), feats in zip(scored.path, scored.features, strict=True):
+        if feats is None or link.probability({**feats, **scored.document}) < PROBABLE:
+            continue
+        covered[0] += sum(1 for s in src[i:i + di] if s.kind not in _ASIDE)
+        covered[1] += sum(1 for t in tgt[j:j + dj] if t.kind not in _ASIDE)
+    own = (max(1, sum(1 for s in src if s.kind not in _ASIDE)),
+           max(1, sum(1 for t in tgt if t.kind not in _ASIDE)))
+    cover_src, cover_tgt = covered[0] / own[0], covered[1] / own[1]
+    return {**scored.document, "cover_src": cover_src, "cover_tgt": cover_tgt,
+            "cover_max": max(cover_src, cover_tgt), "cover_min": min(cover_src, cover_tgt)}
+
+
 def decide(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
            cal: Calibration | None = None) -> Alignment:
     """Beads with calibrated scores; links too unlikely for the document's kind are not made."""
     cal = cal or calibration()
     has_links = any(f is not None for f in scored.features)
-    doc_p = cal.document.probability(scored.document) if has_links else 0.0
+    doc_p = (cal.document.probability(document_features(scored, src, tgt, cal.link))
+             if has_links else 0.0)
     is_translation = doc_p >= cal.translation_at
     # A separately written story shares its topic with every sentence of the
     # other side: only a link that clears the stricter threshold is made.

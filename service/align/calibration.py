@@ -61,6 +61,45 @@ class Logistic:
 
 
 @dataclass(frozen=True)
+class Isotonic:
+    """A non-decreasing step function of one feature (pool-adjacent-violators fit),
+    interpolated linearly between the fitted blocks' means."""
+
+    feature: str
+    x: tuple[float, ...]  # block centres, increasing
+    y: tuple[float, ...]  # block accuracies, non-decreasing
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return (self.feature,)
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        return float(np.interp(values[self.feature], self.x, self.y))
+
+
+def fit_isotonic(xs: Sequence[float], labels: Sequence[bool], feature: str = "logodds",
+                 prior: float = 1.0) -> Isotonic:
+    """Pool adjacent violators on (x, label), each block's rate shrunk towards the
+    overall rate by ``prior`` pseudo-links (a block of three right links is not 1.0)."""
+    order = sorted(range(len(xs)), key=lambda k: xs[k])
+    base = sum(labels) / len(labels) if labels else 0.5
+    blocks: list[list[float]] = []  # [sum x, sum y, n]
+    for k in order:
+        blocks.append([xs[k], float(labels[k]), 1.0])
+        while len(blocks) > 1 and _rate(blocks[-2], base, prior) >= _rate(blocks[-1], base, prior):
+            x2, y2, n2 = blocks.pop()
+            blocks[-1][0] += x2
+            blocks[-1][1] += y2
+            blocks[-1][2] += n2
+    return Isotonic(feature, tuple(b[0] / b[2] for b in blocks),
+                    tuple(_rate(b, base, prior) for b in blocks))
+
+
+def _rate(block: list[float], base: float, prior: float) -> float:
+    return (block[1] + prior * base) / (block[2] + prior)
+
+
+@dataclass(frozen=True)
 class Calibration:
     link: Logistic
     document: Logistic
@@ -72,7 +111,7 @@ class Calibration:
     # separately written stories wrong; the links the thresholds let through are
     # right more often than it says. This maps its log-odds to the probability
     # that a link which is made is right (fitted on the made links).
-    made: Logistic | None = None
+    made: Logistic | Isotonic | None = None
 
     def score(self, p: float) -> float:
         """The reported probability of a made link whose link-model probability is ``p``."""
@@ -96,9 +135,24 @@ def from_json(data: Mapping) -> Calibration:
         float(data["translation_min"]),
         float(data["comparable_min"]),
         float(data.get("translation_at", 0.5)),
-        Logistic(tuple(data["made"]["features"]), tuple(data["made"]["coef"]))
-        if data.get("made") else None,
+        _made_from_json(data.get("made")),
     )
+
+
+def _made_from_json(made: Mapping | None) -> Logistic | Isotonic | None:
+    if not made:
+        return None
+    if "isotonic" in made:
+        return Isotonic(made["isotonic"]["feature"], tuple(made["isotonic"]["x"]),
+                        tuple(made["isotonic"]["y"]))
+    return Logistic(tuple(made["features"]), tuple(made["coef"]))
+
+
+def _made_to_json(made: Logistic | Isotonic) -> dict:
+    if isinstance(made, Isotonic):
+        return {"isotonic": {"feature": made.feature, "x": [round(v, 4) for v in made.x],
+                             "y": [round(v, 4) for v in made.y]}}
+    return {"features": list(made.features), "coef": [round(c, 4) for c in made.coef]}
 
 
 def to_json(cal: Calibration) -> dict:
@@ -112,8 +166,7 @@ def to_json(cal: Calibration) -> dict:
         "translation_min": cal.translation_min,
         "comparable_min": cal.comparable_min,
         "translation_at": cal.translation_at,
-        **({"made": {"features": list(cal.made.features),
-                     "coef": [round(c, 4) for c in cal.made.coef]}} if cal.made else {}),
+        **({"made": _made_to_json(cal.made)} if cal.made else {}),
     }
 
 

@@ -209,3 +209,46 @@ def cross_validated(prepared: Sequence, null: float, base: Weights = HAND_WEIGHT
                 out[p.doc.lang][0].append(p.doc)
                 out[p.doc.lang][1].append(path_links(p, w))
     return out
+
+
+# --- bead priors from the gold: how often each bead shape occurs -------------------------
+
+_OWN_TEXT = frozenset({"title", "dateline", "body", "caption"})
+
+
+def gold_bead_counts(docs: Iterable) -> dict[str, int]:
+    """How many gold beads of each shape the documents' hand gold holds: "1-1",
+    "merge" (2-1 or 1-2), "2-2" and "null" (a unit of the page's own text that no
+    gold link touches: a 1-0 or 0-1 bead)."""
+    counts = {"1-1": 0, "merge": 0, "2-2": 0, "null": 0}
+    for doc in docs:
+        for ss, ts in doc.gold:
+            shape = (len(ss), len(ts))
+            if shape == (1, 1):
+                counts["1-1"] += 1
+            elif sorted(shape) == [1, 2]:
+                counts["merge"] += 1
+            elif shape == (2, 2):
+                counts["2-2"] += 1
+        linked_s = {s for ss, _ in doc.gold for s in ss}
+        linked_t = {t for _, ts in doc.gold for t in ts}
+        counts["null"] += sum(1 for k, u in enumerate(doc.en)
+                              if u.kind in _OWN_TEXT and k not in linked_s)
+        counts["null"] += sum(1 for k, u in enumerate(doc.target)
+                              if u.kind in _OWN_TEXT and k not in linked_t)
+    return counts
+
+
+def prior_weights(docs: Iterable, base: Weights = HAND_WEIGHTS, pseudo: float = 1.0) -> Weights:
+    """The bead-shape costs as minus log prior odds against a 1-1 bead, estimated
+    from the gold (add-``pseudo`` smoothing): merge = log(P(1-1) / P(2-1 or 1-2,
+    each direction)), null likewise per direction, 2-2 likewise."""
+    c = gold_bead_counts(docs)
+    one = c["1-1"] + pseudo
+
+    def cost(n: float, ways: int) -> float:
+        return round(max(0.0, math.log(one / ((n + pseudo) / ways))), 4)
+
+    return dataclasses.replace(base, merge=cost(c["merge"], 2), null=cost(c["null"], 2),
+                               null_aside=round(cost(c["null"], 2) / 2, 4),
+                               merge22=max(cost(c["2-2"], 1), cost(c["merge"], 2)))

@@ -214,16 +214,21 @@ def _is_label(line: str, lang: str) -> bool:
     )
 
 
-def _is_heading_like(line: str) -> bool:
-    """A short Korean line below the headline that is no sentence and introduces
-    nothing (no final ":"): a photo caption ("주요 7개국 정상회의를 계기로 만난 …")."""
+# Longest heading-like line: Japanese packs more into a character than Korean.
+_HEADING_CHARS = {"ko": 32, "ja": 40}
+
+
+def _is_heading_like(line: str, lang: str = "ko") -> bool:
+    """A short line below the headline that is no sentence and introduces nothing
+    (no final ":"): a photo caption ("주요 7개국 정상회의를 계기로 만난 …"), a section
+    heading or a link to a video ("【ノーカット】…"), not body text."""
     text = line.strip()
     return (
-        len(text) <= 32
-        and not _ends_sentence(text, "ko")
-        and not text.endswith("다")
+        len(text) <= _HEADING_CHARS.get(lang, 32)
+        and not _ends_sentence(text, lang)
+        and not (lang == "ko" and text.endswith("다"))
         and not text.endswith((":", "："))
-        and not _lead(text, "ko")[0]
+        and not _lead(text, lang)[0]
     )
 
 
@@ -285,7 +290,7 @@ def segment_cjk(text: str, lang: str, title: str | None = None) -> list[Segment]
                 continue
         if kind is None and _is_label(line, lang) and not _lead(line, lang)[0]:
             kind = "debris"
-        if kind is None and lang == "ko" and segments and _is_heading_like(line):
+        if kind is None and segments and _is_heading_like(line, lang):
             kind = "caption"
         if kind:
             add(kind, line, number)
