@@ -13,7 +13,7 @@ from service.app import create_app
 from service.store import connect
 from service.store.candidates import save_candidates
 from service.store.keys import add_key
-from tests.browser import ARGS, CHROMIUM, needs_chromium
+from tests.browser import needs_chromium
 from tests.conftest import SEED_GLOSSARY
 from tests.test_glossary_candidates import EN, KO
 
@@ -44,19 +44,6 @@ def server(tmp_path_factory):
     yield {"url": f"http://127.0.0.1:{http.server_port}", "path": path, "keys": keys}
     http.shutdown()
     thread.join(5)
-
-
-@pytest.fixture()
-def page():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.errors = errors
-        yield page
-        browser.close()
 
 
 def _card(page, english: str):
