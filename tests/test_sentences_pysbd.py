@@ -8,7 +8,7 @@ from pathlib import Path
 import pysbd
 import pytest
 
-from service.segment.en_sentences import _Segmenter
+from service.segment.en_sentences import _Segmenter, plainly_one_sentence
 
 from .conftest import NTREX, needs_shared
 
@@ -53,3 +53,34 @@ def test_same_sentences_as_pysbd_on_ntrex_paragraphs():
 def test_same_sentences_as_pysbd_on_repeats_and_odd_whitespace(text):
     ours, theirs = _both(text)
     assert ours == theirs
+
+
+def _pysbd_stripped(text: str) -> list[str]:
+    return [s.strip() for s in pysbd.Segmenter(language="en", clean=False).segment(text)
+            if s.strip()]
+
+
+def test_lines_seen_as_one_sentence_are_one_sentence_for_pysbd_on_real_pages():
+    quick = [line for line in _page_lines() if plainly_one_sentence(line)]
+    assert len(quick) > 500  # the path is taken often enough to matter
+    assert [line for line in quick if _pysbd_stripped(line) != [line.strip()]] == []
+
+
+@needs_shared(NTREX)
+def test_lines_seen_as_one_sentence_are_one_sentence_for_pysbd_on_ntrex():
+    lines = (NTREX / "newstest2019-src.eng.txt").read_text(encoding="utf-8").splitlines()
+    quick = [line for line in lines if plainly_one_sentence(line)]
+    assert len(quick) > 800
+    assert [line for line in quick if _pysbd_stripped(line) != [line.strip()]] == []
+
+
+@pytest.mark.parametrize("line", [
+    "1) Yonhap reported 2) KCNA said",      # pySBD cuts list items
+    "(a) first (b) second (c) third",
+    "iii) gamma iv) delta",
+    '"Hans" Geiger died in 1945',            # and after a closing quote
+    "He left. She stayed",                   # and at a full stop inside
+    "Talks ended\nin Seoul",
+])
+def test_lines_pysbd_may_cut_are_left_to_pysbd(line):
+    assert not plainly_one_sentence(line)
