@@ -48,8 +48,10 @@ def test_own_marked_articles_meet_the_goal():
 # are measured on more pages, not lower on the same ones (notes/gloss-README.md).
 # It grew again to 97 pages on 2026-11-30 (branch gloss3: p75-p115, new sub-topics); on the
 # 56 pages it had, the figures rose (0.986 / 0.993 / 0.999; notes/gloss3-README.md).
+# It grew to 122 pages on 2026-11-30 (branch gloss4: p116-p140, 25 outlets new to the set),
+# scored before anything was changed for them (notes/gloss4-README.md).
 REPORTED = {
-    "development": {"coverage": 0.986, "recall": 0.990, "precision": 0.999},
+    "development": {"coverage": 0.973, "recall": 0.986, "precision": 0.997},
     "unseen": {"coverage": 0.996, "recall": 0.983, "precision": 0.993},
 }
 
