@@ -663,3 +663,9 @@ def test_the_month_of_may_ends_a_sentence(glossary):
     # p136
     assert ("pyongyang", "Pyongyang") in found(
         glossary, "into South Korea since May. Pyongyang claims these actions are")
+
+
+def test_a_system_role_may_follow_its_name(glossary):
+    # p118: "Aegis BMD" keeps Aegis (BMD stays as written).
+    assert ("aegis", "Aegis") in found(
+        glossary, "Japan has seven ships with the Aegis BMD capability.")

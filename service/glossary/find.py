@@ -54,8 +54,10 @@ _MAY_FOLLOW = frozenset({
     "Public",
     # A body's act after its name: "UN Security Council Resolutions", "Resolution 2397".
     "Resolution", "Resolutions",
-    # Missile classes after a missile's name: "the Hwasong-17 ICBM".
+    # Missile classes after a missile's name ("the Hwasong-17 ICBM"), and a defence
+    # system's role after its name ("Aegis BMD capability").
     "ICBM", "ICBMs", "IRBM", "IRBMs", "MRBM", "MRBMs", "SRBM", "SRBMs", "SLBM", "SLBMs",
+    "BMD",
 })
 # A capitalised word ending a sentence ("... near Pyongyang. Sunan is"): initials
 # ("U.S."), a word of four letters or more, or the month of May ("since May. Pyongyang
