@@ -14,9 +14,13 @@ it, word by word and character by character:
   appearing in the same stored human pairs (Dice coefficient), which is how a
   kanji name (朴振 for "Park") or a Korean title (외교장관) is learned.
 
-A candidate's score is the smaller of the two coverages (English words
-explained, target characters explained); those at or above ``MIN_SCORE`` are
-kept with the pair ids they came from as evidence.
+A span's coverage is the smaller of the two (English words explained, target
+characters explained); spans at or above ``MIN_SCORE`` are weighed, and a
+candidate's score is the probability that it is right given its evidence
+(``features``, ``probability``: coverage, completeness, sound match,
+co-occurrence, known words, pairs and articles showing it, word frequency,
+neighbours). Those at or above ``MIN_PROBABILITY`` are kept with the pair ids
+they came from as evidence.
 """
 
 from __future__ import annotations

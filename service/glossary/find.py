@@ -499,7 +499,8 @@ def _merge_groups(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
                       or re.match(r"\s*,?\s*and\b|\s*,\s*(?:the\s+)?[A-Z]", after))
             # A list of commas alone that the segment cuts off ("exercises with U.S.,
             # Japanese, South Korean" at the end of an excerpt) may go on: not closed.
-            unclosed = "and" not in text[run[0].end:run[-1].start] and not after.strip()
+            unclosed = not re.search(r"\band\b|&", text[run[0].end:run[-1].start]) \
+                and not after.strip()
             if len(ids) < 3 or longer or unclosed or _PLACES_LIST.search(before):
                 group = None
         if group is None:
@@ -670,7 +671,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
     if kinds is not None and len(kinds) != len(segments):
         raise ValueError(f"{len(kinds)} kinds for {len(segments)} segments")
     m = _matcher(glossary)
-    pages = segments
+    as_given = segments
     segments = [s.translate(_FOLD) for s in segments]  # same lengths, so same spans
     found: list[list[_Cand]] = []
     taken_per_seg: list[list[tuple[int, int]]] = []
@@ -727,7 +728,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
             # A bare surname or "the X administration" is never the first mention.
             counts = c.by == "name" and not c.form
             first = standalone or (counts and c.entry.id not in seen)
-            mentions.append(Mention(i, c.start, end, pages[i][c.start:end], c.entry.id,
+            mentions.append(Mention(i, c.start, end, as_given[i][c.start:end], c.entry.id,
                                     first=first if not c.form else False, titled=c.titled,
                                     by=c.by, form=c.form, carries=c.carries))
             if counts and not standalone:
