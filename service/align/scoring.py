@@ -219,6 +219,11 @@ class BeadScorer:
             # Minus the bead's cost: with learned weights, its log-odds of being right.
             "logodds": max(-MARGIN_CLIP, min(MARGIN_CLIP, -self.cost(i, di, j, dj))),
             "titles": float(kinds == {"title"}),
+            # Sentences one side holds beyond the other's (a six-sentence paragraph
+            # typed as one segment against two sentences is not one link).
+            "sentence_gap": float(ev.fewer_sentences + ev.more_sentences),
+            # Anchors the pair shares (for the document model's anchor density).
+            "anchors": _anchor_count(ev, self.w),
         }
 
     def anchor_margin(self, i: int, di: int, j: int, dj: int, own: Evidence) -> float:
