@@ -67,7 +67,8 @@ def compare_link_weights() -> None:
 # Ways of fitting the probability models compared by calibration-cv (fitting.Options).
 CALIBRATION_VARIANTS = {
     "Platt, in-sample": {"made": "platt"},
-    "shipped (isotonic, in-sample)": {},
+    "shipped (Platt out of fold)": {},
+    "isotonic, in-sample": {"made": "isotonic", "out_of_fold": False},
     "Platt, out of fold": {"made": "platt", "out_of_fold": True},
     "isotonic, out of fold": {"made": "isotonic", "out_of_fold": True},
     "link model alone": {"made": "none"},

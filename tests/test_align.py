@@ -1,5 +1,7 @@
 """The aligner on small hand-made English/Korean/Japanese documents."""
 
+import pytest
+
 from service.align import Bead, align_segments, align_texts
 from service.align.numbers import number_anchors
 from service.align.translit import english_key, keys_match, target_key
@@ -411,10 +413,14 @@ def test_coverage_counts_the_own_text_that_probable_links_hold():
                          (4, 0, 4, 1), (4, 0, 5, 1)],
                         [feats, feats, feats, None, None, None, None],
                         {"doc_margin": 1.0, "doc_specific": 1.0})
-    sure = Logistic(("cues",), (-5.0, 10.0))  # probable exactly when the cues match
+    sure = Logistic(("cues",), (-30.0, 60.0))  # certain exactly when the cues match
     f = document_features(scored, src, tgt, sure)
-    assert (f["cover_src"], f["cover_tgt"]) == (1.0, 0.5)
-    assert f["cover_max"] == 1.0 and f["cover_min"] == 0.5 and f["doc_margin"] == 1.0
+    assert (f["cover_src"], f["cover_tgt"]) == (pytest.approx(1.0), pytest.approx(0.5))
+    assert f["cover_max"] == pytest.approx(1.0) and f["cover_min"] == pytest.approx(0.5)
+    assert f["doc_margin"] == 1.0
+    # Coverage is the expected share: links the model half believes cover half as much.
+    half = Logistic(("cues",), (0.0, 0.0))
+    assert document_features(scored, src, tgt, half)["cover_src"] == pytest.approx(0.5)
     # Links the model finds improbable cover nothing.
     scored.features[:3] = [weak, weak, weak]
     assert document_features(scored, src, tgt, sure)["cover_max"] == 0.0
