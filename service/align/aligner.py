@@ -172,18 +172,21 @@ def _length_gap(scorer: BeadScorer) -> float:
     return abs(scorer.model.log_ratio(src, tgt))
 
 
-# A link the link model gives at least this probability counts as covering its
-# segments in document_features.
+# A link the link model gives at least this probability covers its segments in
+# document_features (each by that probability).
 PROBABLE = 0.5
 
 
 def document_features(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
                       link: Logistic) -> dict[str, float]:
     """What the translation-or-not model sees: the path's means (run_path) and the
-    share of each side's own text (not credits, footers or chrome) that probable
-    links cover. A translation covers at least one side almost whole, even when it
-    sits inside a longer story (a news page translating a statement it quotes); two
-    stories written separately share a few sentences, neither side whole."""
+    expected share of each side's own text (not credits, footers or chrome) that
+    probable links cover. A translation covers at least one side almost whole, even
+    when it sits inside a longer story (a news page translating a statement it
+    quotes); two stories written separately share a few sentences, neither side
+    whole. Also the share of probable links whose sentences are each other's best
+    partner, their anchor density and whether two titles pair (candidates the
+    document model was chosen among, calibration.DOCUMENT_FEATURES)."""
     covered = [0.0, 0.0]
     probable = mutual = anchors = titles = 0.0
     for (i, di, j, dj), feats in zip(scored.path, scored.features, strict=True):
