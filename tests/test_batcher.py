@@ -208,3 +208,54 @@ def test_without_background_work_waiting_live_requests_fill_whole_calls():
     with_b = [batch for batch in translator.batches if any(t[0] == "b" for t in batch)]
     assert len(with_b) == 1 and len(with_b[0]) == 8  # round-robin, no share kept
     batcher.close()
+
+
+def test_a_short_request_shares_its_call_only_with_article_segments_no_longer_than_it():
+    # A call lasts as long as its longest segment: a single sentence must not
+    # ride with an article's longest sentences.
+    translator = _RecordingTranslator(_FakeSettings(max_batch_size=4))
+    batcher = Batcher(translator)
+    article = [" ".join(["w"] * (1 + i % 30)) for i in range(240)]  # 1 to 30 words
+    thread = threading.Thread(target=batcher.translate, args=(article,))
+    thread.start()
+    time.sleep(0.1)  # the article is under way, its longest segments first
+    short = "x y z"
+    assert batcher.translate([short]) == [short]
+    thread.join(timeout=60)
+    mixed = [batch for batch in translator.batches if ["x", "y", "z"] in batch]
+    assert len(mixed) == 1
+    assert len(mixed[0]) == 4  # the article still fills the call
+    assert max(len(t) for t in mixed[0]) == 3
+    # Before and after, the article went longest first.
+    lengths = [len(t) for batch in translator.batches for t in batch if t != ["x", "y", "z"]]
+    assert lengths[:8] == [30] * 8
+    assert sorted(lengths) == sorted(len(text.split()) for text in article)
+    batcher.close()
+
+
+def test_an_article_takes_shorter_calls_while_another_lane_serves_short_requests():
+    gate = threading.Event()
+
+    class Gated(_RecordingTranslator):
+        inter_threads = 2
+
+        def translate_tokens(self, tokens, max_batch_size):
+            if ["short"] in tokens:
+                gate.wait(10)  # the short request's call stays in flight
+            return super().translate_tokens(tokens, max_batch_size)
+
+    translator = Gated(_FakeSettings(max_batch_size=8))
+    batcher = Batcher(translator)
+    short = threading.Thread(target=batcher.translate, args=(["short"],))
+    short.start()
+    time.sleep(0.1)  # one lane holds the short request's call
+    article = [f"a {i}" for i in range(64)]
+    assert batcher.translate(article) == article  # on the other lane meanwhile
+    # Calls of half the size, until what is left fits in one whole call.
+    assert [len(batch) for batch in translator.batches] == [4] * 14 + [8]
+    gate.set()
+    short.join(timeout=30)
+    translator.batches.clear()
+    assert batcher.translate(article) == article
+    assert [len(batch) for batch in translator.batches] == [8] * 8  # nothing short runs
+    batcher.close()

@@ -48,8 +48,11 @@ def test_own_marked_articles_meet_the_goal():
 # are measured on more pages, not lower on the same ones (notes/gloss-README.md).
 # It grew again to 97 pages on 2026-11-30 (branch gloss3: p75-p115, new sub-topics); on the
 # 56 pages it had, the figures rose (0.986 / 0.993 / 0.999; notes/gloss3-README.md).
+# It grew to 122 pages on 2026-11-30 (branch gloss4: p116-p140, 25 outlets new to the set);
+# on the 97 pages it had, coverage held and recall and precision rose (0.986 / 0.992 /
+# 1.000; notes/gloss4-README.md).
 REPORTED = {
-    "development": {"coverage": 0.986, "recall": 0.990, "precision": 0.999},
+    "development": {"coverage": 0.979, "recall": 0.990, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.983, "precision": 0.993},
 }
 
@@ -68,9 +71,10 @@ def test_real_pages_keep_the_reported_figures(halves, half, figure):
 # The fresh batches of the development half as they score now (their figures before the
 # changes made for them are in the README).
 BATCH_REPORTED = {
-    "p75-p101": {"coverage": 0.983, "recall": 0.986, "precision": 1.0},
-    "p102-p108": {"coverage": 1.0, "recall": 0.989, "precision": 1.0},
-    "p109-p115": {"coverage": 0.981, "recall": 0.993, "precision": 0.993},
+    "p75-p101": {"coverage": 0.984, "recall": 0.986, "precision": 1.0},
+    "p102-p108": {"coverage": 1.0, "recall": 0.990, "precision": 1.0},
+    "p109-p115": {"coverage": 0.981, "recall": 0.994, "precision": 1.0},
+    "p116-p140": {"coverage": 0.952, "recall": 0.983, "precision": 1.0},
 }
 
 

@@ -191,3 +191,13 @@ def test_cli_export_and_import(tmp_path):
     res = runner.invoke(glossary_cli, ["import", str(tsv), "--to", "ko", "--into", str(into)])
     assert res.exit_code == 0
     assert check_glossary(Path(into))  # rubio lacks ja: the check says so
+
+
+def test_entries_verified_in_round_four_cite_a_korean_and_a_japanese_page():
+    # Branch gloss4 verified 32 unverified entries and added 4, each only with both
+    # renderings seen on newsroom pages; the note says which and where.
+    round4 = [e for e in load_glossary() if "(gloss4)" in e.note]
+    assert len(round4) >= 36
+    for entry in round4:
+        assert entry.status == "verified", entry.id
+        assert "(ko)" in entry.source and "(ja)" in entry.source, entry.id

@@ -580,3 +580,92 @@ def test_a_body_named_with_its_country_carries_it(glossary):
                           glossary)
     assert (m.entry_id, m.text, m.carries) == (
         "fbi", "US Federal Bureau of Investigation", "united-states")
+
+
+# --- Round 4 (branch gloss4): false and missed matches on the fresh pages p116-p140 and
+# the older development pages; each sentence is from the development page named.
+
+def test_a_lower_case_form_without_its_owner_is_a_common_noun(glossary):
+    # p137: Russia's security council, not the UN's; p125: whose office is not said.
+    assert found(glossary, "Putin appoints deputy defence minister Bulyga to security "
+                           "council") == []
+    assert found(glossary, "the regional and international situation,” the presidential "
+                           "office said.") == []
+    # Capitalised, or with its owner, it is still the body (our own marked articles).
+    assert ("unsc", "Security Council") in found(glossary, "the Security Council met")
+    assert found(glossary, "South Korea's presidential office said") == [
+        ("presidential-office", "South Korea's presidential office")]
+
+
+def test_a_resolution_may_follow_the_body_that_passed_it(glossary):
+    # p127
+    assert found(glossary, "This launch is in violation of multiple UN Security Council "
+                           "Resolutions and poses a threat") == [
+        ("unsc", "UN Security Council")]
+
+
+def test_a_stray_space_before_an_apostrophe_keeps_the_name_whole(glossary):
+    # p127: "Republic of Korea" inside it is not South Korea.
+    assert found(glossary, "referring to the North by its official name, the Democratic "
+                           "People 's Republic of Korea .") == [
+        ("dprk", "the North"), ("dprk", "Democratic People 's Republic of Korea")]
+
+
+def test_look_alike_letters_and_macrons_match_and_keep_the_page_text(glossary):
+    # p137 writes a Cyrillic С in "Сosmodrome"; p116 writes "Shinzō".
+    [[m]] = find_mentions(["arrives at the Vostochny Сosmodrome before a meeting"], glossary)
+    assert (m.entry_id, m.text) == ("vostochny-cosmodrome", "Vostochny Сosmodrome")
+    assert found(glossary, "Japanese Prime Minister Shinzō Abe called a meeting") == [
+        ("shinzo-abe", "Japanese Prime Minister Shinzō Abe")]
+
+
+def test_an_institution_named_after_its_country_is_not_the_country(glossary):
+    # p133; the country's own government keeps the country (p118).
+    assert ("ukraine", "Ukraine") not in found(
+        glossary, "where they are now communicating with the Security Service of Ukraine "
+                  "(SBU),\" Zelensky said")
+    assert ("japan", "Japan") in found(
+        glossary, "We are committed to assisting the Government of Japan in upgrading")
+
+
+def test_names_sharing_a_plural_head_are_one_name_each(glossary):
+    # p111: the two declarations, not Moscow; p106: two outlets; NTREX-128: two people.
+    assert ("moscow", "Moscow") not in found(
+        glossary, "He mentioned that this new agreement will replace earlier treaties such as "
+                  "the Treaty of Friendship and Good Neighbourliness from 2000, and the Moscow "
+                  "and Pyongyang Declarations of 2000-2001")
+    assert found(glossary, "According to NHK and Kyodo News reports, the Japanese "
+                           "government") == [
+        ("nhk", "NHK"), ("kyodo", "Kyodo News"), ("japan", "Japanese")]
+    assert ("joe-biden", "Joe Biden") in found(
+        glossary, "former Vice President Joe Biden and Vermont Senator Bernie Sanders.")
+
+
+def test_a_vice_or_deputy_title_is_not_the_entrys_title(glossary):
+    # NTREX-128: "Vice President Joe Biden" must not become 조 바이든 미국 대통령.
+    [[m]] = find_mentions(["former Vice President Joe Biden said"], glossary)
+    assert (m.text, m.titled) == ("Joe Biden", False)
+    [[m]] = find_mentions(["President Joe Biden said"], glossary)
+    assert (m.text, m.titled) == ("President Joe Biden", True)
+
+
+def test_a_list_of_commas_cut_off_by_the_page_is_not_the_trilateral(glossary):
+    # p60 ends "... in the region with U.S., Japanese, South Korean "; a closed list
+    # stays one mention (p117's headline).
+    assert [e for e, _t in found(glossary, "conducts military exercises in the region "
+                                           "with U.S., Japanese, South Korean ")] == [
+        "united-states", "japan", "south-korea"]
+    assert found(glossary, "Japan, U.S., South Korea hold naval drills") == [
+        ("korea-us-japan", "Japan, U.S., South Korea")]
+
+
+def test_the_month_of_may_ends_a_sentence(glossary):
+    # p136
+    assert ("pyongyang", "Pyongyang") in found(
+        glossary, "into South Korea since May. Pyongyang claims these actions are")
+
+
+def test_a_system_role_may_follow_its_name(glossary):
+    # p118: "Aegis BMD" keeps Aegis (BMD stays as written).
+    assert ("aegis", "Aegis") in found(
+        glossary, "Japan has seven ships with the Aegis BMD capability.")

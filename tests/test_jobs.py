@@ -335,3 +335,16 @@ def test_a_chunk_not_yet_full_goes_after_the_wait_and_a_failed_task_fails_its_ca
     failing = RemoteQueue(_FakeCelery(fail=True), "ja", chunk=16, wait=0.05)
     with pytest.raises(EngineError, match="model missing"):
         failing.translate(["one."])
+
+
+def test_polling_a_job_without_its_items(jobs_app):
+    client = jobs_app.test_client()
+    job_id = client.post("/api/jobs", json={"articles": ARTICLES, "targets": ["ko"]}).json["id"]
+    wait_for(client, job_id)
+    short = client.get(f"/api/jobs/{job_id}?items=false")
+    assert short.status_code == 200
+    assert "items" not in short.json
+    assert short.json["state"] == "done" and short.json["progress"]["items_done"] == 5
+    assert len(client.get(f"/api/jobs/{job_id}?items=true").json["items"]) == 5
+    bad = client.get(f"/api/jobs/{job_id}?items=maybe")
+    assert bad.status_code == 400 and "items" in bad.json["error"]

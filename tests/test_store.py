@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import sqlite_utils
 
 from service.store import connect
@@ -65,3 +68,26 @@ def test_article_and_pairs_are_stored_together(tmp_path):
     with pytest.raises(sqlite3.IntegrityError):
         save_article(db, text="One. Dup position.", segments=[], translations=[record])
     assert db["articles"].count == 0 and db["pairs"].count == 0
+
+
+def test_requests_leave_the_write_ahead_log_open_and_their_writes_visible(app, client):
+    # One idle connection per process keeps each request's connection from
+    # being the last one, whose close checkpoints and deletes the log.
+    database = app.config["DATABASE"]
+    for n in range(3):
+        response = client.post("/api/articles",
+                               json={"text": f"Seoul said talks would resume in round {n}.",
+                                     "targets": ["ko"]})
+        assert response.status_code == 201
+        assert Path(database + "-wal").exists()
+    reader = sqlite_utils.Database(database)
+    assert reader["articles"].count == 3
+    reader.close()
+
+
+def test_the_idle_connection_is_one_per_process(app, client):
+    client.get("/api/pairs")
+    first = app.extensions["wirealign_wal_keeper"]
+    client.get("/api/pairs")
+    assert app.extensions["wirealign_wal_keeper"] is first
+    assert first[0] == os.getpid()

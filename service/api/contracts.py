@@ -431,7 +431,8 @@ CONTRACTS: dict[str, Contract] = {
         query=("targets", "glossary"),
         responses={"202": OBJECT}),
     "jobs.jobs_route": Contract("Jobs, newest first", responses={"200": OBJECT}),
-    "jobs.job_route": Contract("One job: state, progress in segments, each item's result",
+    "jobs.job_route": Contract("One job: state, progress in segments, each item's result "
+                               "(items=false: state and progress only)", query=("items",),
                                responses={"200": OBJECT}),
     "jobs.cancel_job_route": Contract("Cancel a job's articles not yet started",
                                       responses={"202": OBJECT}),

@@ -9,7 +9,9 @@ makes ONE ``translate_batch`` call; each request gets its own results back.
 Segments are taken round-robin across the waiting requests, one from each in
 turn, so a short request that arrives while a 1,000-segment article is being
 translated rides in the very next call instead of waiting behind the whole
-article. Why: each request as its own engine call ran 32 concurrent
+article; the article then gives that call only segments no longer than the
+short request's, and takes calls of half the size while another lane serves
+short requests (see _fill and _take). Why: each request as its own engine call ran 32 concurrent
 single-sentence clients at 0.30x what one offline batch of the same
 sentences reaches (issue 11).
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from bisect import bisect_left
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -96,6 +99,7 @@ class Batcher:
         self._background: deque[_Request] = deque()
         self._untaken = 0
         self._busy_lanes = 0
+        self._short_calls = 0  # calls running that hold a live request smaller than a call
         self._closed = False
         self._cond = threading.Condition()
         self._threads = [threading.Thread(target=self._lane, name=f"engine-lane-{i}",
@@ -164,12 +168,16 @@ class Batcher:
                     return
                 self._gather()
                 batch = self._take()
+                short = any(not request.background and len(request.tokens) <= self.max_examples
+                            for request, _ in batch)
                 self._busy_lanes += 1
+                self._short_calls += short
             try:
                 self._run(batch)
             finally:
                 with self._cond:
                     self._busy_lanes -= 1
+                    self._short_calls -= short
 
     def _gather(self) -> None:
         """Wait a few ms after the oldest request arrived, so that requests
@@ -189,8 +197,13 @@ class Batcher:
         quarter of the call is kept for background work while some waits."""
         share = -(-self._untaken // max(1, self.lanes - self._busy_lanes))
         limit = max(1, min(self.max_examples, share))
+        if self._short_calls and self._waiting and all(
+                request.untaken > limit for request in self._waiting):
+            # Only long articles wait while another lane serves short requests:
+            # a shorter call frees this lane sooner for the next ones.
+            limit = max(1, limit // 2)
         batch: list[tuple[_Request, int]] = []
-        tokens = [0]
+        tokens = [0, 0]  # tokens in the call, and its longest segment
         kept = limit // BACKGROUND_SHARE if self._background else 0
         if (self._fill(self._waiting, batch, limit - kept, tokens)
                 and self._fill(self._background, batch, limit, tokens)):
@@ -199,34 +212,61 @@ class Batcher:
 
     def _fill(self, queue: deque[_Request], batch: list[tuple[_Request, int]], limit: int,
               tokens: list[int]) -> bool:
-        """Take from ``queue`` round-robin, each request's longest remaining
-        segment in turn, until ``batch`` holds ``limit``; False when the token
-        budget is spent.
+        """Take from ``queue`` round-robin until ``batch`` holds ``limit``;
+        False when the token budget is spent.
 
-        Why longest first: a call costs what its longest segment costs, for
-        every segment in it, and one offline call sorts by length before
-        cutting batches (CTranslate2 does). Taken in arrival order, 8 clients
-        posting 3-sentence articles ran at 0.76x that; longest first, 0.90x
-        (the k-th longest of each request share a call). Choosing each call
-        among all waiting segments by length did worse (0.84x): it leaves
-        every article waiting on its short leftovers. Argos-size stand-in,
-        beam 4, 2 cores, 2026-11-30."""
+        Each request gives its longest remaining segment in turn. Why longest
+        first: a call costs what its longest segment costs, for every segment
+        in it, and one offline call sorts by length before cutting batches
+        (CTranslate2 does). Taken in arrival order, 8 clients posting
+        3-sentence articles ran at 0.76x that; longest first, 0.90x (the k-th
+        longest of each request share a call). Choosing each call among all
+        waiting segments by length did worse (0.84x): it leaves every article
+        waiting on its short leftovers. Argos-size stand-in, beam 4, 2 cores.
+
+        A request too big to finish in this call (a long article) goes after
+        the ones that can, and gives only segments no longer than the call's
+        longest so far (at least one a turn, the shortest, when none fits):
+        a single sentence that shares a call with an article's longest
+        sentences waits as long as they take. Its long segments go in calls
+        that start with it, which a second lane takes while the first serves
+        the short requests.
+        """
+        if len(queue) > 1:
+            small = [request for request in queue if request.untaken <= limit]
+            if len(small) < len(queue):  # small ones first, each group in turn order
+                big = [request for request in queue if request.untaken > limit]
+                queue.clear()
+                queue.extend(small + big)
         while queue and len(batch) < limit:
             request = queue[0]
-            index = request.remaining[0]
+            index = self._next_index(request, limit, tokens[1] if batch else None)
             cost = len(request.tokens[index]) + 1
             if batch and tokens[0] + cost > self.max_tokens:
                 return False
             batch.append((request, index))
             tokens[0] += cost
+            tokens[1] = max(tokens[1], cost - 1)
             if request.first_taken is None:
                 request.first_taken = index
-            del request.remaining[0]
+            request.remaining.remove(index)
             self._untaken -= 1
             queue.popleft()
             if request.remaining:
                 queue.append(request)  # round-robin: back of the line
         return True
+
+    @staticmethod
+    def _next_index(request: _Request, limit: int, longest: int | None) -> int:
+        """The request's longest remaining segment, or, for a request bigger
+        than a call when the call already holds segments, its longest that
+        is no longer than ``longest`` (its shortest if none is)."""
+        remaining = request.remaining  # longest first
+        if longest is None or request.untaken <= limit:
+            return remaining[0]
+        # First position whose segment is no longer than ``longest``.
+        position = bisect_left(remaining, -longest, key=lambda i: -len(request.tokens[i]))
+        return remaining[position] if position < len(remaining) else remaining[-1]
 
     def _run(self, batch: list[tuple[_Request, int]]) -> None:
         self._report_waits(batch)

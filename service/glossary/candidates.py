@@ -14,14 +14,19 @@ it, word by word and character by character:
   appearing in the same stored human pairs (Dice coefficient), which is how a
   kanji name (朴振 for "Park") or a Korean title (외교장관) is learned.
 
-A candidate's score is the smaller of the two coverages (English words
-explained, target characters explained); those at or above ``MIN_SCORE`` are
-kept with the pair ids they came from as evidence.
+A span's coverage is the smaller of the two (English words explained, target
+characters explained); spans at or above ``MIN_SCORE`` are weighed, and a
+candidate's score is the probability that it is right given its evidence
+(``features``, ``probability``: coverage, completeness, sound match,
+co-occurrence, known words, pairs and articles showing it, word frequency,
+neighbours). Those at or above ``MIN_PROBABILITY`` are kept with the pair ids
+they came from as evidence.
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -36,12 +41,12 @@ from unidecode import unidecode
 from ..align.lexicon import entries as lexicon_entries
 from ..align.translit import english_key, target_key
 from ..store import candidates as store
-from .common_words import common_reason
+from .common_words import common_reason, word_zipf
 from .governance import ChangeRefused, submit
 from .model import Glossary
 
 # Tuned on the development half only (bench/glossary_candidates_eval.py).
-MIN_SCORE = 0.8
+MIN_SCORE = 0.5  # coverage a span needs to be weighed at all
 MIN_KEY = 2  # consonant skeletons shorter than this match too much
 TRANSLIT_RATIO = 0.8
 COOC_MIN_ARTICLES = 2
@@ -49,6 +54,16 @@ COOC_MIN_DICE = 0.6
 MAX_EN_TOKENS = 8
 MAX_TARGET_TOKENS = 4
 COOC_PAIRS = 5000  # newest stored human pairs read for co-occurrence counts
+# The probability a candidate is right, from its evidence (``features``): weights of
+# a logistic regression fitted on the development half's candidates at
+# ``MIN_SCORE``, and the probability below which nothing is proposed, chosen by
+# leave-one-outlet-out cross-validation there (bench/glossary_candidates_fit.py).
+WEIGHTS: dict[str, float] = {
+    "articles": 0.101, "common": -0.315, "complete": 1.526, "cooccurrence": 0.192,
+    "cover": 0.580, "known": 0.055, "leading": -0.327, "neighbour": -0.119, "pairs": -0.004,
+    "translit": -0.083, "words": -0.644}
+BIAS = -0.179
+MIN_PROBABILITY = 0.7
 
 _EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[.'’&-][A-Za-z0-9]+)*\.?(?:['’]s)?")
 # "and" is no connector: "the United States and Japan" is two names.
@@ -91,6 +106,11 @@ class Found:
     score: float
     methods: set[str] = field(default_factory=set)
     evidence: set[int] = field(default_factory=set)
+    # What the evidence weighs (see ``features``): the strongest sound match and
+    # co-occurrence link used, and where the phrase sits among the pair's others.
+    strengths: dict[str, float] = field(default_factory=dict)
+    cover: float = 0.0  # the coverage score: every word and character explained, how well
+    features: dict[str, float] = field(default_factory=dict)
 
     def as_row(self) -> dict[str, Any]:
         return {"en": self.en, "target": self.target, "score": round(self.score, 4),
@@ -511,12 +531,13 @@ def _cuts_a_block(a: int, b: int, blocks: list[frozenset[int]]) -> bool:
 
 
 def _score(tokens: list[EnToken], a: int, b: int, tgt: list[TgtToken], c: int, d: int,
-           links: _Links) -> tuple[float, set[str]]:
+           links: _Links) -> tuple[float, set[str], dict[str, float]]:
     en_span = set(range(a, b))
     lo, hi = tgt[c].start, tgt[d - 1].end
     covered_en: dict[int, float] = {}
     covered_chars = [0.0] * (hi - lo)
     methods: set[str] = set()
+    strengths: dict[str, float] = {}
     for en, (start, end), method in links.known:
         if en <= en_span and lo <= start and end <= hi:
             for i in en:
@@ -532,25 +553,28 @@ def _score(tokens: list[EnToken], a: int, b: int, tgt: list[TgtToken], c: int, d
                 for x in range(tgt[k].start - lo, tgt[k].end - lo):
                     covered_chars[x] = max(covered_chars[x], strength)
             methods.add(method)
+            strengths[method] = max(strengths.get(method, 0.0), strength)
     content = [i for i in en_span if tokens[i].content]
     if not content:
-        return 0.0, methods
+        return 0.0, methods, strengths
     if not methods - {"known"}:
         # Lexicon and glossary words alone restate what is known already.
-        return 0.0, methods
-    # Every English word and every target character must be explained (only the
+        return 0.0, methods, strengths
+    # Every English word and every target character should be explained (only the
     # tokens' own characters count, not spaces or の); the score is how strongly.
     inside = [x for k in range(c, d) for x in range(tgt[k].start - lo, tgt[k].end - lo)]
     en_strengths = [covered_en.get(i, 0.0) for i in content]
     tgt_strengths = [covered_chars[x] for x in inside]
-    if not all(en_strengths) or not all(tgt_strengths):
-        return 0.0, methods
+    # A word or character nothing explains counts as 0: such a span may still be
+    # proposed when the rest of the evidence is strong (see ``probability``).
+    strengths["complete"] = float(all(en_strengths) and all(tgt_strengths))
     return min(sum(en_strengths) / len(en_strengths),
-               sum(tgt_strengths) / len(tgt_strengths)), methods
+               sum(tgt_strengths) / len(tgt_strengths)), methods, strengths
 
 
 def candidates_in_pair(source: str, target: str, lang: str, known: Known,
-                       cooc: Cooccurrence | None = None) -> list[Found]:
+                       cooc: Cooccurrence | None = None,
+                       min_score: float = MIN_SCORE) -> list[Found]:
     """The best-explained target span for each English phrase of one pair."""
     tgt = target_tokens(target, lang, known)
     if not tgt:
@@ -563,45 +587,110 @@ def candidates_in_pair(source: str, target: str, lang: str, known: Known,
         for a, b in english_spans(chunk):
             if _cuts_a_block(a, b, links.blocks):
                 continue
-            best: tuple[float, int, int, set[str]] | None = None
+            best: tuple[float, int, int, set[str], dict[str, float]] | None = None
             for c in range(len(tgt)):
                 for d in range(c + 1, min(len(tgt), c + MAX_TARGET_TOKENS) + 1):
                     if d > c + 1 and tgt[d - 1].glue == " ":
                         break  # Japanese runs apart (punctuation, hiragana) do not join
-                    score, methods = _score(chunk, a, b, tgt, c, d, links)
-                    if score > 0 and (best is None or score > best[0]):
-                        best = (score, c, d, methods)
-            if best is None or best[0] < MIN_SCORE:
+                    score, methods, strengths = _score(chunk, a, b, tgt, c, d, links)
+                    if score > 0 and (best is None or (score, strengths["complete"])
+                                      > (best[0], best[4]["complete"])):
+                        best = (score, c, d, methods, strengths)
+            if best is None or best[0] < min_score:
                 continue
             english = source[chunk[a].start:chunk[b - 1].end]
             if b - a == 1 and common_reason(english) is not None:
                 continue  # "President" alone says too little
+            # A glossary or lexicon phrase right beside it ("Spokesperson Ned Price").
+            beside = set().union(*(en for en, _span, _m in links.known)) if links.known else set()
+            best[4]["neighbour"] = float(a - 1 in beside or b in beside)
             found.append(Found(english, _render(target, tgt, best[1], best[2]), best[0],
-                               set(best[3])))
+                               set(best[3]), strengths=dict(best[4]), cover=best[0]))
+    _mark_leading_parts(found)
     return found
 
 
+def _mark_leading_parts(found: list[Found]) -> None:
+    """A phrase that only opens a longer, fully explained one found in the same pair,
+    its rendering opening that one's too ("Ned" of "Ned Price" / 네드 of 네드 프라이스), is a given
+    name or a fragment; a phrase that ends one ("Biden" of "President Biden") is the
+    name itself."""
+    for f in found:
+        f.strengths["leading"] = float(any(
+            g.en != f.en and g.en.startswith(f.en + " ") and g.target.startswith(f.target)
+            and g.strengths.get("complete") for g in found))
+
+
+def features(found: Found, articles: int) -> dict[str, float]:
+    """The evidence for one merged candidate, each in [0, 1]: how fully it is
+    explained, by how strong a sound match, co-occurrence link or known word, how
+    often it was seen (pairs; articles showing both sides), how common its
+    English words are, and where it sits among the pair's other phrases."""
+    words = re.findall(r"[A-Za-z]+", found.en)
+    return {
+        "cover": found.cover,
+        "translit": found.strengths.get("translit", 0.0),
+        "cooccurrence": found.strengths.get("cooccurrence", 0.0),
+        "known": float("known" in found.methods),
+        "pairs": min(len(found.evidence), 4) / 4,
+        "articles": min(articles, 3) / 3,
+        "common": min(max((word_zipf(w) for w in words), default=0.0), 7.0) / 7,
+        "words": min(len(words), 4) / 4,
+        "neighbour": found.strengths.get("neighbour", 0.0),
+        "complete": found.strengths.get("complete", 0.0),
+        "leading": found.strengths.get("leading", 0.0),
+    }
+
+
+def probability(feats: dict[str, float]) -> float:
+    """P(a reviewer would accept it): logistic regression over ``features``,
+    fitted on the development half (bench/glossary_candidates_fit.py)."""
+    z = BIAS + sum(WEIGHTS.get(name, 0.0) * value for name, value in feats.items())
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _articles_showing(history: Sequence[tuple[int, str, str]], en: str, target: str) -> int:
+    """In how many stored articles a pair shows both the English and the rendering."""
+    rx = re.compile(rf"(?<!\w){re.escape(en)}(?!\w)")
+    return len({a for a, source, tgt in history if target in tgt and rx.search(source)})
+
+
 def find_candidates(pairs: Sequence[dict[str, Any]], lang: str, glossary: Glossary | None,
-                    history: Iterable[tuple[int, str, str]] = ()) -> list[Found]:
+                    history: Iterable[tuple[int, str, str]] = (), *,
+                    min_score: float = MIN_SCORE,
+                    min_probability: float = MIN_PROBABILITY) -> list[Found]:
     """Candidates from pairs ({"id", "source", "target"}), merged by (English,
     rendering) with the pair ids as evidence; English forms the glossary holds
     already are left out. ``history``: stored human pairs (article id, source,
-    target) for the co-occurrence counts, the given pairs included."""
+    target) for the co-occurrence counts, the given pairs included. Each one's
+    ``score`` is its probability (``probability``); below ``min_probability`` it
+    is not proposed."""
+    history = list(history)
     known = known_words(glossary, lang)
     cooc = Cooccurrence.of(history, lang, known)
     have = {form.casefold() for e in glossary or () for form in e.english_forms}
     merged: dict[tuple[str, str], Found] = {}
     for pair in pairs:
-        for cand in candidates_in_pair(pair["source"], pair["target"], lang, known, cooc):
+        for cand in candidates_in_pair(pair["source"], pair["target"], lang, known, cooc,
+                                       min_score):
             if cand.en.casefold() in have:
                 continue
             key = (cand.en, cand.target)
             if key not in merged:
                 merged[key] = Found(cand.en, cand.target, cand.score)
-            merged[key].score = max(merged[key].score, cand.score)
-            merged[key].methods |= cand.methods
-            merged[key].evidence.add(pair["id"])
-    return sorted(merged.values(), key=lambda f: (-f.score, -len(f.evidence), f.en))
+            into = merged[key]
+            into.cover = max(into.cover, cand.cover)
+            into.methods |= cand.methods
+            into.evidence.add(pair["id"])
+            for name, value in cand.strengths.items():
+                into.strengths[name] = max(into.strengths.get(name, 0.0), value)
+    out = []
+    for found in merged.values():
+        found.features = features(found, _articles_showing(history, found.en, found.target))
+        found.score = probability(found.features)
+        if found.score >= min_probability:
+            out.append(found)
+    return sorted(out, key=lambda f: (-f.score, -len(f.evidence), f.en))
 
 
 def propose_from_translation(db: sqlite_utils.Database, translation_id: int, lang: str,

@@ -52,12 +52,17 @@ _MAY_FOLLOW = frozenset({
     "All",  # "Copyright (c) Aju Press All rights reserved."
     # An office of the body named: "U.S. Indo-Pacific Command Public Affairs said".
     "Public",
-    # Missile classes after a missile's name: "the Hwasong-17 ICBM".
+    # A body's act after its name: "UN Security Council Resolutions", "Resolution 2397".
+    "Resolution", "Resolutions",
+    # Missile classes after a missile's name ("the Hwasong-17 ICBM"), and a defence
+    # system's role after its name ("Aegis BMD capability").
     "ICBM", "ICBMs", "IRBM", "IRBMs", "MRBM", "MRBMs", "SRBM", "SRBMs", "SLBM", "SLBMs",
+    "BMD",
 })
 # A capitalised word ending a sentence ("... near Pyongyang. Sunan is"): initials
-# ("U.S.") or a word of four letters or more; "Mt." or "St." may begin a name.
-_SENTENCE_END = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w'’-]{3,}\.")
+# ("U.S."), a word of four letters or more, or the month of May ("since May. Pyongyang
+# claims"); "Mt." or "St." may begin a name.
+_SENTENCE_END = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w'’-]{3,}\.|May\.")
 # Capitalised words that may stand right before a place, organisation or term without
 # making it part of a longer name ("President Yoon", "Tuesday Seoul", "Gen. ...").
 _MAY_PRECEDE = (_STARTERS | _MAY_FOLLOW) - {"National", "Special", "Senior", "First"} | frozenset({
@@ -89,6 +94,10 @@ _SHIP_KIND_AFTER = re.compile(
 _NOT_THE_SHIP = re.compile(r"-class|['’]s?\s+(?:administration|government)|\s+(?:administration|"
                            r"government|era)\b")
 _CLOSERS = "\"'”’)]）」 \t"
+# Letters matched as their Latin look-alikes, one character for one so that spans stay
+# those of the page: Cyrillic homoglyphs in scraped copy ("Vostochny Сosmodrome" with a
+# Cyrillic С) and macron vowels of romanised Japanese ("Shinzō Abe").
+_FOLD = str.maketrans("АВСЕНІЈКМОРТХаеорсхуіјōūŌŪāēī", "ABCEHIJKMOPTXaeopcxyijouOUaei")
 # Segment kinds whose mentions never consume the first mention and are always rendered
 # in full: a photo caption or credit stands apart from the story it illustrates.
 STANDALONE_KINDS = frozenset({"caption", "credit"})
@@ -109,10 +118,38 @@ _TITLE_WORDS = frozenset({
     "Leader", "Premier", "Spokesman", "Spokeswoman", "Spokesperson", "Commander", "Director",
     "Chancellor", "Senator", "General", "Admiral", "Governor", "Mayor", "Chief",
 })
+_OTHER_OFFICE = re.compile(r"(?<!\w)(?:Vice|Deputy)[ -]$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n?)\s+$")
 # Surnames that are also English words at a sentence's start ("No one knew"): never
 # resolved alone.
 _WORD_SURNAMES = frozenset({"No", "So", "Oh", "Do", "Go", "An", "Ha", "Ma"})
+
+
+# An institution named after its country: "Security Service of Ukraine", "Bank of Japan"
+# ("Government of Japan" is the country's government and keeps the country).
+_INSTITUTION_OF = re.compile(
+    r"(?<![\w.'’-])[A-Z][\w'’-]*\s+(?:Service|Bureau|Agency|Bank|Ministry|Department|Office|"
+    r"Council|Committee|Commission|Court|Institute|University|Academy|Command|Guard)\s+of\s+"
+    r"(?:the\s+)?$")
+_AND = re.compile(r"\s+and\s+")
+_PLURAL_HEAD = re.compile(r"\s+([A-Z][a-z]+s)(?![\w'’-])")
+
+
+def _shares_a_plural_head(text: str, end: int, starts: set[int], ends: set[int]) -> bool:
+    """Whether the match ending at ``end`` and the mention after "and" share a capitalised
+    plural head: "the Moscow and Pyongyang Declarations". Not "NHK and Kyodo News" (the
+    head is part of the second mention), nor "Joe Biden and Vermont Senator Bernie Sanders"
+    (no mention right after "and")."""
+    conj = _AND.match(text, end)
+    if conj is None or conj.end() not in starts:
+        return False
+    for e in ends:
+        if conj.end() < e <= conj.end() + 60:
+            head = _PLURAL_HEAD.match(text, e)
+            if head and head.group(1) not in _MAY_FOLLOW \
+                    and not _ADJECTIVE.search(head.group(1)[:-1]) and head.end(1) not in ends:
+                return True
+    return False
 
 
 def _government_form(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -174,7 +211,7 @@ def _form_regex(form: str, tolerant: bool) -> str:
             # Tolerant names: "Kim Jong-un" = "Kim Jong Un" = "Kim Jongun".
             parts.append(r"[-‐‑\s]?" if tolerant else r"[-‐‑]")
         elif ch in "'’":
-            parts.append("['’]")
+            parts.append(r" ?['’]")  # "Democratic People 's Republic" in scraped copy
         else:
             parts.append(re.escape(ch))
     body = "".join(parts)
@@ -200,6 +237,13 @@ def _compile_form(form: str, entry: Entry) -> re.Pattern[str]:
     return re.compile(_form_regex(form, not exact), 0 if exact else re.IGNORECASE)
 
 
+def _headless(form: str, forms: tuple[str, ...] | list[str]) -> bool:
+    """Whether ``form`` is another form of its entry without the words naming its owner."""
+    tail = form.casefold()
+    return any(f.casefold().endswith((" " + tail, "'s " + tail, "’s " + tail))
+               for f in forms if f.casefold() != tail)
+
+
 def _country_group_index(glossary: Glossary) -> dict[frozenset[str], Entry]:
     """Pair and trilateral entries ("South Korea-United States", "South Korea-US-Japan")
     keyed by the ids of the countries their canonical name joins."""
@@ -222,6 +266,11 @@ class _Matcher:
         # substring cannot hold the form, so its regex is not run (hyphens and case aside,
         # the word survives every spelling the regex allows).
         self.forms: list[tuple[re.Pattern[str], Entry, str]] = []
+        # Forms that are a longer form of their entry without its owner ("Security Council"
+        # of "UN Security Council", "presidential office" of "South Korea's presidential
+        # office"): a name only when capitalised; in lower case they are common nouns
+        # ("appoints Bulyga to security council", "the presidential office said").
+        self.headless: set[int] = set()
         # Ships' names without their prefix, found only in a ship's context.
         self.ship_names: list[tuple[re.Pattern[str], Entry, str]] = []
         all_forms = {f.casefold() for e in glossary for f in e.english_forms}
@@ -229,7 +278,10 @@ class _Matcher:
             for form in sorted(set(e.english_forms), key=len, reverse=True):
                 if form:
                     anchor = max(re.findall(r"[a-z0-9]+", form.lower()), key=len, default="")
-                    self.forms.append((_compile_form(form, e), e, anchor))
+                    rx = _compile_form(form, e)
+                    self.forms.append((rx, e, anchor))
+                    if _headless(form, e.english_forms):
+                        self.headless.add(id(rx))
                     bare = _SHIP_PREFIX.sub("", form)
                     if bare != form and bare.casefold() not in all_forms:
                         self.ship_names.append((_compile_form(bare, e), e, anchor))
@@ -280,7 +332,8 @@ class _Matcher:
             return start, end, False
         window = max(0, start - 160)
         m = left.search(text[window:start])
-        if m:
+        # "Vice President Joe Biden" holds another office than the entry's title names.
+        if m and not _OTHER_OFFICE.search(text[:window + m.start()]):
             return window + m.start(), end, True
         m = self.right_title[entry.id].match(text[end:])
         if m:
@@ -332,6 +385,10 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     ("Kanagawa Prefecture-based USS Ronald Reagan") is an adjective, not a name."""
     if _NAME_PREFIX.search(text[:start]):
         return True
+    if entry.kind == "place" and _INSTITUTION_OF.search(text[:start]):
+        return True  # "Security Service of Ukraine", "Bank of Japan": the institution's name
+    if not title_case and _shares_a_plural_head(text, end, starts, ends):
+        return True  # "the Moscow and Pyongyang Declarations": one name each
     if _ADJECTIVE.search(text[start:end]) and re.search(r"[a-z]-$", text[:start]) \
             and not _TIME_PREFIX.search(text[:start]):
         return True  # "un-American", "anti-Japanese": another adjective ("then-" is none)
@@ -367,6 +424,8 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
         if anchor not in low:
             continue
         for hit in rx.finditer(text):
+            if id(rx) in m.headless and not any(c.isupper() for c in hit.group(0)):
+                continue
             raw.append((hit.start(), hit.end(), entry))
     for rx, entry, anchor in m.ship_names:
         if anchor not in low:
@@ -438,7 +497,11 @@ def _merge_groups(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
             # Another item before or after: "Canada, Japan, the US and South Korea".
             longer = (re.search(r"(?:[A-Z][\w.]*\s*,|\band)\s*(?:the\s+)?$", before)
                       or re.match(r"\s*,?\s*and\b|\s*,\s*(?:the\s+)?[A-Z]", after))
-            if len(ids) < 3 or longer or _PLACES_LIST.search(before):
+            # A list of commas alone that the segment cuts off ("exercises with U.S.,
+            # Japanese, South Korean" at the end of an excerpt) may go on: not closed.
+            unclosed = not re.search(r"\band\b|&", text[run[0].end:run[-1].start]) \
+                and not after.strip()
+            if len(ids) < 3 or longer or unclosed or _PLACES_LIST.search(before):
                 group = None
         if group is None:
             out.append(cands[i])
@@ -608,6 +671,8 @@ def find_mentions(segments: list[str], glossary: Glossary,
     if kinds is not None and len(kinds) != len(segments):
         raise ValueError(f"{len(kinds)} kinds for {len(segments)} segments")
     m = _matcher(glossary)
+    as_given = segments
+    segments = [s.translate(_FOLD) for s in segments]  # same lengths, so same spans
     found: list[list[_Cand]] = []
     taken_per_seg: list[list[tuple[int, int]]] = []
     for text in segments:
@@ -663,7 +728,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
             # A bare surname or "the X administration" is never the first mention.
             counts = c.by == "name" and not c.form
             first = standalone or (counts and c.entry.id not in seen)
-            mentions.append(Mention(i, c.start, end, text[c.start:end], c.entry.id,
+            mentions.append(Mention(i, c.start, end, as_given[i][c.start:end], c.entry.id,
                                     first=first if not c.form else False, titled=c.titled,
                                     by=c.by, form=c.form, carries=c.carries))
             if counts and not standalone:
