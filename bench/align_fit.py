@@ -17,11 +17,13 @@ learned costs did not beat the hand-set ones, see notes/align-README.md).
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from service.align.calibration import LINK_FEATURES
 from service.align.cooccur import DATA, fit_cues, write_cues
 from service.align.evaluate import load_ntrex
 
@@ -63,13 +65,41 @@ def compare_link_weights() -> None:
 
 
 # Ways of fitting the probability models compared by calibration-cv (fitting.Options).
+# Each row changes the shipped options (fitting.Options) by what it names; rows
+# measured before the fourth round's choices (isotonic in-sample, floor 0.95, the
+# third round's document features) are in notes/align4-README.md.
 CALIBRATION_VARIANTS = {
-    "Platt, in-sample": {"made": "platt"},
-    "shipped (isotonic, in-sample)": {},
+    "Platt, in-sample": {"made": "platt", "out_of_fold": False},
+    "shipped (Platt out of fold)": {},
+    "isotonic, in-sample": {"made": "isotonic", "out_of_fold": False},
     "Platt, out of fold": {"made": "platt", "out_of_fold": True},
     "isotonic, out of fold": {"made": "isotonic", "out_of_fold": True},
     "link model alone": {"made": "none"},
     "3 link features": {"link_features": ("cues", "specific", "merge"), "made": "platt"},
+    "link: third round's six": {"link_features": LINK_FEATURES[:6]},
+    "link: learnt on translations": {"link_on": "translations"},
+    "link: + doc_specific": {"link_features": (*LINK_FEATURES, "doc_specific")},
+    "comparable: no floor": {"comparable_floor": 0.0},
+    "combined: doc cover_src, cover_tgt, specific; floor 0.8": {
+        "document_features": ("cover_src", "cover_tgt", "doc_specific"),
+        "comparable_floor": 0.8},
+    "combined + Platt": {"document_features": ("cover_src", "cover_tgt", "doc_specific"),
+                         "comparable_floor": 0.8, "made": "platt"},
+    "combined + Platt out of fold": {
+        "document_features": ("cover_src", "cover_tgt", "doc_specific"),
+        "comparable_floor": 0.8, "made": "platt", "out_of_fold": True},
+    "combined + link L2 5": {"document_features": ("cover_src", "cover_tgt", "doc_specific"),
+                             "comparable_floor": 0.8, "link_l2": 5.0},
+    "combined: doc all evidence; floor 0.8": {
+        "document_features": ("cover_src", "cover_tgt", "mutual", "diagonal", "length_gap",
+                              "anchor_density", "title_match", "doc_margin", "doc_specific"),
+        "comparable_floor": 0.8},
+    "comparable: floor 0.8": {"comparable_floor": 0.8},
+    "comparable: no floor, doc cut chosen": {"comparable_floor": 0.0,
+                                             "choose_translation_at": True},
+    "link: learnt on translations, Platt oof": {"link_on": "translations", "made": "platt",
+                                                "out_of_fold": True},
+    "link: + sentence_gap": {"link_features": (*LINK_FEATURES[:6], "sentence_gap")},
     "doc cut chosen on dev": {"choose_translation_at": True},
     "doc cut chosen, cover_src, cover_tgt": {"choose_translation_at": True,
                                              "document_features": ("cover_src", "cover_tgt")},
@@ -79,6 +109,26 @@ CALIBRATION_VARIANTS = {
         "document_features": ("doc_specific", "cover_max", "cover_min")},
     "doc: margin, specific, cover_max, cover_min": {
         "document_features": ("doc_margin", "doc_specific", "cover_max", "cover_min")},
+    "doc: cover_src, cover_tgt, specific": {
+        "document_features": ("cover_src", "cover_tgt", "doc_specific")},
+    "doc: cover_src, cover_tgt, margin, specific": {
+        "document_features": ("cover_src", "cover_tgt", "doc_margin", "doc_specific")},
+    "doc: cover_src, cover_tgt, diagonal": {
+        "document_features": ("cover_src", "cover_tgt", "diagonal")},
+    "doc: cover_src, cover_tgt, length_gap": {
+        "document_features": ("cover_src", "cover_tgt", "length_gap")},
+    "doc: cover_src, cover_tgt, anchor_density": {
+        "document_features": ("cover_src", "cover_tgt", "anchor_density")},
+    "doc: cover_src, cover_tgt, title_match": {
+        "document_features": ("cover_src", "cover_tgt", "title_match")},
+    "doc: cover_src, cover_tgt, mutual": {
+        "document_features": ("cover_src", "cover_tgt", "mutual")},
+    "doc: cover, diagonal, length, anchors, title": {
+        "document_features": ("cover_src", "cover_tgt", "diagonal", "length_gap",
+                              "anchor_density", "title_match")},
+    "doc: all evidence": {
+        "document_features": ("cover_src", "cover_tgt", "mutual", "diagonal", "length_gap",
+                              "anchor_density", "title_match", "doc_margin", "doc_specific")},
 }
 
 
@@ -97,9 +147,9 @@ def compare_calibrations(only: str = "") -> None:
     docs = [doc for doc, *_ in scored]
     print("dev half, leave-one-outlet-out (cross-fitted)")
     print(f"{'fitting':30} {'ko F1':>6} {'ja F1':>6} {'cmp P':>6} {'R':>6} {'links':>5} "
-          f"{'ECE':>6} {'judged':>7}")
+          f"{'ECE':>6} {'judged':>7} {'doc LL':>6}")
     for label, spec in CALIBRATION_VARIANTS.items():
-        if only not in label:
+        if not any(part in label for part in only.split("|")):
             continue
         alignments = cross_fitted(scored, options=Options(**spec))
         preds = [predicted_links(doc, src, tgt, a)
@@ -113,9 +163,13 @@ def compare_calibrations(only: str = "") -> None:
         ece = expected_calibration_error(calibration_pairs(docs, preds))
         judged = sum(a.is_translation == (d.kind == "translation")
                      for d, a in zip(docs, alignments, strict=True))
+        # Log loss of the cross-fitted translation-or-not probabilities.
+        doc_loss = -sum(math.log(min(max(a.translation_probability if d.kind == "translation"
+                                         else 1 - a.translation_probability, 1e-4), 1.0))
+                        for d, a in zip(docs, alignments, strict=True)) / len(docs)
         print(f"{label:30} {sub('translation', 'ko').f1:6.3f} {sub('translation', 'ja').f1:6.3f} "
               f"{cmp.precision:6.3f} {cmp.recall:6.3f} {cmp.predicted:5d} {ece:6.3f} "
-              f"{judged:>3}/{len(docs)}")
+              f"{judged:>3}/{len(docs)} {doc_loss:6.3f}")
 
 
 def compare_priors() -> None:
@@ -162,7 +216,8 @@ def main() -> None:
     ap.add_argument("what", choices=["cues", "weights", "calibration", "calibration-cv",
                                         "priors"])
     ap.add_argument("--ntrex", default=str(DEFAULT_NTREX))
-    ap.add_argument("--only", default="", help="calibration-cv: ways whose label has this")
+    ap.add_argument("--only", default="",
+                    help="calibration-cv: ways whose label has this (or any of a|b|c)")
     args = ap.parse_args()
     if args.what == "cues":
         fit_cue_tables(Path(args.ntrex))

@@ -1,5 +1,7 @@
 """The aligner on small hand-made English/Korean/Japanese documents."""
 
+import pytest
+
 from service.align import Bead, align_segments, align_texts
 from service.align.numbers import number_anchors
 from service.align.translit import english_key, keys_match, target_key
@@ -411,10 +413,14 @@ def test_coverage_counts_the_own_text_that_probable_links_hold():
                          (4, 0, 4, 1), (4, 0, 5, 1)],
                         [feats, feats, feats, None, None, None, None],
                         {"doc_margin": 1.0, "doc_specific": 1.0})
-    sure = Logistic(("cues",), (-5.0, 10.0))  # probable exactly when the cues match
+    sure = Logistic(("cues",), (-30.0, 60.0))  # certain exactly when the cues match
     f = document_features(scored, src, tgt, sure)
-    assert (f["cover_src"], f["cover_tgt"]) == (1.0, 0.5)
-    assert f["cover_max"] == 1.0 and f["cover_min"] == 0.5 and f["doc_margin"] == 1.0
+    assert (f["cover_src"], f["cover_tgt"]) == (pytest.approx(1.0), pytest.approx(0.5))
+    assert f["cover_max"] == pytest.approx(1.0) and f["cover_min"] == pytest.approx(0.5)
+    assert f["doc_margin"] == 1.0
+    # Coverage is the expected share: links the model half believes cover half as much.
+    half = Logistic(("cues",), (0.0, 0.0))
+    assert document_features(scored, src, tgt, half)["cover_src"] == pytest.approx(0.5)
     # Links the model finds improbable cover nothing.
     scored.features[:3] = [weak, weak, weak]
     assert document_features(scored, src, tgt, sure)["cover_max"] == 0.0
@@ -428,3 +434,62 @@ def test_the_weak_flag_threshold_is_the_one_that_best_finds_wrong_links():
     assert _flag_f1(reported, right, 0.55) == 1.0  # flags exactly the two wrong links
     assert _flag_f1(reported, right, 0.05) == 0.0  # flags nothing
     assert _flag_f1(reported, right, 0.96) < _flag_f1(reported, right, 0.55)
+
+
+def test_a_glossary_rendering_in_a_neighbour_never_lowers_a_links_specific_anchors():
+    # The translator wrote "미국" into the first sentence, whose English has no "U.S.";
+    # the next English sentence has it. Without the glossary the first pair's anchors
+    # are specific to it; the glossary must not make them look less so.
+    from service.align.aligner import build_scorer
+
+    en = segs([("body", "For 234 years, a Congress has been the symbol of freedom."),
+               ("body", "This Chamber embodies the spirit of the U.S. Constitution.")])
+    ko = segs([("body", "234년 동안 미국 의회는 자유의 상징이었습니다."),
+               ("body", "이 회의장은 헌법 정신을 구현합니다.")])
+    anchors = [("U.S.", ["미국"])]
+    plain = build_scorer(en, ko, "ko").bead_features(0, 1, 0, 1)["specific"]
+    with_glossary = build_scorer(en, ko, "ko", anchors).bead_features(0, 1, 0, 1)["specific"]
+    assert with_glossary >= plain
+    # A rendering the pair shares and no neighbour does still adds.
+    ko_alone = segs([("body", "234년 동안 미국 의회는 자유의 상징이었습니다."),
+                     ("body", "이 회의장은 헌법 정신을 구현합니다.")])
+    en_us = segs([("body", "For 234 years, the U.S. Congress has been the symbol of freedom."),
+                  ("body", "This Chamber embodies the spirit of the Constitution.")])
+    assert (build_scorer(en_us, ko_alone, "ko", anchors).bead_features(0, 1, 0, 1)["specific"]
+            > build_scorer(en_us, ko_alone, "ko").bead_features(0, 1, 0, 1)["specific"])
+
+
+def test_a_bead_knows_how_many_sentences_one_side_holds_beyond_the_other():
+    from service.align.aligner import build_scorer
+
+    en = segs([("caption", "The ministers met on Friday. They condemned the launches. "
+                           "They agreed to meet again.")])
+    ko = segs([("body", "장관들은 금요일 만났다.")])
+    assert build_scorer(en, ko, "ko").bead_features(0, 1, 0, 1)["sentence_gap"] == 2.0
+    en_one = segs([("body", "The ministers met on Friday.")])
+    assert build_scorer(en_one, ko, "ko").bead_features(0, 1, 0, 1)["sentence_gap"] == 0.0
+
+
+def test_a_translation_keeps_its_mutual_best_pairs_in_order_and_a_shuffle_does_not():
+    from service.align.aligner import build_scorer, run_path
+
+    en, ko = segs(EN[1:]), segs(KO[1:])
+    parallel = run_path(build_scorer(en, ko, "ko")).document
+    assert parallel["mutual_cover"] >= 0.8 and parallel["mutual_order"] == 1.0
+    shuffled = segs([KO[k] for k in (4, 2, 5, 1, 3)])
+    mixed = run_path(build_scorer(en, shuffled, "ko")).document
+    assert mixed["mutual_order"] < parallel["mutual_order"]
+    assert mixed["diagonal"] < parallel["diagonal"]
+    # Path links whose sentences are each other's best partner are marked so.
+    scored = run_path(build_scorer(en, ko, "ko"))
+    assert all(f["mutual"] == 1.0 for f in scored.features if f is not None)
+
+
+def test_the_aligner_runs_on_the_second_round_segmenter_whole():
+    # The second-round cuts, the model trained with them and its feature groups go
+    # together: the round-1 model read with round-2 cuts is a mix nobody trained.
+    from service.segment import en_features, en_model, en_pieces
+
+    assert en_pieces.SECOND_ROUND_CUTS
+    assert en_model.MODEL_PATH.name == "en_pieces_round2.crfsuite"
+    assert set(en_features.FEATURE_GROUPS) <= en_features.ACTIVE_GROUPS

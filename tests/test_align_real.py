@@ -26,25 +26,26 @@ _JUNK = {"credit", "footer", "debris"}
 # The figures reported in README.md (`python bench/align_real_eval.py`,
 # repository glossary on). A figure that drops more than
 # 0.01 below them fails. The dev half grew from 32 to 53 documents in the third
-# round (18 translations and 3 comparable stories from new outlets: news pages that
-# translate a quoted statement, learners' pages), so its figures moved with it:
-# they are lower because the new pages are harder, not because the aligner got
-# worse on the old ones. The unseen half's comparable precision (0.800 on 5 links
-# -> 0.300 on 10), ECE (0.056 -> 0.135) and documents judged right (13 -> 11)
-# dropped with the calibration refit on the grown dev half (notes/align3-README.md).
+# round and to 59 in the fourth (six comparable stories from new outlets), so its
+# figures moved with it. Fourth round (notes/align4-README.md): the aligner runs on
+# the second-round English segmenter; the unseen en-ja pin falls 0.885 -> 0.868
+# with it (the same drop the third round's trial of that segmenter printed; the
+# en-ja pages' English is cut differently), while the unseen comparable precision
+# rises 0.300 -> 0.800, ECE falls 0.135 -> 0.075 and 13 of 14 documents are
+# judged right (11 before).
 REPORTED_F1 = {
-    ("dev", "ko"): 0.863,
-    ("dev", "ja"): 0.899,
+    ("dev", "ko"): 0.877,
+    ("dev", "ja"): 0.902,
     ("unseen", "ko"): 0.889,
-    ("unseen", "ja"): 0.885,
+    ("unseen", "ja"): 0.868,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 0.500, "unseen": 0.300}
-REPORTED_ECE = {"dev": 0.057, "unseen": 0.135}
-REPORTED_TITLES_PAIRED = {"dev": 9, "unseen": 3}
-REPORTED_JUDGED_RIGHT = {"dev": 43, "unseen": 11}
+REPORTED_COMPARABLE_PRECISION = {"dev": 0.741, "unseen": 0.800}
+REPORTED_ECE = {"dev": 0.042, "unseen": 0.075}
+REPORTED_TITLES_PAIRED = {"dev": 10, "unseen": 3}
+REPORTED_JUDGED_RIGHT = {"dev": 49, "unseen": 13}
 # The honest dev figures: each outlet decided by a calibration fitted without it
 # (`python bench/align_real_eval.py --cv`).
-CROSS_FITTED_DEV = {"ko": 0.863, "ja": 0.894, "comparable_precision": 0.486, "ece": 0.056}
+CROSS_FITTED_DEV = {"ko": 0.864, "ja": 0.893, "comparable_precision": 0.724, "ece": 0.014}
 
 
 def _run(doc: Document, glossary) -> tuple[Prediction, Alignment, list, list]:
@@ -149,3 +150,17 @@ def test_cross_fitted_dev_figures_hold():
     assert subset("comparable").precision >= CROSS_FITTED_DEV["comparable_precision"] - 0.01
     ece = expected_calibration_error(calibration_pairs(docs, preds))
     assert ece <= CROSS_FITTED_DEV["ece"] + 0.01
+
+
+def test_the_document_model_trusts_a_covered_text_and_separately_written_links_need_more():
+    from service.align.fitting import Options
+
+    cal = calibration()
+    assert "cover_src" in cal.document.features
+    base = {f: 0.0 for f in cal.document.features}
+    whole = cal.document.probability({**base, "cover_src": 1.0, "cover_tgt": 1.0})
+    third = cal.document.probability({**base, "cover_src": 0.33, "cover_tgt": 0.33})
+    assert whole > third
+    # A document judged separately written asks more of each link than a translation,
+    # and never less than the floor chosen on the dev half.
+    assert cal.comparable_min >= max(cal.translation_min, Options().comparable_floor)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -95,6 +97,16 @@ def run_path(scorer: BeadScorer) -> ScoredPath:
     shapes = BEAD_SHAPES if scorer.w.merge22 < float("inf") else BEAD_SHAPES[:-1]
     path = best_path(len(scorer.src.segments), len(scorer.tgt.segments), scorer.cost, shapes)
     features = [scorer.bead_features(*bead) if bead[1] and bead[3] else None for bead in path]
+    best_target, best_source, pairs = _best_partners(scorer)
+    for (i, di, j, dj), feats in zip(path, features, strict=True):
+        if feats is not None:
+            # Path-free evidence of a translation: each side's sentence would pick the
+            # other as its cheapest 1-1 partner even without the path's monotonicity.
+            # A separately written story forced onto a monotone path pairs sentences
+            # whose best partners lie elsewhere.
+            feats["mutual"] = float(
+                any(best_target[k] in range(j, j + dj) for k in range(i, i + di))
+                and any(best_source[k] in range(i, i + di) for k in range(j, j + dj)))
     # Averaged over every bead of the path, 1-0/0-1 ones counting 0: a story that
     # pairs few sentences, however well, is not a translation. Beads of credits,
     # footers and site chrome alone do not count: they never pair, in a
@@ -109,33 +121,100 @@ def run_path(scorer: BeadScorer) -> ScoredPath:
         "doc_specific": sum(f["specific"] for f in linked) / beads,
         "doc_logodds": sum(f["logodds"] for f in linked) / beads,
         "doc_linked": len(linked) / beads,
+        "length_gap": _length_gap(scorer),
+        **_mutual_order(scorer, pairs),
     }
     return ScoredPath(path, features, document)
 
 
-# A link the link model gives at least this probability counts as covering its
-# segments in document_features.
+def _best_partners(scorer: BeadScorer) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+    """Each segment's cheapest 1-1 partner on the other side (-1: none can pair), and
+    the mutual best pairs that are cheaper than leaving both sentences unpaired."""
+    n, m = len(scorer.src.segments), len(scorer.tgt.segments)
+    costs = [[scorer.cost(i, 1, j, 1) for j in range(m)] for i in range(n)]
+    inf = float("inf")
+    best_target = [min(range(m), key=lambda j, i=i: costs[i][j]) if m else -1 for i in range(n)]
+    best_target = [j if j >= 0 and costs[i][j] < inf else -1 for i, j in enumerate(best_target)]
+    best_source = [min(range(n), key=lambda i, j=j: costs[i][j]) if n else -1 for j in range(m)]
+    best_source = [i if i >= 0 and costs[i][j] < inf else -1 for j, i in enumerate(best_source)]
+    pairs = [(i, j) for i, j in enumerate(best_target)
+             if j >= 0 and best_source[j] == i
+             and costs[i][j] < scorer.cost(i, 1, j, 0) + scorer.cost(i, 0, j, 1)]
+    return best_target, best_source, pairs
+
+
+def _mutual_order(scorer: BeadScorer, pairs: list[tuple[int, int]]) -> dict[str, float]:
+    """Path-free order evidence: how many sentences have a mutual best partner worth
+    pairing, and how many of those pairs keep the order of both texts (the longest
+    increasing run). A translation's pairs run down the diagonal; two stories written
+    separately share a few sentences, in any order."""
+    own = min(sum(1 for s in scorer.src.segments if s.kind not in _ASIDE),
+              sum(1 for t in scorer.tgt.segments if t.kind not in _ASIDE))
+    tails: list[int] = []  # patience sorting: longest increasing run of target positions
+    for _, j in pairs:
+        k = bisect.bisect_left(tails, j)
+        tails[k:k + 1] = [j]
+    return {"mutual_cover": len(pairs) / max(own, 1),
+            "mutual_order": len(tails) / len(pairs) if pairs else 0.0,
+            "diagonal": len(tails) / max(own, 1)}
+
+
+def _length_gap(scorer: BeadScorer) -> float:
+    """How far the two documents' own text is from the length a translation would have
+    (absolute log ratio against the length model): a news page that quotes a
+    statement, or a story written separately, is longer or shorter than its match."""
+    own = [k for k, s in enumerate(scorer.src.segments) if s.kind not in _ASIDE]
+    own_t = [k for k, t in enumerate(scorer.tgt.segments) if t.kind not in _ASIDE]
+    if not own or not own_t:
+        return 0.0
+    src = tuple(sum(scorer.src.lengths[k][c] for k in own) for c in (0, 1))
+    tgt = tuple(sum(scorer.tgt.lengths[k][c] for k in own_t) for c in (0, 1))
+    return abs(scorer.model.log_ratio(src, tgt))
+
+
+# A link the link model gives at least this probability covers its segments in
+# document_features (each by that probability).
 PROBABLE = 0.5
 
 
 def document_features(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
                       link: Logistic) -> dict[str, float]:
     """What the translation-or-not model sees: the path's means (run_path) and the
-    share of each side's own text (not credits, footers or chrome) that probable
-    links cover. A translation covers at least one side almost whole, even when it
-    sits inside a longer story (a news page translating a statement it quotes); two
-    stories written separately share a few sentences, neither side whole."""
-    covered = [0, 0]
+    expected share of each side's own text (not credits, footers or chrome) that
+    probable links cover. A translation covers at least one side almost whole, even
+    when it sits inside a longer story (a news page translating a statement it
+    quotes); two stories written separately share a few sentences, neither side
+    whole. Also the share of probable links whose sentences are each other's best
+    partner, their anchor density and whether two titles pair (candidates the
+    document model was chosen among, calibration.DOCUMENT_FEATURES)."""
+    covered = [0.0, 0.0]
+    probable = mutual = anchors = titles = 0.0
     for (i, di, j, dj), feats in zip(scored.path, scored.features, strict=True):
-        if feats is None or link.probability({**feats, **scored.document}) < PROBABLE:
+        if feats is None:
             continue
-        covered[0] += sum(1 for s in src[i:i + di] if s.kind not in _ASIDE)
-        covered[1] += sum(1 for t in tgt[j:j + dj] if t.kind not in _ASIDE)
+        p = link.probability({**feats, **scored.document})
+        if p < PROBABLE:
+            continue
+        # The expected share covered: a link the model barely believes covers
+        # little (the link model's base rate is high, as most dev path links are
+        # right, so a hard count let a separately written story's evidence-free
+        # pairs cover it).
+        covered[0] += p * sum(1 for s in src[i:i + di] if s.kind not in _ASIDE)
+        covered[1] += p * sum(1 for t in tgt[j:j + dj] if t.kind not in _ASIDE)
+        probable += 1
+        mutual += feats.get("mutual", 0.0)
+        anchors += feats.get("anchors", 0.0)
+        titles = max(titles, feats["titles"])
     own = (max(1, sum(1 for s in src if s.kind not in _ASIDE)),
            max(1, sum(1 for t in tgt if t.kind not in _ASIDE)))
     cover_src, cover_tgt = covered[0] / own[0], covered[1] / own[1]
     return {**scored.document, "cover_src": cover_src, "cover_tgt": cover_tgt,
-            "cover_max": max(cover_src, cover_tgt), "cover_min": min(cover_src, cover_tgt)}
+            "cover_max": max(cover_src, cover_tgt), "cover_min": min(cover_src, cover_tgt),
+            # Share of the probable links whose sentences are each other's best partner.
+            "mutual": mutual / probable if probable else 0.0,
+            # Anchors shared by the probable links, per sentence of the shorter side.
+            "anchor_density": math.log1p(anchors / min(own)),
+            "title_match": titles}
 
 
 def decide(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],

@@ -56,6 +56,10 @@ class LengthModel:
         tail = 0.5 * (TAIL_DOF + k) * math.log1p(quad / TAIL_DOF)
         return tail + 0.5 * k * math.log(scale) + 0.5 * self.log_det_shape
 
+    def log_ratio(self, src: tuple[int, int], tgt: tuple[int, int]) -> float:
+        """Log of the target's characters over what the model expects of a translation."""
+        return self._residual(src, tgt)[0][0]
+
     def zscore(self, src: tuple[int, int], tgt: tuple[int, int]) -> float:
         """Distance of the pair from the expected lengths, in standard deviations."""
         r, scale = self._residual(src, tgt)

@@ -211,7 +211,7 @@ class BeadScorer:
         return {
             # Share of the English stems with learned cues whose cue the target has.
             "cues": ev.cues / max(1, len(fs.cues)),
-            "specific": self.anchor_margin(i, di, j, dj, _anchor_count(ev, self.w)),
+            "specific": self.anchor_margin(i, di, j, dj, ev),
             "merge": float(di + dj > 2),
             # A headline or caption paired with body text (the path allows it at a cost).
             "mixed_kinds": float(len(kinds - {"dateline"}) > 1),
@@ -219,35 +219,56 @@ class BeadScorer:
             # Minus the bead's cost: with learned weights, its log-odds of being right.
             "logodds": max(-MARGIN_CLIP, min(MARGIN_CLIP, -self.cost(i, di, j, dj))),
             "titles": float(kinds == {"title"}),
+            # Sentences one side holds beyond the other's (a six-sentence paragraph
+            # typed as one segment against two sentences is not one link).
+            "sentence_gap": float(ev.fewer_sentences + ev.more_sentences),
+            # Anchors the pair shares (for the document model's anchor density).
+            "anchors": _anchor_count(ev, self.w),
         }
 
-    def anchor_margin(self, i: int, di: int, j: int, dj: int, own: float) -> float:
+    def anchor_margin(self, i: int, di: int, j: int, dj: int, own: Evidence) -> float:
         """Anchors this pair shares beyond what either side shares with any other
         segment within _WINDOW: a name or term that runs through the whole story
-        (comparable stories share many) tells nothing about which sentence is which."""
+        (comparable stories share many) tells nothing about which sentence is which.
+
+        Glossary renderings only ever add: a rendering shared with a neighbour
+        ("미국" for a "U.S." one sentence on, which the translator also wrote into
+        this one) lowers nothing, so the glossary never makes a clear diagonal
+        look less specific than it is without the glossary."""
         fs = _sum(self.src.features[i : i + di])
         ft = _sum(self.tgt.features[j : j + dj])
-        best = 0.0
+        best, best_glossary = 0.0, 0.0
         for k in range(max(0, j - _WINDOW), min(len(self.tgt.segments), j + dj + _WINDOW)):
             if not j <= k < j + dj:
-                best = max(best, _anchor_count(compare(fs, self.tgt.features[k]), self.w))
+                ev = compare(fs, self.tgt.features[k])
+                best = max(best, _anchor_count(ev, self.w, glossary=False))
+                best_glossary = max(best_glossary, _glossary_count(ev, self.w))
         for k in range(max(0, i - _WINDOW), min(len(self.src.segments), i + di + _WINDOW)):
             if not i <= k < i + di:
-                best = max(best, _anchor_count(compare(self.src.features[k], ft), self.w))
-        return max(-5.0, min(5.0, own - best))
+                ev = compare(self.src.features[k], ft)
+                best = max(best, _anchor_count(ev, self.w, glossary=False))
+                best_glossary = max(best_glossary, _glossary_count(ev, self.w))
+        specific = _anchor_count(own, self.w, glossary=False) - best
+        specific += max(0.0, _glossary_count(own, self.w) - best_glossary)
+        return max(-5.0, min(5.0, specific))
 
 
-def _anchor_count(ev: Evidence, w: Weights) -> float:
+def _anchor_count(ev: Evidence, w: Weights, glossary: bool = True) -> float:
     """Shared anchors of the kinds in use (a kind whose weight is 0 is switched off)."""
     kinds = (
         (w.number, ev.numbers),
         (w.latin, ev.latin),
-        (w.glossary, min(ev.glossary, w.glossary_cap)),
         (w.name, ev.names),
         (w.word, ev.words),
         (w.cue, ev.cues),
     )
-    return sum(count for weight, count in kinds if weight > 0)
+    found = sum(count for weight, count in kinds if weight > 0)
+    return found + _glossary_count(ev, w) if glossary else found
+
+
+def _glossary_count(ev: Evidence, w: Weights) -> float:
+    """Glossary renderings the pair shares, capped as in the path cost (0 when off)."""
+    return min(ev.glossary, w.glossary_cap) if w.glossary > 0 else 0.0
 
 
 _WINDOW = 8

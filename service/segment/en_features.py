@@ -26,7 +26,7 @@ from .en_lines import (
     is_footer,
     looks_like_headline,
 )
-from .en_pieces import Piece, normalise
+from .en_pieces import SECOND_ROUND_CUTS, Piece, normalise
 from .en_rules import segment_english_rules
 
 _AGENCY = re.compile(
@@ -59,7 +59,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # The shipped model is trained with these and must be read with them; the
 # bench changes the set only inside its own process.
 FEATURE_GROUPS = ("shape", "affixes")
-ACTIVE_GROUPS: set[str] = set()  # {"shape", "affixes"} in the second-round model
+# The second-round model (shipped with en_pieces.SECOND_ROUND_CUTS) is read with both groups.
+ACTIVE_GROUPS: set[str] = set(FEATURE_GROUPS) if SECOND_ROUND_CUTS else set()
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
 

@@ -21,12 +21,14 @@ from pathlib import Path
 import pycrfsuite
 
 from .en_features import piece_features
-from .en_pieces import Piece, normalise, pieces
+from .en_pieces import SECOND_ROUND_CUTS, Piece, normalise, pieces
 from .types import KINDS
 
 JOIN = "join"
 LABELS = (*KINDS, JOIN)
-MODEL_PATH = Path(__file__).resolve().parent / "data" / "en_pieces.crfsuite"
+# The second-round model goes with the second-round cuts and feature groups.
+MODEL_PATH = Path(__file__).resolve().parent / "data" / (
+    "en_pieces_round2.crfsuite" if SECOND_ROUND_CUTS else "en_pieces.crfsuite")
 
 
 @lru_cache(maxsize=4)

@@ -70,7 +70,7 @@ _PIPE = re.compile(r"\s\|\s")
 # en-ja figure, so switching them on waits for the aligner's refit (the lead's
 # call), together with ACTIVE_GROUPS in en_features, C1 and that model file
 # (bench/train_segment_model.py --second-round).
-SECOND_ROUND_CUTS = False
+SECOND_ROUND_CUTS = True
 # A short capitalised label and a colon before the copy ("PYONGYANG: North
 # Korea ...", "Abu Dhabi: DPR Korea ...", "Report Web Desk : ..."), at most two;
 # a speaker's label in a transcript too ("SECRETARY KERRY: (Applause.) Well, ...").
