@@ -235,8 +235,10 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="cross-validate on the development half")
     parser.add_argument(
         "--second-round", action="store_true",
-        help="the second-round configuration: extra candidate cuts, shape and affix "
-        "features, c1 1.0, texts of 3 lines and more to the model (not shipped)",
+        help="the second-round configuration (retrained in the fourth round): second- and "
+        "fourth-round cuts, the feature groups of en_features.FEATURE_GROUPS, the pages' "
+        "sign-offs glued in augmentation, c1 1.0, texts of 3 lines and more to the model "
+        "in --cv; writes data/en_pieces_round2.crfsuite",
     )
     parser.add_argument(
         "--first-round", action="store_true",
