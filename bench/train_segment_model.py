@@ -22,6 +22,7 @@ deterministic: the same pages give the same model file.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.segment import en_features, en_pieces  # noqa: E402
+from service.segment import en_features, en_pieces, en_training  # noqa: E402
 from service.segment.en_features import piece_features  # noqa: E402
 from service.segment.en_model import JOIN, MODEL_PATH, assemble, label_pieces  # noqa: E402
 from service.segment.en_pieces import pieces  # noqa: E402
@@ -59,11 +60,18 @@ from service.segment.page_gold import (  # noqa: E402
 from service.segment.page_score import PageScore, score_page  # noqa: E402
 
 PAGES = ROOT / "tests" / "data" / "pages"
+ROUND2_MODEL = MODEL_PATH.with_name("en_pieces_round2.crfsuite")
 MARKS = ROOT / "tests" / "data" / "segmentation"
 OWN_SAMPLES = ROOT / "data" / "samples"
 
 
+SPLIT: Path | None = None  # another split file (--split), for comparing runs on one page set
+
+
 def development_pages() -> list:
+    if SPLIT is not None:
+        names = json.loads(SPLIT.read_text(encoding="utf-8"))["pages"]["development"]
+        return load_pages(PAGES, names)
     return load_pages(PAGES, load_split(PAGES)["development"])
 
 
@@ -198,6 +206,8 @@ def cross_validate(
                 rules = segment_english_rules(page.content)
                 by_rules = score_page(page, [(s.kind, s.text) for s in rules])
                 lines = non_blank_lines(page.content)
+                by_model.errors = [f"{page.name}: {e}" for e in by_model.errors]
+                by_rules.errors = [f"{page.name}: {e}" for e in by_rules.errors]
                 # as segment_english: a text of few lines goes to the rules
                 total["pages"].add(by_rules if lines < min_lines else by_model)
                 for other in also_min_lines:
@@ -225,8 +235,10 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="cross-validate on the development half")
     parser.add_argument(
         "--second-round", action="store_true",
-        help="the second-round configuration: extra candidate cuts, shape and affix "
-        "features, c1 1.0, texts of 3 lines and more to the model (not shipped)",
+        help="the second-round configuration (retrained in the fourth round): second- and "
+        "fourth-round cuts, the feature groups of en_features.FEATURE_GROUPS, the pages' "
+        "sign-offs glued in augmentation, c1 1.0, texts of 3 lines and more to the model "
+        "in --cv; writes data/en_pieces_round2.crfsuite",
     )
     parser.add_argument(
         "--first-round", action="store_true",
@@ -235,7 +247,10 @@ def main() -> None:
     )
     parser.add_argument("--c1", type=float, default=None)
     parser.add_argument("--c2", type=float, default=C2)
-    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument(
+        "--out", type=Path, default=None,
+        help=f"model file (default {MODEL_PATH.name}; {ROUND2_MODEL.name} with --second-round)",
+    )
     parser.add_argument("--folds", type=int, help="deal the outlets into this many folds")
     parser.add_argument("--short", action="store_true", help="also score short excerpts")
     parser.add_argument("--trees", action="store_true", help="gradient-boosted trees, not the CRF")
@@ -245,6 +260,24 @@ def main() -> None:
     )
     parser.add_argument(
         "--groups", help=f"optional feature groups, comma-separated: {en_features.FEATURE_GROUPS}"
+    )
+    parser.add_argument(
+        "--no-fourth-round-cuts", action="store_true",
+        help="with --second-round: the second round's cuts without the fourth round's",
+    )
+    parser.add_argument(
+        "--wire-sign-offs", choices=["on", "off"],
+        help="with --glued-sign-offs on: the wires' sign-offs too, not only the pages' own",
+    )
+    parser.add_argument("--split", type=Path, help="read the development half from this split file")
+    parser.add_argument(
+        "--glued-sign-offs", choices=["on", "off"],
+        help="augmentation: glue the pages' own sign-offs to a last sentence "
+        "(on in --second-round)",
+    )
+    parser.add_argument(
+        "--errors", type=Path,
+        help="with --cv, write each left-out development page's errors to this file",
     )
     parser.add_argument(
         "--also-min-lines", default="",
@@ -259,10 +292,22 @@ def main() -> None:
     if args.second_round:
         en_pieces.SECOND_ROUND_CUTS = True
         en_features.ACTIVE_GROUPS.update(en_features.FEATURE_GROUPS)
+        en_training.GLUED_SIGN_OFFS = True
         args.c1 = 1.0 if args.c1 is None else args.c1
         args.min_lines = 3 if args.min_lines is None else args.min_lines
+        args.out = ROUND2_MODEL if args.out is None else args.out
+    args.out = MODEL_PATH if args.out is None else args.out
     args.c1 = C1 if args.c1 is None else args.c1
     args.min_lines = MIN_LINES_FOR_MODEL if args.min_lines is None else args.min_lines
+    if args.wire_sign_offs is not None:
+        en_training.WIRE_SIGN_OFFS = args.wire_sign_offs == "on"
+    if args.no_fourth_round_cuts:
+        en_pieces.FOURTH_ROUND_CUTS = False
+    if args.glued_sign_offs is not None:
+        en_training.GLUED_SIGN_OFFS = args.glued_sign_offs == "on"
+    if args.split is not None:
+        global SPLIT
+        SPLIT = args.split
     if args.groups is not None:
         en_features.ACTIVE_GROUPS.clear()
         en_features.ACTIVE_GROUPS.update(g for g in args.groups.split(",") if g)
@@ -274,10 +319,15 @@ def main() -> None:
         how = f"{args.folds} folds" if args.folds else "leave-one-outlet-out"
         model = "trees" if args.trees else f"CRF c1={args.c1} c2={args.c2}"
         print(f"{model} groups={sorted(en_features.ACTIVE_GROUPS)} min-lines={args.min_lines} "
-              f"({how})")
+              f"glued-sign-offs={en_training.GLUED_SIGN_OFFS} "
+              f"wire-sign-offs={en_training.WIRE_SIGN_OFFS} "
+              f"fourth-round-cuts={en_pieces.FOURTH_ROUND_CUTS} ({how}, "
+              f"{len(development_pages())} development pages)")
         for name, result in results.items():
             if result.gold_segments:
                 print("  " + _report(name, result))
+        if args.errors:
+            args.errors.write_text("\n".join(results["pages"].errors) + "\n", encoding="utf-8")
         return
     real = development_pages() + house_samples()
     labelled = [label_page(page) for page in real + augment(real)]

@@ -22,14 +22,16 @@ from service.segment.page_score import PageScore, score_page
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 
-# Reported in notes/seg3-README.md (bench/segment_pages_eval.py, 2026-11-30).
-# The development half has 111 pages now, 88 of them added after the shipped
-# (round-1) model was trained (36 government statements and press releases in
-# the third round): its development figure is no longer a trained-on figure,
-# and it fell from 0.935 / 0.871 / 107 on 75 pages to what is pinned here.
+# Reported in notes/seg3-README.md and notes/seg4-README.md (bench/segment_pages_eval.py,
+# 2026-11-30). The development half has 134 pages now, 111 of them added after
+# the shipped (round-1) model was trained (36 government statements and press
+# releases in the third round; 23 pages of glued sign-offs, listing pages and
+# digests in the fourth): its development figure is no longer a trained-on
+# figure, and it fell from 0.935 / 0.871 / 107 on 75 pages and 0.913 / 0.835 /
+# 187 on 111 pages to what is pinned here (the shipped model did not change).
 REPORTED = {
     "unseen": {"f1": 0.934, "kinds": 0.852, "violations": 52},
-    "development": {"f1": 0.913, "kinds": 0.835, "violations": 187},
+    "development": {"f1": 0.902, "kinds": 0.834, "violations": 238},
 }
 TOLERANCE = 0.01
 
@@ -121,13 +123,16 @@ def test_read_more_and_ellipsis_marks_are_debris():
 
 # --- The same classes on the pages of the second round (other outlets) -------------
 #
-# Typed by the second-round model (data/en_pieces_round2.crfsuite, trained in
-# the third round on all 111 development pages with the second-round cuts and
-# features), which is measured in notes/seg3-README.md but not shipped:
-# switching it on lowers the aligner's cross-fitted en-ja figure (the lead's
-# call, after the aligner's refit).
+# Typed by the second-round model (data/en_pieces_round2.crfsuite, retrained in
+# the fourth round on all 134 development pages with the second- and
+# fourth-round cuts and the feature groups of en_features.FEATURE_GROUPS; see
+# notes/seg4-README.md), named here explicitly, with its cuts and feature
+# groups switched on by the fixture and restored after: these tests hold
+# whether or not en_pieces.SECOND_ROUND_CUTS ships on.
 
-ROUND2_MODEL = MODEL_PATH.with_name("en_pieces_round2.crfsuite")
+ROUND2_MODEL = Path(__file__).resolve().parents[1] / "service" / "segment" / "data" / (
+    "en_pieces_round2.crfsuite"
+)
 
 
 @pytest.fixture
@@ -241,6 +246,72 @@ def test_hard_wrapped_copy_gives_one_segment_a_sentence(second_round):
         in segments
 
 
+def test_agency_sign_off_glued_to_the_last_sentence_is_a_footer(second_round):
+    # Korea Herald copy of a Yonhap story, reprinted by an aggregator: the
+    # sign-off shares the line of the last sentence (issue 8: "... talks. (Kyodo)").
+    herald = round2_segments_of("daily8-koreaherald-nk-iran-israel-yonhap")
+    assert ("footer", "(Yonhap)") in herald
+    assert kind_of(herald, "Inserting itself into the Israel-Iran conflict") == "body"
+    assert not any(kind == "caption" for kind, _ in herald)
+    anadolu = round2_segments_of("canadianinquirer-kim-apologizes-anadolu")
+    assert anadolu[-2:] == [
+        ("body", "Moon and Kim have recently exchanged personal letters, Suh added."),
+        ("footer", "(Anadolu)"),
+    ]
+
+
+def test_sign_off_after_a_dash_glued_to_the_last_sentence_is_a_footer(second_round):
+    reuters = round2_segments_of("irishtimes-nk-long-range-missile-reuters")
+    assert reuters[-1] == ("footer", "– Reuters")
+    assert reuters[-2][0] == "body" and reuters[-2][1].endswith("state media KCNA reported.")
+    gma = round2_segments_of("gmanews-aquino-pinoys-korea")
+    assert gma[-1] == ("footer", "— LBG, GMANews.Tv")
+    assert gma[-2][0] == "body" and gma[-2][1].endswith('"temporary phenomenon."')
+
+
+def test_sign_off_after_a_dash_is_a_candidate_piece_of_its_own(second_round):
+    texts = [p.text for p in pieces("It rained, KCNA reported. – Reuters\nNext line.")]
+    assert texts == ["It rained, KCNA reported.", "– Reuters", "Next line."]
+    # a dash inside the copy is no sign-off
+    assert [p.text for p in pieces("Seoul - the capital - said so.")] == [
+        "Seoul - the capital - said so."
+    ]
+
+
+# --- Listing pages and digests (fourth round, second-round model) ---------------------
+#
+# The layouts the second-round model got most wrong under cross-validation: a
+# page of items (headline, outlet or date, snippet, "Read More"), a digest with
+# headline, dateline and copy on one line between separators.
+
+
+def test_digest_items_on_one_line_are_cut_into_headline_dateline_and_copy(second_round):
+    segments = round2_segments_of("tmcnet-kyodo-news-summary-2014-07-18")
+    assert ("title", "Taiwanese research ship in Japan's EEZ") in segments
+    assert ("dateline", "NAHA, Japan -") in segments
+    assert ("title", "Mongolia president to visit Japan next week") in segments
+    assert kind_of(segments, "Mongolian President Tsakhiagiin Elbegdorj") == "body"
+    assert {kind for kind, text in segments if text == "----------"} == {"debris"}
+
+
+def test_listing_items_headline_outlet_and_snippet(second_round):
+    segments = round2_segments_of("aitopics-yokota-mom-abe-japantimes")
+    assert kind_of(segments, "Ahead of North Korean summit, Abe vows") == "title"
+    assert kind_of(segments, "Prime Minister Shinzo Abe said Wednesday") == "body"
+    assert kind_of(segments, "The Japan Times") not in TRANSLATED_KINDS
+    banzai = round2_segments_of("banzairunnerpantera-category-kim-jong-un-page3")
+    assert kind_of(banzai, "North Korea releases army rice supply") == "title"
+    assert {kind for kind, text in banzai if text.startswith("Read")} == {"debris"}
+
+
+def test_subscription_block_and_next_in_list_are_kept_from_the_engine(second_round):
+    segments = round2_segments_of("thestar-kim-describes-sk-impressive")
+    assert ("dateline", "SEOUL:") in segments
+    after = segments[segments.index(("debris", "Next In World")) :]
+    assert {kind for kind, _ in after} == {"debris"}
+    assert kind_of(segments, "Billed as RM") == "debris"
+
+
 # --- Government statements and press releases (third round, second-round model) -----
 #
 # The kind of document the aligner's development set is made of: a headline over
@@ -320,6 +391,36 @@ def test_reported_figures_hold(half):
     assert result.violations <= reported["violations"]
 
 
+# The second-round model as segment_english would use it once switched on (its
+# cuts and feature groups, texts of fewer than 7 lines to the rules), measured
+# by bench/segment_pages_eval.py ("round-2 model" rows) in notes/seg4-README.md.
+# Its development figure is a training figure (it is trained on those pages).
+REPORTED_ROUND2 = {
+    "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
+    "development": {"f1": 0.980, "kinds": 0.967, "violations": 45},
+}
+
+
+@pytest.mark.parametrize("half", ["unseen", "development"])
+def test_reported_second_round_figures_hold(half, second_round):
+    from service.segment.english import MIN_LINES_FOR_MODEL, non_blank_lines, segment_english_rules
+
+    total = PageScore()
+    for page in load_pages(PAGES, load_split(PAGES)[half]):
+        content = page.content
+        if non_blank_lines(content) < MIN_LINES_FOR_MODEL:
+            segments = [(s.kind, s.text) for s in segment_english_rules(content)]
+        else:
+            found = pieces(content)
+            labels = label_pieces(content, found, ROUND2_MODEL)
+            segments = [(kind, text) for kind, text, _ in assemble(content, found, labels)]
+        total.add(score_page(page, segments))
+    reported = REPORTED_ROUND2[half]
+    assert total.boundaries.f1 >= reported["f1"] - TOLERANCE
+    assert total.kinds >= reported["kinds"] - TOLERANCE
+    assert total.violations <= reported["violations"]
+
+
 def test_segments_are_slices_of_the_page_in_order_with_known_kinds():
     for page in load_pages(PAGES):
         segments = segment_english(page.content)
@@ -355,6 +456,21 @@ def test_pieces_cover_every_gold_start_of_the_development_half(second_round):
     unreachable = sum(
         label_page(p).unreachable for p in load_pages(PAGES, load_split(PAGES)["development"])
     )
-    # "From Anglo-People's Korea" glued to the copy, and "National DayPress Statement John
-    # Kerry ..." (two letters before the glue, then no mark at all before the byline).
-    assert unreachable <= 3
+    # "From Anglo-People's Korea" glued to the copy, "National DayPress Statement John
+    # Kerry ..." (two letters before the glue, then no mark at all before the byline),
+    # and a dash turned into a Cyrillic letter glued to the copy ("Republic Of РA South").
+    assert unreachable <= 4
+
+
+def test_fourth_round_cuts_reach_the_digest_and_sign_off_starts(second_round):
+    from service.segment import en_pieces
+
+    names = ["tmcnet-kyodo-news-summary-2014-07-18", "wn-unification-ministry",
+             "gmanews-aquino-pinoys-korea", "laprensalatina-nk-apologizes-efe"]
+    pages = load_pages(PAGES, names)
+    assert sum(label_page(p).unreachable for p in pages) == 0
+    en_pieces.FOURTH_ROUND_CUTS = False
+    try:
+        assert sum(label_page(p).unreachable for p in pages) >= 15
+    finally:
+        en_pieces.FOURTH_ROUND_CUTS = True

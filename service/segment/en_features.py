@@ -58,8 +58,14 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # on the development half (bench/train_segment_model.py --cv --groups ...).
 # The shipped model is trained with these and must be read with them; the
 # bench changes the set only inside its own process.
-FEATURE_GROUPS = ("shape", "affixes")
-# The second-round model (shipped with en_pieces.SECOND_ROUND_CUTS) is read with both groups.
+# The second-round model (data/en_pieces_round2.crfsuite, shipped with
+# en_pieces.SECOND_ROUND_CUTS) is trained and read with all of FEATURE_GROUPS:
+# "shape" and "affixes" (second round) and "tail" (fourth round: place counted
+# from the end of the page, first and last token).
+FEATURE_GROUPS = ("shape", "affixes", "tail")
+# Tried in the fourth round and not kept (cross-validation fell): "window",
+# the main features of the two lines before and after a piece's line.
+CANDIDATE_GROUPS = ("window",)
 ACTIVE_GROUPS: set[str] = set(FEATURE_GROUPS) if SECOND_ROUND_CUTS else set()
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
@@ -238,6 +244,44 @@ def _rules_decisions(text: str, pieces: Sequence[Piece]) -> list[str]:
     return decisions
 
 
+def _last_token(text: str) -> str:
+    token = text.split()[-1] if text.split() else ""
+    return token.lower() if len(token) <= 12 else "<long>"
+
+
+def _tail_features(piece: Piece, n_lines: int, last_piece: bool) -> dict[str, str | float]:
+    """Where a piece stands counted from the end of the page, and its last
+    token: sign-offs, footers and related lists are told by being last."""
+    return {
+        "from_end": _bucket(n_lines - 1 - piece.line, (0, 1, 2, 3, 5, 8)),
+        "last_piece": float(last_piece),
+        "last_token": _last_token(piece.text),
+        "first_token": piece.text.split()[0].lower()[:12],
+    }
+
+
+# The features of the lines around a piece's line that are worth seeing
+# ("window" group): a caption is told by the copy below it, a related list by
+# the bullets around it.
+_WINDOW_KEYS = ("line:words", "line:end", "line:rule_headline", "line:bullet", "line:date_only",
+                "line:ends_sentence", "line:pieces", "line:agency_end")
+
+
+def _window_features(
+    line: int, line_features: dict[int, dict[str, str | float]], blank_before: bool
+) -> dict[str, str | float]:
+    features: dict[str, str | float] = {}
+    for offset, name in ((-2, "L-2"), (-1, "L-1"), (1, "L+1"), (2, "L+2")):
+        other = line_features.get(line + offset)
+        if other is None:
+            features[f"{name}:none"] = 1.0
+            continue
+        for key in _WINDOW_KEYS if abs(offset) == 1 else ("line:words", "line:end"):
+            features[f"{name}:{key}"] = other[key]
+    features["L-1:blank"] = float(blank_before)
+    return features
+
+
 def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | float]]:
     """One feature dict for each piece of ``text``, for ``pycrfsuite``."""
     own = [_own_features(p) for p in pieces]
@@ -280,6 +324,10 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
             piece.first_in_line and piece.text[0].islower() and i > 0 and not piece.blank_before
             and not ends_sentence(previous_text)
         )
+        if "tail" in ACTIVE_GROUPS:
+            f.update(_tail_features(piece, n_lines, i == len(pieces) - 1))
+        if "window" in ACTIVE_GROUPS:
+            f.update(_window_features(piece.line, line_features, piece.blank_before))
         for offset, name in ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")):
             j = i + offset
             if 0 <= j < len(pieces):

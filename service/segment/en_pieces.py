@@ -60,16 +60,33 @@ _TRAILING = [
     ("slug", re.compile(r"(?<=\s)\|\s[^|]{1,40}$")),
 ]
 # Second round: a day and month after a headline ("... Minister Baerbock 4 December").
-_TRAILING_2 = [("date", re.compile(rf"(?<=\s)\d{{1,2}} {_MONTH}(?: \d{{4}})?$"))]
+_TRAILING_2 = [
+    ("date", re.compile(rf"(?<=\s)\d{{1,2}} {_MONTH}(?: \d{{4}})?$")),
+    # Fourth round: an agency or staff sign-off after a dash, glued to the
+    # last sentence ("... KCNA reported. – Reuters", "... phenomenon." — LBG, GMANews.Tv").
+    ("sign-off", _DASH_SIGN_OFF := re.compile(
+        r"(?<=[.!?\"”’)]\s)[-–—]{1,2}\s?[A-Z][\w.,&/ -]{0,30}$")),
+]
+# The fourth round's cuts (below), on with the second round's; off only to
+# measure what they bring (bench/train_segment_model.py --no-fourth-round-cuts).
+FOURTH_ROUND_CUTS = True
+# Fourth round: separators and cut marks inside a line ("... hands." ----------
+# Taiwanese research ship ...", "... on Dec ... SEOUL -- ..."): a piece starts
+# on each side of them.
+_INLINE_MARK = re.compile(r"(?<!\S)(?:-{4,}|={4,}|\.\.\.|…)(?=\s)")
+# Fourth round: a dateline without an agency inside a line, after a headline
+# (digests: "... plane crash TOKYO - Japan's top ...", "... EEZ NAHA, Japan - The same ...").
+_INNER_PLAIN_DATELINE = re.compile(
+    r"(?<=\S )[A-Z][A-Z.'’\-]{2,}(?: [A-Z][A-Z.'’\-]+){0,2}(?:, [A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
+    r" (?:-{1,2}|–|—)(?=\s+[A-Z\"“])"
+)
 # A line cut at its separators: "A | B | C".
 _PIPE = re.compile(r"\s\|\s")
 # Second round, from the pages added then (and the government pages of the
-# third): more places a piece may start.  Off in the shipped segmenter: the
-# model trained with them (data/en_pieces_round2.crfsuite; better on the real
-# pages, see notes/seg3-README.md) still lowers the aligner's cross-fitted
-# en-ja figure, so switching them on waits for the aligner's refit (the lead's
-# call), together with ACTIVE_GROUPS in en_features, C1 and that model file
-# (bench/train_segment_model.py --second-round).
+# third): more places a piece may start. On since the fourth round, with the
+# model trained with them (data/en_pieces_round2.crfsuite, chosen in en_model)
+# and its feature groups (ACTIVE_GROUPS in en_features), after the aligner was
+# refitted on it; False gives back the first-round segmenter whole.
 SECOND_ROUND_CUTS = True
 # A short capitalised label and a colon before the copy ("PYONGYANG: North
 # Korea ...", "Abu Dhabi: DPR Korea ...", "Report Web Desk : ..."), at most two;
@@ -80,6 +97,11 @@ _COLON_LABEL = re.compile(r"^(?:[A-Z][\w'’.&-]*\s*){1,4}:(?=\s+[A-Z\"“(])")
 # ...", "Seoul/Tokyo (Jiji Press)—North ...", "Tokyo, Jan 14 (UNI) North ...").
 _LOOSE_DATELINE = re.compile(
     r"^[A-Z][\w.,'’/ ]{0,30}\([A-Z][^()]{1,30}\)(?:\s*(?:-{1,2}|–|—)(?=\s*\S)|(?=\s+[A-Z]))"
+)
+# Fourth round: the agency in lower case and a stop before the dash too
+# ("Seoul, Sep 25 (efe-epa).- North Korean ...").
+_LOOSE_DATELINE_4 = re.compile(
+    r"^[A-Z][\w.,'’/ ]{0,30}\([A-Za-z][^()]{1,30}\)(?:\.?\s*(?:-{1,2}|–|—)(?=\s*\S)|(?=\s+[A-Z]))"
 )
 # A place not in capitals and a long dash, with no agency ("Washington, DC –
 # Secretary ...", "Tokyo — ..."): a government release's dateline.
@@ -188,7 +210,8 @@ def _line_cuts(line: str) -> dict[int, str]:
     rest = line[body_from:]
     at_start = dateline_end(rest) if DATELINE.match(rest) else 0
     if not at_start and SECOND_ROUND_CUTS:
-        loose = _LOOSE_DATELINE.match(rest) or _DASH_DATELINE.match(rest)
+        loose = (_LOOSE_DATELINE_4 if FOURTH_ROUND_CUTS else _LOOSE_DATELINE).match(rest) or (
+            _DASH_DATELINE.match(rest))
         at_start = loose.end() if loose else 0
     if not at_start and SECOND_ROUND_CUTS:
         slug = _CAPS_SLUG.match(rest)
@@ -210,8 +233,22 @@ def _line_cuts(line: str) -> dict[int, str]:
             cuts.setdefault(match.start(), "dateline")
             cuts[match.end()] = "after dateline"
             break
+    if SECOND_ROUND_CUTS and FOURTH_ROUND_CUTS:
+        for match in _INNER_PLAIN_DATELINE.finditer(line, body_from):
+            cuts.setdefault(match.start(), "dateline")
+            cuts.setdefault(match.end(), "after dateline")
+            # "EEZ NAHA, Japan -": the place may start at any of its words
+            for word in re.finditer(r"(?<= )[A-Z]", match.group().split(",")[0]):
+                cuts.setdefault(match.start() + word.start(), "dateline")
+        for match in _INLINE_MARK.finditer(line, body_from):
+            cuts.setdefault(match.start(), "mark")
+            cuts.setdefault(match.end(), "after mark")
     end = len(line)
-    for reason, pattern in _TRAILING + (_TRAILING_2 if SECOND_ROUND_CUTS else []):
+    trailing = _TRAILING + (_TRAILING_2 if SECOND_ROUND_CUTS else [])
+    if not (SECOND_ROUND_CUTS and FOURTH_ROUND_CUTS):
+        trailing = [(reason, pattern) for reason, pattern in trailing
+                    if pattern is not _DASH_SIGN_OFF]
+    for reason, pattern in trailing:
         match = pattern.search(line, body_from, end)
         if match and match.start() > body_from:
             cuts.setdefault(match.start(), reason)

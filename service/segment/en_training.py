@@ -208,6 +208,52 @@ def _hard_wrapped(page: Page) -> Page | None:
 
 
 COMPOSED_ARTICLES = 150
+# Fourth round (chosen by cross-validation): sign-offs glued to the last
+# sentence are rare on real pages, so the made-up pages also glue the real
+# pages' own short sign-offs ("(Yonhap)", "– Reuters", "(END)") to a page's
+# last sentence and to composed articles, not "(END)" alone.
+GLUED_SIGN_OFFS = False
+_SIGN_OFF_START = ("(", "-", "–", "—")
+# The wires' own sign-offs, in both forms, beside those found on the pages.
+_AGENCIES = ("AP", "AFP", "Kyodo", "Yonhap", "Reuters", "Jiji", "UPI", "Xinhua", "KCNA", "AJP")
+WIRE_SIGN_OFFS = False
+
+
+def _sign_offs(pages: Sequence[Page]) -> list[str]:
+    """The short footers of ``pages`` that are sign-offs, sorted (deterministic)."""
+    found = {
+        seg.text for page in pages for seg in page.gold
+        if seg.kind == "footer" and "\n" not in seg.text and len(seg.text.split()) <= 4
+        and seg.text.startswith(_SIGN_OFF_START)
+    }
+    if WIRE_SIGN_OFFS:
+        found |= {f"({agency})" for agency in _AGENCIES} | {f"– {agency}" for agency in _AGENCIES}
+    return sorted(found | {"(END)"})
+
+
+def _signed_off(page: Page, sign_off: str) -> Page | None:
+    """The page with ``sign_off`` glued after its last body sentence that ends
+    a line (None when no body sentence ends a line)."""
+    text = page.text[page.body_start :]
+    shift = page.body_start
+    last = None
+    for seg in page.gold:
+        end = seg.end - shift
+        if seg.kind == "body" and (end == len(text) or text[end] == "\n"):
+            last = seg
+    if last is None:
+        return None
+    at = last.end - shift
+    insert = f" {sign_off}"
+    new_text = text[:at] + insert + text[at:]
+    gold = []
+    for seg in page.gold:
+        start, end = seg.start - shift, seg.end - shift
+        moved = len(insert) if start >= at else 0
+        gold.append(GoldSegment(seg.kind, seg.text, start + moved, end + moved))
+    gold.append(GoldSegment("footer", sign_off, at + 1, at + 1 + len(sign_off)))
+    gold.sort(key=lambda g: g.start)
+    return Page(f"{page.name}~signed", new_text, 0, tuple(gold))
 
 
 def _paragraphs(page: Page) -> list[list[GoldSegment]]:
@@ -238,6 +284,7 @@ def _composed(pages: Sequence[Page], count: int, rng: random.Random) -> list[Pag
     datelines = [s.text for p in pages for s in p.gold if s.kind == "dateline"]
     paragraphs = [[s.text for s in run] for p in pages for run in _paragraphs(p)]
     paragraphs = [run for run in paragraphs if all("\n" not in t for t in run)]
+    sign_offs = _sign_offs(pages)
     made: list[Page] = []
     for n in range(count):
         parts: list[tuple[str, str, str]] = []  # (kind, text, glue before it)
@@ -256,7 +303,7 @@ def _composed(pages: Sequence[Page], count: int, rng: random.Random) -> list[Pag
                 kind = rng.choice(sorted(whole.keys() & _INSERTED_KINDS))
                 parts.append((kind, rng.choice(whole[kind]), "\n\n"))
         if rng.random() < 0.2:
-            parts.append(("footer", "(END)", " "))
+            parts.append(("footer", rng.choice(sign_offs) if GLUED_SIGN_OFFS else "(END)", " "))
         text = ""
         gold: list[GoldSegment] = []
         for kind, segment_text, glue in parts:
@@ -271,11 +318,16 @@ def augment(pages: Sequence[Page], seed: int = 8) -> list[Page]:
     """Made-up training pages from ``pages`` (deterministic for a seed)."""
     rng = random.Random(seed)
     lines = [seg for page in pages for seg in _whole_lines(page)]
+    sign_offs = _sign_offs(pages)
     made: list[Page] = []
     for page in pages:
         clean = _without_chrome(page)
         if clean is not None and clean.gold:
             made.append(clean)
+        if GLUED_SIGN_OFFS:
+            signed = _signed_off(page, rng.choice(sign_offs))
+            if signed is not None:
+                made.append(signed)
         wrapped = _hard_wrapped(page)
         if wrapped is not None:
             made.append(wrapped)
