@@ -27,25 +27,27 @@ _JUNK = {"credit", "footer", "debris"}
 # repository glossary on). A figure that drops more than
 # 0.01 below them fails. The dev half grew from 32 to 53 documents in the third
 # round and to 59 in the fourth (six comparable stories from new outlets), so its
-# figures moved with it. Fourth round (notes/align4-README.md): the aligner runs on
-# the second-round English segmenter; the unseen en-ja pin falls 0.885 -> 0.868
-# with it (the same drop the third round's trial of that segmenter printed; the
-# en-ja pages' English is cut differently), while the unseen comparable precision
-# rises 0.300 -> 0.800, ECE falls 0.135 -> 0.075 and 13 of 14 documents are
-# judged right (11 before).
+# figures moved with it. Fourth round: the aligner runs on the second-round
+# English segmenter (retrained in the fourth round, seg4) and was refitted on it
+# (`python bench/align_fit.py calibration`). Against the third round: unseen
+# en-ja 0.885 -> 0.889, comparable precision 0.300 -> 0.800, ECE 0.135 -> 0.120,
+# 12 of 14 documents judged right (11). On align4's fit with the earlier
+# round-2 model (notes in README) dev comparable precision was 0.741 as shipped,
+# 0.724 cross-fitted: the retrained segmenter cuts datelines off more pages, and
+# the aligner links some of them; the pins follow what ships.
 REPORTED_F1 = {
-    ("dev", "ko"): 0.877,
-    ("dev", "ja"): 0.902,
+    ("dev", "ko"): 0.868,
+    ("dev", "ja"): 0.897,
     ("unseen", "ko"): 0.889,
-    ("unseen", "ja"): 0.868,
+    ("unseen", "ja"): 0.889,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 0.741, "unseen": 0.800}
-REPORTED_ECE = {"dev": 0.042, "unseen": 0.075}
-REPORTED_TITLES_PAIRED = {"dev": 10, "unseen": 3}
-REPORTED_JUDGED_RIGHT = {"dev": 49, "unseen": 13}
+REPORTED_COMPARABLE_PRECISION = {"dev": 0.700, "unseen": 0.800}
+REPORTED_ECE = {"dev": 0.031, "unseen": 0.120}
+REPORTED_TITLES_PAIRED = {"dev": 9, "unseen": 3}
+REPORTED_JUDGED_RIGHT = {"dev": 48, "unseen": 12}
 # The honest dev figures: each outlet decided by a calibration fitted without it
 # (`python bench/align_real_eval.py --cv`).
-CROSS_FITTED_DEV = {"ko": 0.864, "ja": 0.893, "comparable_precision": 0.724, "ece": 0.014}
+CROSS_FITTED_DEV = {"ko": 0.868, "ja": 0.893, "comparable_precision": 0.636, "ece": 0.014}
 
 
 def _run(doc: Document, glossary) -> tuple[Prediction, Alignment, list, list]:
