@@ -53,14 +53,14 @@ def current(text: str) -> list[tuple[str, str]]:
     return [(s.kind, s.text) for s in segment_english(text)]
 
 
-# The second-round model, measured but not switched on (see
-# service/segment/en_pieces.py SECOND_ROUND_CUTS), as segment_english would use
-# it: its cuts and feature groups, texts of fewer than 7 lines to the rules.
-SECOND_ROUND_MODEL = ROOT / "service" / "segment" / "data" / "en_pieces_round2.crfsuite"
+# The first-round model, shipped until the fourth round switched the second
+# round's on (service/segment/en_pieces.py SECOND_ROUND_CUTS): its cuts, no
+# feature groups, texts of fewer than 7 lines to the rules; for comparison.
+FIRST_ROUND_MODEL = ROOT / "service" / "segment" / "data" / "en_pieces.crfsuite"
 
 
-def second_round(text: str) -> list[tuple[str, str]]:
-    """The second-round model, as segment_english would use it if switched on."""
+def first_round(text: str) -> list[tuple[str, str]]:
+    """The first-round model, as segment_english used it before the fourth round."""
     from service.segment import en_features, en_pieces
     from service.segment.en_model import assemble, label_pieces
     from service.segment.english import MIN_LINES_FOR_MODEL, non_blank_lines
@@ -68,11 +68,11 @@ def second_round(text: str) -> list[tuple[str, str]]:
     if non_blank_lines(text) < MIN_LINES_FOR_MODEL:
         return rules(text)
     saved = en_pieces.SECOND_ROUND_CUTS, set(en_features.ACTIVE_GROUPS)
-    en_pieces.SECOND_ROUND_CUTS = True
-    en_features.ACTIVE_GROUPS.update(en_features.FEATURE_GROUPS)
+    en_pieces.SECOND_ROUND_CUTS = False
+    en_features.ACTIVE_GROUPS.clear()
     try:
         found = en_pieces.pieces(text)
-        labels = label_pieces(text, found, SECOND_ROUND_MODEL)
+        labels = label_pieces(text, found, FIRST_ROUND_MODEL)
         return [(kind, seg) for kind, seg, _ in assemble(text, found, labels)]
     finally:
         en_pieces.SECOND_ROUND_CUTS = saved[0]
@@ -84,7 +84,7 @@ SEGMENTERS: dict[str, Segmenter] = {
     "pySBD alone": pysbd_alone,
     "rules (before)": rules,
     "segment_english": current,
-    "round-2 model (off)": second_round,
+    "first-round model (before)": first_round,
 }
 
 

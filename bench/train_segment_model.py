@@ -61,6 +61,9 @@ from service.segment.page_score import PageScore, score_page  # noqa: E402
 
 PAGES = ROOT / "tests" / "data" / "pages"
 ROUND2_MODEL = MODEL_PATH.with_name("en_pieces_round2.crfsuite")
+# The first-round model's own file: MODEL_PATH is the round-2 file now that it
+# ships, and --first-round must never write over it.
+FIRST_ROUND_MODEL = MODEL_PATH.with_name("en_pieces.crfsuite")
 MARKS = ROOT / "tests" / "data" / "segmentation"
 OWN_SAMPLES = ROOT / "data" / "samples"
 
@@ -249,7 +252,8 @@ def main() -> None:
     parser.add_argument("--c2", type=float, default=C2)
     parser.add_argument(
         "--out", type=Path, default=None,
-        help=f"model file (default {MODEL_PATH.name}; {ROUND2_MODEL.name} with --second-round)",
+        help=f"model file (default {FIRST_ROUND_MODEL.name}; {ROUND2_MODEL.name} with "
+             "--second-round)",
     )
     parser.add_argument("--folds", type=int, help="deal the outlets into this many folds")
     parser.add_argument("--short", action="store_true", help="also score short excerpts")
@@ -296,7 +300,7 @@ def main() -> None:
         args.c1 = 1.0 if args.c1 is None else args.c1
         args.min_lines = 3 if args.min_lines is None else args.min_lines
         args.out = ROUND2_MODEL if args.out is None else args.out
-    args.out = MODEL_PATH if args.out is None else args.out
+    args.out = FIRST_ROUND_MODEL if args.out is None else args.out
     args.c1 = C1 if args.c1 is None else args.c1
     args.min_lines = MIN_LINES_FOR_MODEL if args.min_lines is None else args.min_lines
     if args.wire_sign_offs is not None:
