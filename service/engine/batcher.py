@@ -240,7 +240,8 @@ class Batcher:
                 queue.extend(small + big)
         while queue and len(batch) < limit:
             request = queue[0]
-            index = self._next_index(request, limit, tokens[1] if batch else None)
+            position = self._next_position(request, limit, tokens[1] if batch else None)
+            index = request.remaining[position]
             cost = len(request.tokens[index]) + 1
             if batch and tokens[0] + cost > self.max_tokens:
                 return False
@@ -249,7 +250,7 @@ class Batcher:
             tokens[1] = max(tokens[1], cost - 1)
             if request.first_taken is None:
                 request.first_taken = index
-            request.remaining.remove(index)
+            del request.remaining[position]
             self._untaken -= 1
             queue.popleft()
             if request.remaining:
@@ -257,16 +258,16 @@ class Batcher:
         return True
 
     @staticmethod
-    def _next_index(request: _Request, limit: int, longest: int | None) -> int:
-        """The request's longest remaining segment, or, for a request bigger
-        than a call when the call already holds segments, its longest that
-        is no longer than ``longest`` (its shortest if none is)."""
-        remaining = request.remaining  # longest first
+    def _next_position(request: _Request, limit: int, longest: int | None) -> int:
+        """Where in ``request.remaining`` (longest first) the next segment is:
+        the longest, or, for a request bigger than a call when the call
+        already holds segments, the longest no longer than ``longest`` (the
+        shortest if none is)."""
         if longest is None or request.untaken <= limit:
-            return remaining[0]
-        # First position whose segment is no longer than ``longest``.
-        position = bisect_left(remaining, -longest, key=lambda i: -len(request.tokens[i]))
-        return remaining[position] if position < len(remaining) else remaining[-1]
+            return 0
+        position = bisect_left(request.remaining, -longest,
+                               key=lambda i: -len(request.tokens[i]))
+        return min(position, len(request.remaining) - 1)
 
     def _run(self, batch: list[tuple[_Request, int]]) -> None:
         self._report_waits(batch)
