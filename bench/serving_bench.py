@@ -62,7 +62,6 @@ NTREX = SHARED / "datasets" / "ntrex128"
 # best 2 x 1 row whatever its batch, and its rows took most of the sweep's time.
 BATCHES = (("examples", 16), ("examples", 64), ("tokens", 1024))
 CONFIGS = [((2, 1), batch) for batch in BATCHES] + [((1, 1), ("examples", 16))]
-CONFIGS = [((2, 1), batch) for batch in BATCHES] + [((1, 1), ("examples", 16))]
 
 
 # ---------------------------------------------------------------- data
