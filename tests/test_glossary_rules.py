@@ -743,3 +743,13 @@ def test_a_surname_after_the_persons_own_title_is_that_person(glossary):
 def test_lower_case_organisation_with_its_owner(glossary):
     text = "Japan's defense ministry has dismissed what it says is an attempt by North Korea"
     assert ("mod-japan", "Japan's defense ministry") in found(glossary, text)
+
+
+def test_another_countrys_body_of_the_same_name_is_not_the_entry(glossary):
+    # The entry's own forms name its owner ("UN Security Council"); a bare form right after
+    # another country is that country's body, and is left alone rather than guessed.
+    assert "unsc" not in [e for e, _t in found(glossary, "South Korea's Security Council met.")]
+    assert ("unsc", "UN Security Council") in found(glossary, "the UN Security Council met.")
+    got = found(glossary, "Japan's Self-Defense Forces and the U.S. State Department")
+    assert ("sdf", "Self-Defense Forces") in got
+    assert ("state-department", "U.S. State Department") in got

@@ -340,6 +340,27 @@ class _Matcher:
         self.country_lead = re.compile(rf"({alts})(?:['’]s)?\s+(?=\S)", re.IGNORECASE) \
             if alts else re.compile(r"(?!)")
 
+        # The country or body an organisation or term belongs to, as its own English forms
+        # name it ("UN Security Council" -> united-nations, "Japanese Self-Defense Forces"
+        # -> japan): another country right before a bare form names another body
+        # ("Russia's Security Council" is not the UN's).
+        owner_rx = re.compile(rf"^({alts})(?:['’]s)?\s+(?=\S)", re.IGNORECASE) if alts else None
+        un_forms = {f.casefold(): e.id for e in glossary if e.id == "united-nations"
+                    for f in e.english_forms}
+        self.owners: dict[str, frozenset[str]] = {}
+        for e in glossary:
+            if e.kind in ("person", "place"):
+                continue
+            own = set()
+            for f in e.english_forms:
+                hit = owner_rx.match(f) if owner_rx else None
+                if hit:
+                    own.add(self.country_by_form[hit.group(1).casefold()])
+                lead = re.match(r"^(U\.?N\.?|United Nations)\s", f)
+                if lead and lead.group(1).casefold() in un_forms:
+                    own.add(un_forms[lead.group(1).casefold()])
+            if own:
+                self.owners[e.id] = frozenset(own)
         self.persons_by_surname: dict[str, list[Entry]] = {}
         for e in glossary:
             if e.kind == "person":
@@ -582,6 +603,11 @@ def _absorb_countries(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]
         if not c.carries and c.entry.kind not in ("person", "place"):
             c = replace(c, carries=m.leading_country(text[c.start:c.end]))
         prev = out[-1] if out else None
+        owners = m.owners.get(c.entry.id)
+        if prev is not None and owners and prev.entry.id in m.grouped and not c.carries \
+                and prev.entry.id not in owners \
+                and re.fullmatch(r"(?:['’]s)?\s+", text[prev.end:c.start]):
+            continue  # "Russia's Security Council": another country's body, not this entry
         if prev is not None and (prev.entry.kind == "place" or prev.entry.id in m.members) \
                 and c.entry.kind != "person" \
                 and re.fullmatch(r"(?:['’]s)?\s+", text[prev.end:c.start]) \
