@@ -753,3 +753,14 @@ def test_another_countrys_body_of_the_same_name_is_not_the_entry(glossary):
     got = found(glossary, "Japan's Self-Defense Forces and the U.S. State Department")
     assert ("sdf", "Self-Defense Forces") in got
     assert ("state-department", "U.S. State Department") in got
+
+
+@pytest.mark.parametrize("headline", [
+    "Japan Times Poll Finds Support For Defense Spending Rising",
+    "Singapore Airlines Reroutes Flights After North Korean Missile Tests",
+])
+def test_a_title_case_headline_still_keeps_a_place_out_of_an_outlet_or_airline(headline):
+    g = Glossary.from_rows([row("japan", "place", "Japan", "일본", "日本"),
+                            row("singapore", "place", "Singapore", "싱가포르", "シンガポール")])
+    assert found(g, headline) == []
+    assert found(g, "Japan Protests Over Missile Launch") == [("japan", "Japan")]

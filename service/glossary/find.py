@@ -158,6 +158,9 @@ _COMPOUND_DASH = re.compile(r"[-‐‑–](?=[A-Z])")
 # lower-case tail continues a romanised given name ("Cho Hyun-mook" is not Cho Hyun).
 _NAME_SUFFIX_WORDS = frozenset({"led", "era", "backed", "style", "like", "type", "based",
                                 "linked", "allied", "aligned", "friendly", "ordered"})
+_NAME_HEADS = frozenset({"Times", "Post", "Herald", "Daily", "Today", "Shimbun", "Ilbo",
+                         "Airlines", "Airways", "University", "Institute", "Academy",
+                         "Square", "Stadium", "Airport"})
 _AND = re.compile(r"\s+and\s+")
 _PLURAL_HEAD = re.compile(r"\s+([A-Z][a-z]+s)(?![\w'’-])")
 
@@ -461,7 +464,10 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
             and not _TIME_PREFIX.search(text[:start]):
         return True  # "un-American", "anti-Japanese": another adjective ("then-" is none)
     if title_case:
-        return False
+        # Title case hides most longer names, not those whose next word can only end one:
+        # "Japan Times Reports ...", "Singapore Airlines Reroutes ...".
+        head = re.match(r"\s+([A-Z][a-z]+)(?!\w)", text[end:])
+        return bool(head and head.group(1) in _NAME_HEADS and end + head.start(1) not in starts)
     nxt = None if pair else re.match(r"\s+([A-Z][\w.'’-]*)", text[end:])
     if nxt and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in _MAY_FOLLOW \
             and end + nxt.start(1) not in starts and not _ADJECTIVE.search(text[start:end]) \
