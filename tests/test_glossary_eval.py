@@ -51,9 +51,15 @@ def test_own_marked_articles_meet_the_goal():
 # It grew to 122 pages on 2026-11-30 (branch gloss4: p116-p140, 25 outlets new to the set);
 # on the 97 pages it had, coverage held and recall and precision rose (0.986 / 0.992 /
 # 1.000; notes/gloss4-README.md).
+# It grew to 150 pages on 2026-11-30 (branch gloss5: p141-p168, 28 outlets new to the set,
+# organisation and ship names that hold a country or a glossary name): coverage is lower
+# because the new pages name more entities without entries (0.917 on them); on the 122
+# pages it had, coverage held (0.979), recall rose (0.990 -> 0.991), precision stayed 1.000.
+# The unseen pin went from 0.993 to 0.991: measured once at the end of gloss5, not tuned
+# (its errors were not read); see notes/gloss5-README.md.
 REPORTED = {
-    "development": {"coverage": 0.979, "recall": 0.990, "precision": 1.0},
-    "unseen": {"coverage": 0.996, "recall": 0.983, "precision": 0.993},
+    "development": {"coverage": 0.972, "recall": 0.990, "precision": 1.0},
+    "unseen": {"coverage": 0.996, "recall": 0.983, "precision": 0.991},
 }
 
 
@@ -71,10 +77,11 @@ def test_real_pages_keep_the_reported_figures(halves, half, figure):
 # The fresh batches of the development half as they score now (their figures before the
 # changes made for them are in the README).
 BATCH_REPORTED = {
-    "p75-p101": {"coverage": 0.984, "recall": 0.986, "precision": 1.0},
+    "p75-p101": {"coverage": 0.984, "recall": 0.988, "precision": 1.0},
     "p102-p108": {"coverage": 1.0, "recall": 0.990, "precision": 1.0},
     "p109-p115": {"coverage": 0.981, "recall": 0.994, "precision": 1.0},
-    "p116-p140": {"coverage": 0.952, "recall": 0.983, "precision": 1.0},
+    "p116-p140": {"coverage": 0.954, "recall": 0.985, "precision": 1.0},
+    "p141-p168": {"coverage": 0.917, "recall": 0.980, "precision": 1.0},
 }
 
 

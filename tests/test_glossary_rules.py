@@ -669,3 +669,98 @@ def test_a_system_role_may_follow_its_name(glossary):
     # p118: "Aegis BMD" keeps Aegis (BMD stays as written).
     assert ("aegis", "Aegis") in found(
         glossary, "Japan has seven ships with the Aegis BMD capability.")
+
+
+# --- gloss5: shapes from the p141-p168 pages (development half), quoted from them ------
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # A building or school named after a person (p150).
+    ("Many of them attend Kim Jong-un National Defence University, a training ground",
+     "kim-jong-un"),
+    # Another person whose given name goes on after a hyphen (p147).
+    ("reported seeing flashes of light, airline spokesman Cho Hyun-mook said.", "cho-hyun"),
+    # A country inside an institute's name, after its field (p159).
+    ("identified as a researcher at Institute for Studies of Japan under North Korea’s "
+     "foreign ministry", "japan"),
+    # A slogan in quotes (p97).
+    ("US President Donald Trump’s “America First” approach could mean less cash",
+     "united-states"),
+    # A navy's name after the country's abbreviation in brackets (p155).
+    ("and Republic of Korea (ROK) Navy Sejong Daewang class destroyer ROKS Yulgok Yi I.",
+     "south-korea"),
+    # A ship's class is not the ship (p155).
+    ("Republic of Korea (ROK) Navy Sejong Daewang class destroyer ROKS Yulgok Yi I.",
+     "roks-sejong-the-great"),
+])
+def test_no_match_inside_a_longer_name_of_another_thing(glossary, text, wrong):
+    assert wrong not in [e for e, _t in found(glossary, text)]
+
+
+def test_a_force_named_before_a_ship_class_keeps_its_name(glossary):
+    text = ("USS Benfold conducted a trilateral ballistic missile defense exercise on Aug. 29, "
+            "alongside Japan Maritime Self-Defense Force Maya class destroyer JS Haguro")
+    got = found(glossary, text)
+    assert ("msdf", "Japan Maritime Self-Defense Force") in got
+    assert ("japan", "Japan") not in got  # the country is part of the force's name
+    assert ("js-haguro", "JS Haguro") in got
+
+
+def test_a_place_joined_by_a_hyphen_to_another_word_is_a_compound_name():
+    g = Glossary.from_rows([row("asia", "place", "Asia", "아시아", "アジア"),
+                            row("japan", "place", "Japan", "일본", "日本"),
+                            row("philippines", "place", "Philippines", "필리핀", "フィリピン")])
+    assert found(g, "the Asia-Pacific region") == []
+    assert found(g, "the Japan-Philippines talks") == [("japan", "Japan"),
+                                                       ("philippines", "Philippines")]
+    # A spaced dash is a dateline's, not a compound (p153).
+    assert found(g, "BUSAN, Japan - Sailors from the destroyers") == [("japan", "Japan")]
+
+
+def test_a_hyphenated_entry_matches_a_spaced_dash(glossary):
+    assert found(glossary, "Economy, Asia - Pacific") == [("asia-pacific", "Asia - Pacific")]
+
+
+def test_an_acronym_written_in_title_case(glossary):
+    text = "leaders of South Korea and Japan were set to meet on the sidelines of the Nato summit"
+    assert ("nato", "Nato") in found(glossary, text)
+    assert ("nato", "nato") not in found(glossary, "a nato of words")
+
+
+def test_the_administration_after_an_adjective(glossary):
+    text = 'the "North Korea policy review" by the new Biden administration has reportedly'
+    got = [(m.entry_id, m.text, m.form) for seg in find_mentions([text], glossary) for m in seg]
+    assert ("joe-biden", "Biden administration", "administration") in got
+
+
+def test_a_surname_after_the_persons_own_title_is_that_person(glossary):
+    lines = ["The South Korean delegation is also requesting a meeting with Prime Minister "
+             "Kishida, and the Japanese government is considering how to respond."]
+    assert ("fumio-kishida", "Prime Minister Kishida") in found(glossary, *lines)
+    # Another office's title does not name him.
+    assert "fumio-kishida" not in [e for e, _t in found(glossary, "Vice Minister Kishida said")]
+
+
+def test_lower_case_organisation_with_its_owner(glossary):
+    text = "Japan's defense ministry has dismissed what it says is an attempt by North Korea"
+    assert ("mod-japan", "Japan's defense ministry") in found(glossary, text)
+
+
+def test_another_countrys_body_of_the_same_name_is_not_the_entry(glossary):
+    # The entry's own forms name its owner ("UN Security Council"); a bare form right after
+    # another country is that country's body, and is left alone rather than guessed.
+    assert "unsc" not in [e for e, _t in found(glossary, "South Korea's Security Council met.")]
+    assert ("unsc", "UN Security Council") in found(glossary, "the UN Security Council met.")
+    got = found(glossary, "Japan's Self-Defense Forces and the U.S. State Department")
+    assert ("sdf", "Self-Defense Forces") in got
+    assert ("state-department", "U.S. State Department") in got
+
+
+@pytest.mark.parametrize("headline", [
+    "Japan Times Poll Finds Support For Defense Spending Rising",
+    "Singapore Airlines Reroutes Flights After North Korean Missile Tests",
+])
+def test_a_title_case_headline_still_keeps_a_place_out_of_an_outlet_or_airline(headline):
+    g = Glossary.from_rows([row("japan", "place", "Japan", "일본", "日本"),
+                            row("singapore", "place", "Singapore", "싱가포르", "シンガポール")])
+    assert found(g, headline) == []
+    assert found(g, "Japan Protests Over Missile Launch") == [("japan", "Japan")]

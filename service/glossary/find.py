@@ -91,8 +91,8 @@ _THE_SHIP = re.compile(r"(?<!\w)[Tt]he\s+$")
 _SHIP_KIND_AFTER = re.compile(
     r"(?:(?:,|\s+and)\s+[A-Z][\w'’-]*)*"
     r"\s+(?:[a-z]+[ -])?(?:carrier|destroyer|frigate|cruiser|submarine|warship)s?(?!\w)")
-_NOT_THE_SHIP = re.compile(r"-class|['’]s?\s+(?:administration|government)|\s+(?:administration|"
-                           r"government|era)\b")
+_NOT_THE_SHIP = re.compile(r"[\s-]class(?!\w)|['’]s?\s+(?:administration|government)"
+                           r"|\s+(?:administration|government|era)\b")
 _CLOSERS = "\"'”’)]）」 \t"
 # Letters matched as their Latin look-alikes, one character for one so that spans stay
 # those of the page: Cyrillic homoglyphs in scraped copy ("Vostochny Сosmodrome" with a
@@ -111,6 +111,9 @@ _PLACES_LIST = re.compile(r"(?<!\w)(?:in|into|to|toward|towards|across|over|near
                           re.IGNORECASE)
 _GOVERNMENT = re.compile(r"(['’]s)?\s+(administration|government)(?!\w)")
 _THE = re.compile(r"(?<!\w)[Tt]he\s+$")
+# "the new Biden administration", "the then Moon government": "the" and up to two
+# lower-case words before the name.
+_THE_GOVERNMENT = re.compile(r"(?<!\w)[Tt]he\s+(?:[a-z]+[ \t]+){0,2}$")
 # Titles that may stand right before a bare surname ("with Secretary Hegseth"): not a
 # given name of someone else.
 _TITLE_WORDS = frozenset({
@@ -131,6 +134,33 @@ _INSTITUTION_OF = re.compile(
     r"(?<![\w.'’-])[A-Z][\w'’-]*\s+(?:Service|Bureau|Agency|Bank|Ministry|Department|Office|"
     r"Council|Committee|Commission|Court|Institute|University|Academy|Command|Guard)\s+of\s+"
     r"(?:the\s+)?$")
+# ... also with a field between the body and its country: "Institute for Studies of
+# Japan", "Center for Strategic Studies of Korea".
+_INSTITUTION_FOR = re.compile(
+    r"(?<![\w.'’-])(?:Institute|Institutes|University|Academy|Center|Centre|Foundation|"
+    r"Society|Association|School|College)\s+(?:for|of|on)\s+(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+"
+    r"(?:of|in)\s+(?:the\s+)?$")
+# Head nouns that end the name of a building, school or square: a person's or place's
+# name before them, even across other capitalised words, is part of that name ("Kim
+# Jong-un National Defence University", "Kim Il Sung Square").
+_PLACE_NAMED_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*){0,4}\s+(?:University|Institute|Academy|College|School|Square|"
+    r"Stadium|Street|Avenue|Bridge|Airport|Hospital|Foundation|Center|Centre|Museum|"
+    r"Memorial|Prize|Award|Library|Park|Hall|Palace)(?!\w)")
+# A capitalised word that qualifies a class of ship or aircraft after a name ("Japan
+# Maritime Self-Defense Force Maya class destroyer"): no part of the name before it.
+_CLASS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,3}[\s-]class(?!\w)", re.IGNORECASE)
+# A place joined by a hyphen to a capitalised word is the first half of a compound name
+# ("Austria-Hungary", "Asia-Pacific" without its entry) unless that word begins another
+# mention ("Japan-ROK").
+_COMPOUND_DASH = re.compile(r"[-‐‑–](?=[A-Z])")
+# English words a hyphen may join to a person's full name ("Kim Jong Un-led"); any other
+# lower-case tail continues a romanised given name ("Cho Hyun-mook" is not Cho Hyun).
+_NAME_SUFFIX_WORDS = frozenset({"led", "era", "backed", "style", "like", "type", "based",
+                                "linked", "allied", "aligned", "friendly", "ordered"})
+_NAME_HEADS = frozenset({"Times", "Post", "Herald", "Daily", "Today", "Shimbun", "Ilbo",
+                         "Airlines", "Airways", "University", "Institute", "Academy",
+                         "Square", "Stadium", "Airport"})
 _AND = re.compile(r"\s+and\s+")
 _PLURAL_HEAD = re.compile(r"\s+([A-Z][a-z]+s)(?![\w'’-])")
 
@@ -155,7 +185,7 @@ def _shares_a_plural_head(text: str, end: int, starts: set[int], ends: set[int])
 def _government_form(text: str, start: int, end: int) -> re.Match[str] | None:
     """"the Biden administration" or "Kishida's government" right at ``end``."""
     gov = _GOVERNMENT.match(text[end:])
-    if gov and (gov.group(1) or _THE.search(text[:start])):
+    if gov and (gov.group(1) or _THE_GOVERNMENT.search(text[:start])):
         return gov
     return None
 
@@ -209,7 +239,8 @@ def _form_regex(form: str, tolerant: bool) -> str:
             parts.append(r"\s+")
         elif ch in "-‐‑":
             # Tolerant names: "Kim Jong-un" = "Kim Jong Un" = "Kim Jongun".
-            parts.append(r"[-‐‑\s]?" if tolerant else r"[-‐‑]")
+            # A spaced dash in scraped copy: "Asia - Pacific" = "Asia-Pacific".
+            parts.append(r"(?:[ \t]?[-‐‑–][ \t]?|\s)?" if tolerant else r"[-‐‑]")
         elif ch in "'’":
             parts.append(r" ?['’]")  # "Democratic People 's Republic" in scraped copy
         else:
@@ -234,6 +265,10 @@ def _compile_form(form: str, entry: Entry) -> re.Pattern[str]:
         return re.compile(_LEAD + r"[Tt]he\s+" + _form_regex(rest, False)[len(_LEAD):]
                           + r"(?![ \t]+[A-Z])")
     exact = is_exact_form(form, entry)
+    if exact and form.isalpha() and form.isupper() and len(form) >= 4:
+        # An acronym spoken as a word is written in title case by some outlets ("Nato",
+        # "Asean", "Thaad"): that spelling too, still case-sensitive.
+        return re.compile(f"(?:{_form_regex(form, False)}|{_form_regex(form.capitalize(), False)})")
     return re.compile(_form_regex(form, not exact), 0 if exact else re.IGNORECASE)
 
 
@@ -308,6 +343,27 @@ class _Matcher:
         self.country_lead = re.compile(rf"({alts})(?:['’]s)?\s+(?=\S)", re.IGNORECASE) \
             if alts else re.compile(r"(?!)")
 
+        # The country or body an organisation or term belongs to, as its own English forms
+        # name it ("UN Security Council" -> united-nations, "Japanese Self-Defense Forces"
+        # -> japan): another country right before a bare form names another body
+        # ("Russia's Security Council" is not the UN's).
+        owner_rx = re.compile(rf"^({alts})(?:['’]s)?\s+(?=\S)", re.IGNORECASE) if alts else None
+        un_forms = {f.casefold(): e.id for e in glossary if e.id == "united-nations"
+                    for f in e.english_forms}
+        self.owners: dict[str, frozenset[str]] = {}
+        for e in glossary:
+            if e.kind in ("person", "place"):
+                continue
+            own = set()
+            for f in e.english_forms:
+                hit = owner_rx.match(f) if owner_rx else None
+                if hit:
+                    own.add(self.country_by_form[hit.group(1).casefold()])
+                lead = re.match(r"^(U\.?N\.?|United Nations)\s", f)
+                if lead and lead.group(1).casefold() in un_forms:
+                    own.add(un_forms[lead.group(1).casefold()])
+            if own:
+                self.owners[e.id] = frozenset(own)
         self.persons_by_surname: dict[str, list[Entry]] = {}
         for e in glossary:
             if e.kind == "person":
@@ -385,20 +441,39 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     ("Kanagawa Prefecture-based USS Ronald Reagan") is an adjective, not a name."""
     if _NAME_PREFIX.search(text[:start]):
         return True
-    if entry.kind == "place" and _INSTITUTION_OF.search(text[:start]):
+    if entry.kind == "place" and (_INSTITUTION_OF.search(text[:start])
+                                  or _INSTITUTION_FOR.search(text[:start])):
         return True  # "Security Service of Ukraine", "Bank of Japan": the institution's name
+    if entry.kind == "person" and " " in text[start:end].strip():
+        tail = re.match(r"[-‐‑]([a-z]+)(?![\w-])", text[end:])
+        if tail and tail.group(1) not in _NAME_SUFFIX_WORDS:
+            return True  # "Cho Hyun-mook": another person's given name goes on
+    quoted = re.match(r"([^”\"’]{1,60})[”\"’]", text[end:]) \
+        if re.search(r"[“\"‘]$", text[:start]) else None
+    if quoted and all(w[0].isupper() for w in quoted.group(1).split()):
+        return True  # “America First”: a slogan or a work's title in quotes, not the country
+    if _PLACE_NAMED_AFTER.match(text[end:]) and not title_case:
+        return True  # "Kim Jong-un National Defence University"
+    if entry.kind == "place" and not pair:
+        dash = _COMPOUND_DASH.match(text[end:])  # unspaced: "Korea - Sailors" is a dateline
+        if dash and end + dash.end() not in starts:
+            return True  # "Asia - Pacific": a compound name, not Asia
     if not title_case and _shares_a_plural_head(text, end, starts, ends):
         return True  # "the Moscow and Pyongyang Declarations": one name each
     if _ADJECTIVE.search(text[start:end]) and re.search(r"[a-z]-$", text[:start]) \
             and not _TIME_PREFIX.search(text[:start]):
         return True  # "un-American", "anti-Japanese": another adjective ("then-" is none)
     if title_case:
-        return False
+        # Title case hides most longer names, not those whose next word can only end one:
+        # "Japan Times Reports ...", "Singapore Airlines Reroutes ...".
+        head = re.match(r"\s+([A-Z][a-z]+)(?!\w)", text[end:])
+        return bool(head and head.group(1) in _NAME_HEADS and end + head.start(1) not in starts)
     nxt = None if pair else re.match(r"\s+([A-Z][\w.'’-]*)", text[end:])
     if nxt and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in _MAY_FOLLOW \
             and end + nxt.start(1) not in starts and not _ADJECTIVE.search(text[start:end]) \
             and not re.fullmatch(r"(?:[A-Z]\.){2,}", text[start:end]) \
-            and not (text[end - 1] == "." and nxt.group(1) in _STARTERS):
+            and not (text[end - 1] == "." and nxt.group(1) in _STARTERS) \
+            and not _CLASS_AFTER.match(text[end + nxt.end(1):]):
         return True
     if entry.kind == "person":
         return False
@@ -441,12 +516,19 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
     ends = {e for _s, e, _n in raw}
     title_case = _title_case(text)
     out = []
+    dropped: list[tuple[int, int]] = []
     for start, end, entry in raw:
         if _inside_longer_name(text, start, end, entry, title_case, starts, ends,
                                pair=entry.id in m.members):
+            dropped.append((start, end))
             continue
         pm = m.paren[entry.id].match(text[end:])
         if pm:  # "Democratic People's Republic of Korea (DPRK)" is one mention
+            nxt = re.match(r"[ \t]+([A-Z][\w'’-]*)", text[end + pm.end():])
+            if nxt and not title_case and nxt.group(1) not in _MAY_FOLLOW \
+                    and end + pm.end() + nxt.start(1) not in starts:
+                dropped.append((start, end + pm.end()))
+                continue  # "Republic of Korea (ROK) Navy": the navy's name
             end += pm.end()
         gov = _government_form(text, start, end) if entry.kind == "person" else None
         if gov:  # "the Yoon Suk Yeol administration": bare name, never the titled form
@@ -454,7 +536,10 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
             continue
         start, end, titled = m.extend_title(text, start, end, entry)
         out.append(_Cand(start, end, entry, titled))
-    return out
+    # A piece of a name that is itself part of a longer name is too: "Japan" of "Japan
+    # Maritime Self-Defense Force Foo", once the force's name is found to go on.
+    return [c for c in out if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
+                                      for s, e in dropped)]
 
 
 def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
@@ -524,6 +609,11 @@ def _absorb_countries(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]
         if not c.carries and c.entry.kind not in ("person", "place"):
             c = replace(c, carries=m.leading_country(text[c.start:c.end]))
         prev = out[-1] if out else None
+        owners = m.owners.get(c.entry.id)
+        if prev is not None and owners and prev.entry.id in m.grouped and not c.carries \
+                and prev.entry.id not in owners \
+                and re.fullmatch(r"(?:['’]s)?\s+", text[prev.end:c.start]):
+            continue  # "Russia's Security Council": another country's body, not this entry
         if prev is not None and (prev.entry.kind == "place" or prev.entry.id in m.members) \
                 and c.entry.kind != "person" \
                 and re.fullmatch(r"(?:['’]s)?\s+", text[prev.end:c.start]) \
@@ -644,6 +734,29 @@ def _repeated_surnames(segments: list[str], m: _Matcher, named: set[str],
     return out
 
 
+def _titled_surnames(segments: list[str], m: _Matcher, named: set[str],
+                     taken: list[list[tuple[int, int]]]) -> dict[str, Entry]:
+    """Surnames of one glossary person each, not shared by anyone named in full, that the
+    article puts right after one of that person's own titles ("Prime Minister Kishida",
+    "Secretary of State Tillerson"): the title names the office, the surname the holder."""
+    out = {}
+    for surname, people in m.persons_by_surname.items():
+        entry = people[0]
+        left = m.left_title.get(entry.id)
+        if len(people) != 1 or left is None or surname in named or surname in _WORD_SURNAMES:
+            continue
+        rx = re.compile(rf"(?<!\w){re.escape(surname)}(?![\w-])")
+        for i, text in enumerate(segments):
+            for hit in rx.finditer(text) if surname in text else ():
+                before = text[max(0, hit.start() - 160):hit.start()]
+                title = left.search(before)
+                if title and not _overlaps(hit.span(), taken[i]) \
+                        and not re.match(r"\s+[A-Z][a-z]", text[hit.end():]) \
+                        and not _OTHER_OFFICE.search(before[:title.start()]):
+                    out[surname] = entry
+    return out
+
+
 def _government_surnames(m: _Matcher, named: set[str]) -> dict[str, Entry]:
     """Surnames that "the Biden administration" may use before the full name: the one
     person of that surname named in the article, else the one in the glossary."""
@@ -704,6 +817,8 @@ def find_mentions(segments: list[str], glossary: Glossary,
     # ("Nakatani and Hegseth confirmed ... Nakatani said"): one bare mention is too weak.
     repeated = _repeated_surnames(segments, m, set(owners), taken_per_seg)
     surnames.update(repeated)
+    for surname, entry in _titled_surnames(segments, m, set(owners), taken_per_seg).items():
+        surnames.setdefault(surname, entry)
     government = _government_surnames(m, set(first_full))
 
     def headline(i: int) -> bool:
