@@ -11,6 +11,8 @@ aligner did not make is put in the first class that explains it:
   only 1-1 links above the stricter threshold were made;
 - `segmentation`: a unit of the link is in no segment, or shares a segment with a
   unit outside its gold bead (the segmenter cut differently from the hand);
+- `typed credit/footer/chrome`: the segmenter typed a side of the link as a
+  credit, footer or site chrome (which never pair), the hand as the page's text;
 - `dropped as 1-0/0-1`: the dynamic program left a side of the link unpaired;
 - `below threshold`: the path paired the two, but the link's probability was
   below the document's threshold (or the bead was not 1-1 in a story judged
@@ -31,10 +33,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service.align.bilingual import rebuild_page, segment_units
+from service.align.bilingual import predicted_links, rebuild_page, segment_units
 from service.align.fitting import _scored_dev, cross_fitted, prepare
 
-CLASSES = ("judged separately written", "segmentation", "dropped as 1-0/0-1",
+_ASIDE = frozenset({"credit", "footer", "debris"})
+CLASSES = ("judged separately written", "segmentation", "typed credit/footer/chrome",
+           "dropped as 1-0/0-1",
            "below threshold", "gold bead not 1-1, not made", "wrong partner")
 
 
@@ -59,11 +63,12 @@ def classify(doc, src, tgt, scored, alignment) -> list[tuple[tuple[int, int], st
                 if (u, v) in made:
                     continue
                 title = doc.en[u].kind == doc.target[v].kind == "title"
-                out.append(((u, v), _why(doc, su, tu, scored, alignment, u, v, ss, ts), title))
+                why = _why(doc, src, tgt, su, tu, scored, alignment, u, v, ss, ts)
+                out.append(((u, v), why, title))
     return out
 
 
-def _why(doc, su, tu, scored, alignment, u, v, ss, ts) -> str:
+def _why(doc, src, tgt, su, tu, scored, alignment, u, v, ss, ts) -> str:
     if not alignment.is_translation:
         return "judged separately written"
     segs_u = [k for k, units in enumerate(su) if u in units]
@@ -73,6 +78,8 @@ def _why(doc, su, tu, scored, alignment, u, v, ss, ts) -> str:
     if any(w not in ss for k in segs_u for w in su[k]) or any(
             w not in ts for k in segs_v for w in tu[k]):
         return "segmentation"
+    if any(src[k].kind in _ASIDE for k in segs_u) or any(tgt[k].kind in _ASIDE for k in segs_v):
+        return "typed credit/footer/chrome"
     for i, di, j, dj in scored.path:
         src_in = any(i <= k < i + di for k in segs_u)
         tgt_in = any(j <= k < j + dj for k in segs_v)
@@ -86,6 +93,23 @@ def _why(doc, su, tu, scored, alignment, u, v, ss, ts) -> str:
     return "gold bead not 1-1, not made" if len(ss) + len(ts) > 2 else "wrong partner"
 
 
+WRONG = ("touches a hand-typed credit/footer/chrome", "dateline",
+         "off by one (neighbour's partner)",
+         "other")
+
+
+def wrong_class(doc, u: int, v: int) -> str:
+    """Why a made link is not gold (first class that fits)."""
+    if doc.en[u].kind in _ASIDE or doc.target[v].kind in _ASIDE:
+        return WRONG[0]
+    if "dateline" in (doc.en[u].kind, doc.target[v].kind):
+        return WRONG[1]
+    gold = doc.gold_links()
+    if any((u + d, v) in gold or (u, v + d) in gold for d in (-1, 1)):
+        return WRONG[2]
+    return WRONG[3]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--list", action="store_true", help="print each missed link too")
@@ -95,7 +119,15 @@ def main() -> None:
     table: dict[str, Counter] = {"ko": Counter(), "ja": Counter()}
     titles: Counter = Counter()
     gold = Counter()
+    wrong: dict[str, Counter] = {"translation": Counter(), "comparable": Counter()}
     for (doc, src, tgt, sp), alignment in zip(scored, alignments, strict=True):
+        for u, v in sorted(set(predicted_links(doc, src, tgt, alignment).links)
+                           - doc.gold_links()):
+            why = wrong_class(doc, u, v)
+            wrong[doc.kind][why] += 1
+            if args.list:
+                print(f"WRONG {why:28} {doc.doc_id} {u}-{v} | {doc.en[u].text[:50]} "
+                      f"| {doc.target[v].text[:30]}")
         if doc.kind != "translation":
             continue
         gold[doc.lang] += len(doc.gold_links())
@@ -112,6 +144,10 @@ def main() -> None:
         print(f"{why:30} {table['ko'][why]:6d} {table['ja'][why]:6d} {titles[why]:6d}")
     print(f"{'missed / gold links':30} {sum(table['ko'].values()):3d}/{gold['ko']:<3d}"
           f"{sum(table['ja'].values()):3d}/{gold['ja']:<3d}")
+    print("\ndev, cross-fitted: wrong links made by class")
+    print(f"{'class':42} {'translations':>12} {'comparable':>10}")
+    for why in WRONG:
+        print(f"{why:42} {wrong['translation'][why]:12d} {wrong['comparable'][why]:10d}")
 
 
 if __name__ == "__main__":
