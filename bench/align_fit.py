@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service.align.calibration import LINK_FEATURES
+from service.align.calibration import DOCUMENT_FEATURES, LINK_FEATURES
 from service.align.cooccur import DATA, fit_cues, write_cues
 from service.align.evaluate import load_ntrex
 
@@ -127,6 +127,15 @@ CALIBRATION_VARIANTS = {
     "doc: cover, diagonal, length, anchors, title": {
         "document_features": ("cover_src", "cover_tgt", "diagonal", "length_gap",
                               "anchor_density", "title_match")},
+    # Fifth round (align5): after datelines stopped being links.
+    "5: link + diagonal": {"link_features": (*LINK_FEATURES, "diagonal")},
+    "5: link + mutual_cover": {"link_features": (*LINK_FEATURES, "mutual_cover")},
+    "5: link + doc_logodds": {"link_features": (*LINK_FEATURES, "doc_logodds")},
+    "5: comparable floor 0.7": {"comparable_floor": 0.7},
+    "5: comparable floor 0.9": {"comparable_floor": 0.9},
+    "5: doc + diagonal": {"document_features": (*DOCUMENT_FEATURES, "diagonal")},
+    "5: doc + mutual_cover": {"document_features": (*DOCUMENT_FEATURES, "mutual_cover")},
+    "5: doc + length_gap": {"document_features": (*DOCUMENT_FEATURES, "length_gap")},
     "doc: all evidence": {
         "document_features": ("cover_src", "cover_tgt", "mutual", "diagonal", "length_gap",
                               "anchor_density", "title_match", "doc_margin", "doc_specific")},
