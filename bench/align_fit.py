@@ -5,6 +5,7 @@
     python bench/align_fit.py weights       # experiment: learned bead costs vs the hand-set ones
     python bench/align_fit.py calibration-cv  # ways of fitting the probabilities, cross-fitted
     python bench/align_fit.py priors        # bead-shape costs from the gold's shape frequencies
+    python bench/align_fit.py cues-cv       # cue tables (Dice, IBM Model 1), dev cross-fitted
 
 `cues` needs ../shared/datasets/ntrex128; `weights` and `calibration` read
 tests/data/bilingual/ and use only its dev half (the unseen half is never read).
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service.align.calibration import LINK_FEATURES
+from service.align.calibration import DOCUMENT_FEATURES, LINK_FEATURES
 from service.align.cooccur import DATA, fit_cues, write_cues
 from service.align.evaluate import load_ntrex
 
@@ -126,6 +127,15 @@ CALIBRATION_VARIANTS = {
     "doc: cover, diagonal, length, anchors, title": {
         "document_features": ("cover_src", "cover_tgt", "diagonal", "length_gap",
                               "anchor_density", "title_match")},
+    # Fifth round (align5): after datelines stopped being links.
+    "5: link + diagonal": {"link_features": (*LINK_FEATURES, "diagonal")},
+    "5: link + mutual_cover": {"link_features": (*LINK_FEATURES, "mutual_cover")},
+    "5: link + doc_logodds": {"link_features": (*LINK_FEATURES, "doc_logodds")},
+    "5: comparable floor 0.7": {"comparable_floor": 0.7},
+    "5: comparable floor 0.9": {"comparable_floor": 0.9},
+    "5: doc + diagonal": {"document_features": (*DOCUMENT_FEATURES, "diagonal")},
+    "5: doc + mutual_cover": {"document_features": (*DOCUMENT_FEATURES, "mutual_cover")},
+    "5: doc + length_gap": {"document_features": (*DOCUMENT_FEATURES, "length_gap")},
     "doc: all evidence": {
         "document_features": ("cover_src", "cover_tgt", "mutual", "diagonal", "length_gap",
                               "anchor_density", "title_match", "doc_margin", "doc_specific")},
@@ -172,6 +182,81 @@ def compare_calibrations(only: str = "") -> None:
               f"{judged:>3}/{len(docs)} {doc_loss:6.3f}")
 
 
+# Cue tables compared by cues-cv: (method, settings) fitted on NTREX-128's calibration
+# documents (even-numbered) only.
+CUE_VARIANTS = {
+    "Dice 0.3, 3 per stem, 3 lines (second round)": ("dice", {}),
+    "Dice 0.2, 5 per stem, 2 lines": ("dice", {"min_dice": 0.2, "per_stem": 5, "min_lines": 2}),
+    "Model 1, t >= 0.1, 3 per stem": ("model1", {}),
+    "Model 1, t >= 0.05, 5 per stem": ("model1", {"min_probability": 0.05, "per_stem": 5}),
+    "Model 1, t >= 0.2, 3 per stem": ("model1", {"min_probability": 0.2}),
+    "Model 1, t >= 0.1, 3 per stem, 2 lines": ("model1", {"min_lines": 2}),
+}
+
+
+def ntrex_calibration_pairs(ntrex: Path, lang: str) -> list[tuple[str, str]]:
+    """The 1-1 line pairs of NTREX-128's calibration documents (even-numbered)."""
+    docs = load_ntrex(ntrex, lang)
+    return [(s, t) for k, d in enumerate(docs) if k % 2 == 0
+            for s, t in zip(d.source, d.target, strict=True)]
+
+
+def fit_table(pairs: list[tuple[str, str]], method: str, settings: dict) -> dict:
+    from service.align.cooccur import fit_model1_cues
+
+    if method == "model1":
+        return fit_model1_cues(pairs, **settings)
+    return fit_cues(pairs, **settings)
+
+
+def compare_cue_tables(ntrex: Path, only: str = "") -> None:
+    """Dev half cross-fitted (as `bench/align_real_eval.py --cv`) with each cue table."""
+    from service.align import cooccur
+    from service.align.bilingual import (
+        calibration_pairs,
+        count,
+        expected_calibration_error,
+        predicted_links,
+    )
+    from service.align.fitting import _scored_dev, cross_fitted, prepare
+
+    pairs = {lang: ntrex_calibration_pairs(ntrex, lang) for lang in ("ko", "ja")}
+    shipped = cooccur.cues_for
+    print("dev half, leave-one-outlet-out (cross-fitted), per cue table")
+    print(f"{'cue table':48} {'stems':>9} {'ko F1':>6} {'ja F1':>6} {'titles':>6} {'cmp P':>6} "
+          f"{'R':>6} {'links':>5} {'ECE':>6} {'judged':>7}")
+    try:
+        for label, (method, settings) in CUE_VARIANTS.items():
+            if not any(part in label for part in only.split("|")):
+                continue
+            tables = {lang: {e: frozenset(fs) for e, fs in
+                             fit_table(pairs[lang], method, settings).items()}
+                      for lang in ("ko", "ja")}
+            cooccur.cues_for = lambda lang, tables=tables: tables.get(lang, {})
+            scored = _scored_dev(prepared=prepare("dev"))
+            docs = [doc for doc, *_ in scored]
+            alignments = cross_fitted(scored)
+            preds = [predicted_links(doc, src, tgt, a)
+                     for (doc, src, tgt, _), a in zip(scored, alignments, strict=True)]
+
+            def sub(kind, lang=None, preds=preds, docs=docs):
+                idx = [k for k, d in enumerate(docs)
+                       if d.kind == kind and lang in (None, d.lang)]
+                return count([docs[k] for k in idx], [preds[k] for k in idx])
+
+            tr, cmp = sub("translation"), sub("comparable")
+            ece = expected_calibration_error(calibration_pairs(docs, preds))
+            judged = sum(a.is_translation == (d.kind == "translation")
+                         for d, a in zip(docs, alignments, strict=True))
+            stems = f"{len(tables['ko'])}/{len(tables['ja'])}"
+            print(f"{label:48} {stems:>9} {sub('translation', 'ko').f1:6.3f} "
+                  f"{sub('translation', 'ja').f1:6.3f} {tr.titles_paired:>3}/{tr.titles:<2} "
+                  f"{cmp.precision:6.3f} {cmp.recall:6.3f} {cmp.predicted:5d} {ece:6.3f} "
+                  f"{judged:>3}/{len(docs)}", flush=True)
+    finally:
+        cooccur.cues_for = shipped
+
+
 def compare_priors() -> None:
     """Leave-one-outlet-out link F1 of the dev translations (every path link counted):
     hand-set bead-shape costs against costs from the gold's shape frequencies, each
@@ -214,7 +299,7 @@ def compare_priors() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("what", choices=["cues", "weights", "calibration", "calibration-cv",
-                                        "priors"])
+                                        "priors", "cues-cv"])
     ap.add_argument("--ntrex", default=str(DEFAULT_NTREX))
     ap.add_argument("--only", default="",
                     help="calibration-cv: ways whose label has this (or any of a|b|c)")
@@ -225,6 +310,8 @@ def main() -> None:
         compare_link_weights()
     elif args.what == "calibration-cv":
         compare_calibrations(args.only)
+    elif args.what == "cues-cv":
+        compare_cue_tables(Path(args.ntrex), args.only)
     elif args.what == "priors":
         compare_priors()
     else:

@@ -226,7 +226,11 @@ def test_align_texts_segments_both_articles():
         (tuple(src[i].kind for i in b.source), tuple(tgt[j].kind for j in b.target)) for b in beads
     }
     assert (("title",), ("title",)) in pairs
-    assert (("dateline",), ("dateline",)) in pairs
+    # Datelines stand alone (the gold links none): not a link, not sent to review.
+    assert (("dateline",), ()) in pairs and ((), ("dateline",)) in pairs
+    assert not any(b.weak for b in beads
+                   if any(k == "dateline" for k in [src[i].kind for i in b.source]
+                          + [tgt[j].kind for j in b.target]))
     assert (
         sum(
             1
@@ -241,7 +245,8 @@ def test_align_texts_segments_both_articles():
         if ({src[i].kind for i in b.source} | {tgt[j].kind for j in b.target})
         & {"credit", "footer"}
     )
-    assert sum(1 for b in beads if b.kind in ("1-0", "0-1")) == 4  # 2 credits, 2 footers
+    # 2 credits, 2 footers, 2 datelines
+    assert sum(1 for b in beads if b.kind in ("1-0", "0-1")) == 6
 
 
 def test_long_article_beyond_the_band_keeps_its_deletions():
@@ -493,3 +498,35 @@ def test_the_aligner_runs_on_the_second_round_segmenter_whole():
     assert en_pieces.SECOND_ROUND_CUTS
     assert en_model.MODEL_PATH.name == "en_pieces_round2.crfsuite"
     assert set(en_features.FEATURE_GROUPS) <= en_features.ACTIVE_GROUPS
+
+
+def test_a_dateline_alone_is_never_a_link_and_separate_stories_link_one_to_one():
+    from service.align.aligner import may_link
+
+    dateline = segs([("dateline", "TOKYO, Sept 14 (KUNA) --")])
+    tgt_dateline = segs([("dateline", "東京, 9月15日, /AJMEDIA/")])
+    body = segs([("body", "The ministers met."), ("body", "They talked.")])
+    tgt_body = segs([("body", "両外相は会談した。")])
+    for translation in (True, False):
+        assert not may_link(dateline, tgt_dateline, translation)
+        assert not may_link(dateline, tgt_body, translation)
+        assert may_link(body[:1], tgt_body, translation)
+    # A dateline fused into a bead with the body sentence it opens still links.
+    assert may_link(body[:1], tgt_dateline + tgt_body, True)
+    assert may_link(body, tgt_body, True)
+    assert not may_link(body, tgt_body, False)
+
+
+def test_model1_cues_give_a_shared_ending_to_the_empty_word():
+    from service.align.cooccur import fit_cues, fit_model1_cues
+
+    # "습니" ends every Korean line; each stem's own pair comes with it alone.
+    lines = [("government budget", "정부 예산입니다"), ("government plan", "정부 계획입니다"),
+             ("budget plan", "예산 계획입니다"), ("government", "정부입니다"),
+             ("budget", "예산입니다"), ("plan", "계획입니다")] * 2
+    model1 = fit_model1_cues(lines, min_lines=2, min_probability=0.2)
+    assert model1["governm"][0] == "정부"
+    assert model1["budget"][0] == "예산"
+    assert "니다" not in model1["plan"]
+    # Dice keeps the ending with every stem (it co-occurs with all of them).
+    assert "니다" in fit_cues(lines, min_lines=2, per_stem=5)["plan"]

@@ -35,19 +35,24 @@ _JUNK = {"credit", "footer", "debris"}
 # round-2 model (notes in README) dev comparable precision was 0.741 as shipped,
 # 0.724 cross-fitted: the retrained segmenter cuts datelines off more pages, and
 # the aligner links some of them; the pins follow what ships.
+# Fifth round (align5): a dateline alone is never a link, and the document model
+# reads length_gap too (refit with `python bench/align_fit.py calibration`). The
+# unseen en-ja pin falls 0.889 -> 0.868 and the dev ECE pins loosen (0.031 ->
+# 0.046 as shipped, 0.014 -> 0.040 cross-fitted, still under issue 10's 0.05):
+# what the changes, chosen on the dev half, measured (notes/align5-README.md).
 REPORTED_F1 = {
-    ("dev", "ko"): 0.868,
-    ("dev", "ja"): 0.897,
+    ("dev", "ko"): 0.870,
+    ("dev", "ja"): 0.898,
     ("unseen", "ko"): 0.889,
-    ("unseen", "ja"): 0.889,
+    ("unseen", "ja"): 0.868,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 0.700, "unseen": 0.800}
-REPORTED_ECE = {"dev": 0.031, "unseen": 0.120}
+REPORTED_COMPARABLE_PRECISION = {"dev": 0.739, "unseen": 0.800}
+REPORTED_ECE = {"dev": 0.046, "unseen": 0.108}
 REPORTED_TITLES_PAIRED = {"dev": 9, "unseen": 3}
-REPORTED_JUDGED_RIGHT = {"dev": 48, "unseen": 12}
+REPORTED_JUDGED_RIGHT = {"dev": 52, "unseen": 13}
 # The honest dev figures: each outlet decided by a calibration fitted without it
 # (`python bench/align_real_eval.py --cv`).
-CROSS_FITTED_DEV = {"ko": 0.868, "ja": 0.893, "comparable_precision": 0.636, "ece": 0.014}
+CROSS_FITTED_DEV = {"ko": 0.870, "ja": 0.897, "comparable_precision": 0.714, "ece": 0.040}
 
 
 def _run(doc: Document, glossary) -> tuple[Prediction, Alignment, list, list]:

@@ -232,7 +232,8 @@ def decide(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
 
     def unlinked(source: list[int], target: list[int]) -> None:
         segs = [src[k] for k in source] + [tgt[k] for k in target]
-        aside = all(s.kind in _ASIDE for s in segs)
+        # Datelines have no counterpart by convention (may_link): not for review.
+        aside = all(s.kind in _ASIDE or s.kind == "dateline" for s in segs)
         kind = f"{len(source)}-{len(target)}"
         beads.append(Bead(source, target, kind, 0.0, not aside))
 
@@ -241,9 +242,7 @@ def decide(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
             unlinked(list(range(i, i + di)), list(range(j, j + dj)))
             continue
         p = cal.link.probability({**feats, **scored.document})
-        # A separately written story shares a sentence's content with one sentence
-        # at most: a 2-1/1-2 bead there is two topical neighbours, not a merge.
-        if p < min_p or (not is_translation and di + dj > 2):
+        if p < min_p or not may_link(src[i:i + di], tgt[j:j + dj], is_translation):
             for k in range(i, i + di):
                 unlinked([k], [])
             for k in range(j, j + dj):
@@ -255,6 +254,22 @@ def decide(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
                  score < cal.weak_below)
         )
     return Alignment(beads, round(doc_p, 4), is_translation)
+
+
+def may_link(src: Sequence[Segment], tgt: Sequence[Segment], is_translation: bool) -> bool:
+    """Whether a bead of the path may be made a link (its probability aside).
+
+    A dateline alone is the outlet's own place and date: two datelines share them
+    by being about the same day, not by saying the same thing, and the hand gold
+    links none (dev: every dateline-only link the aligner made was wrong, in
+    stories judged translations as much as in the others). The path still pairs
+    them, which keeps the diagonal anchored at the top of the story.
+
+    A separately written story shares a sentence's content with one sentence at
+    most: a 2-1/1-2 bead there is two topical neighbours, not a merge."""
+    if any(side and all(s.kind == "dateline" for s in side) for side in (src, tgt)):
+        return False
+    return is_translation or len(src) + len(tgt) <= 2
 
 
 def align_segments(

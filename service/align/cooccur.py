@@ -29,6 +29,9 @@ MIN_LINES = 3
 MIN_DICE = 0.3
 PER_STEM = 3
 STEM = 7
+MODEL1_ITERATIONS = 5
+MODEL1_MIN = 0.1
+_NULL = "\0"  # Model 1's empty English word
 
 _EN_WORD = re.compile(r"[A-Za-z]+")
 _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]+")
@@ -55,7 +58,9 @@ def character_pairs(text: str) -> frozenset[str]:
     return frozenset(run[k : k + 2] for run in _CJK_RUN.findall(text) for k in range(len(run) - 1))
 
 
-def fit_cues(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+def fit_cues(pairs: Iterable[tuple[str, str]], min_dice: float = MIN_DICE,
+             per_stem: int = PER_STEM, min_lines: int = MIN_LINES
+             ) -> dict[str, tuple[str, ...]]:
     """English stem -> its best character pairs, from (English, target) line pairs."""
     stems: Counter = Counter()
     chars: Counter = Counter()
@@ -67,14 +72,64 @@ def fit_cues(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
         joint.update((e, f) for e in es for f in ts)
     best: dict[str, list[tuple[float, str]]] = defaultdict(list)
     for (e, f), c in joint.items():
-        if c >= MIN_LINES:
+        if c >= min_lines:
             dice = 2 * c / (stems[e] + chars[f])
-            if dice >= MIN_DICE:
+            if dice >= min_dice:
                 best[e].append((dice, f))
     return {
-        e: tuple(f for _, f in sorted(v, key=lambda x: (-x[0], x[1]))[:PER_STEM])
+        e: tuple(f for _, f in sorted(v, key=lambda x: (-x[0], x[1]))[:per_stem])
         for e, v in sorted(best.items())
     }
+
+
+def fit_model1_cues(pairs: Iterable[tuple[str, str]], iterations: int = MODEL1_ITERATIONS,
+                    min_probability: float = MODEL1_MIN, per_stem: int = PER_STEM,
+                    min_lines: int = MIN_LINES) -> dict[str, tuple[str, ...]]:
+    """English stem -> its most probable character pairs under IBM Model 1.
+
+    Dice rewards any pair that co-occurs with a stem, so endings that are in
+    every line (습니, した) compete with the stem's real translation. Model 1
+    explains each target character pair by one English stem of the line (or by
+    the empty word), and EM shares the pair out between the stems: a pair that
+    every line has goes to the empty word, and a stem keeps the pairs that only
+    it explains. Kept per stem: up to ``per_stem`` pairs whose translation
+    probability t(pair | stem) is at least ``min_probability``, for stems in
+    at least ``min_lines`` lines.
+    """
+    data = [(sorted(english_stems(s)), sorted(character_pairs(t))) for s, t in pairs]
+    lines: Counter = Counter(e for es, _ in data for e in es)
+    # Uniform start: every pair equally likely from every stem.
+    prob: dict[str, dict[str, float]] = defaultdict(dict)
+    for es, fs in data:
+        for e in (*es, _NULL):
+            row = prob[e]
+            for f in fs:
+                row[f] = 1.0
+    for _ in range(iterations):
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for es, fs in data:
+            sources = (*es, _NULL)
+            rows = [prob[e] for e in sources]
+            for f in fs:
+                weights = [row.get(f, 0.0) for row in rows]
+                total = sum(weights)
+                if total <= 0:
+                    continue
+                for e, w in zip(sources, weights, strict=True):
+                    if w:
+                        counts[e][f] += w / total
+        prob = defaultdict(dict)
+        for e, row in counts.items():
+            norm = sum(row.values())
+            prob[e] = {f: c / norm for f, c in row.items()}
+    out = {}
+    for e in sorted(lines):
+        if lines[e] < min_lines:
+            continue
+        best = sorted(((-p, f) for f, p in prob[e].items() if p >= min_probability))[:per_stem]
+        if best:
+            out[e] = tuple(f for _, f in best)
+    return out
 
 
 def write_cues(cues: dict[str, tuple[str, ...]], path: Path) -> None:

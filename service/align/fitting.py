@@ -16,7 +16,15 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .aligner import Alignment, ScoredPath, build_scorer, decide, document_features, run_path
+from .aligner import (
+    Alignment,
+    ScoredPath,
+    build_scorer,
+    decide,
+    document_features,
+    may_link,
+    run_path,
+)
 from .anchors import Anchors
 from .bilingual import (
     Counts,
@@ -226,11 +234,12 @@ def fit_calibration(scored: Sequence[tuple[Document, list, list, ScoredPath]],
         alignment = decide(sp, src, tgt, plain)
         min_p = translation_min if alignment.is_translation else comparable_min
         model = held_out.get(outlet(doc), link)
-        for feats, label in zip(sp.features, _bead_labels(doc, src, tgt, sp), strict=True):
+        for (i, di, j, dj), feats, label in zip(sp.path, sp.features,
+                                                 _bead_labels(doc, src, tgt, sp), strict=True):
             if feats is None:
                 continue
             p = model.probability({**feats, **sp.document})
-            if p >= min_p and not (not alignment.is_translation and feats["merge"]):
+            if p >= min_p and may_link(src[i:i + di], tgt[j:j + dj], alignment.is_translation):
                 q = min(max(p, 1e-6), 1 - 1e-6)
                 made_rows.append({"logodds": math.log(q / (1 - q))})
                 made_labels.append(bool(label))

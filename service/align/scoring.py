@@ -136,7 +136,9 @@ class BeadScorer:
         if total == math.inf:
             return total
         if di == dj == 1 and ssegs[0].kind == tsegs[0].kind == "dateline":
-            # "SEOUL, Oct. 26 (AJP) --" and "(서울=연합뉴스)" say the same in any length.
+            # "SEOUL, Oct. 26 (AJP) --" and "(서울=연합뉴스)" say the same in any length:
+            # pairing them keeps the path on the diagonal (aligner.may_link does not
+            # make the pair a link).
             return total - 1.0
         if di + dj == 3:
             total += w.merge
