@@ -93,6 +93,9 @@ _SHIP_KIND_AFTER = re.compile(
     r"\s+(?:[a-z]+[ -])?(?:carrier|destroyer|frigate|cruiser|submarine|warship)s?(?!\w)")
 _NOT_THE_SHIP = re.compile(r"[\s-]class(?!\w)|['’]s?\s+(?:administration|government)"
                            r"|\s+(?:administration|government|era)\b")
+# An alphanumeric designator after a name ("U.S. Air Force B-1B bombers", "USAF F-16s",
+# "Republic of Korea Air Force KF-16 fighter jets") qualifies it; it does not continue it.
+_DESIGNATOR = re.compile(r"[A-Z]{1,4}-?\d[\w-]*")
 _CLOSERS = "\"'”’)]）」 \t"
 # Letters matched as their Latin look-alikes, one character for one so that spans stay
 # those of the page: Cyrillic homoglyphs in scraped copy ("Vostochny Сosmodrome" with a
@@ -104,6 +107,7 @@ STANDALONE_KINDS = frozenset({"caption", "credit"})
 # Separators inside a hyphenated pair or trilateral ("US-South Korea", "Japan - ROK - US")
 # and inside a spelt-out list ("South Korea, the US and Japan").
 _DASH_SEP = re.compile(r"\s*[-‐‑–—/]\s*")
+_GROUP_SEP = re.compile(r"[-‐‑–—/,&]|\band\b")
 _LIST_SEP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 # A list after a preposition of place names three places, not the trilateral grouping:
 # "targets in South Korea, Japan and the US mainland" (not 한미일).
@@ -120,6 +124,8 @@ _TITLE_WORDS = frozenset({
     "President", "Secretary", "Minister", "Chairman", "Chairwoman", "Ambassador", "Envoy",
     "Leader", "Premier", "Spokesman", "Spokeswoman", "Spokesperson", "Commander", "Director",
     "Chancellor", "Senator", "General", "Admiral", "Governor", "Mayor", "Chief",
+    # Ranks abbreviated without a full stop in British-style copy ("Gen LaCamera said").
+    "Gen", "Adm",
 })
 _OTHER_OFFICE = re.compile(r"(?<!\w)(?:Vice|Deputy)[ -]$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n?)\s+$")
@@ -237,6 +243,10 @@ def _form_regex(form: str, tolerant: bool) -> str:
             parts.append(r"\.[ ]?")  # initials with a space: "U. S." = "U.S."
         elif ch.isspace():
             parts.append(r"\s+")
+        elif ch in "-‐‑" and form[i - 1:i] == ".":
+            # After initials the hyphen joins two names ("U.S.-Japan"): a dash, spaced or
+            # not, never a bare space ("U.S. Japan Korea" is a tag list, not the trio).
+            parts.append(r"[ \t]?[-‐‑–][ \t]?")
         elif ch in "-‐‑":
             # Tolerant names: "Kim Jong-un" = "Kim Jong Un" = "Kim Jongun".
             # A spaced dash in scraped copy: "Asia - Pacific" = "Asia-Pacific".
@@ -473,6 +483,7 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
             and end + nxt.start(1) not in starts and not _ADJECTIVE.search(text[start:end]) \
             and not re.fullmatch(r"(?:[A-Z]\.){2,}", text[start:end]) \
             and not (text[end - 1] == "." and nxt.group(1) in _STARTERS) \
+            and not _DESIGNATOR.fullmatch(nxt.group(1)) \
             and not _CLASS_AFTER.match(text[end + nxt.end(1):]):
         return True
     if entry.kind == "person":
@@ -519,7 +530,9 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
     dropped: list[tuple[int, int]] = []
     for start, end, entry in raw:
         if _inside_longer_name(text, start, end, entry, title_case, starts, ends,
-                               pair=entry.id in m.members):
+                               pair=entry.id in m.members) \
+                or (entry.id in m.members and not _GROUP_SEP.search(text[start:end])):
+            # A pair or trilateral needs its separators: "U.S. Japan Korea" is a tag list.
             dropped.append((start, end))
             continue
         pm = m.paren[entry.id].match(text[end:])
@@ -537,9 +550,13 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
         start, end, titled = m.extend_title(text, start, end, entry)
         out.append(_Cand(start, end, entry, titled))
     # A piece of a name that is itself part of a longer name is too: "Japan" of "Japan
-    # Maritime Self-Defense Force Foo", once the force's name is found to go on.
+    # Maritime Self-Defense Force Foo", once the force's name is found to go on. Not when
+    # another mention cut that name short: "US" of "US Senate Armed Services Committee"
+    # ("US Senate" goes on into the committee's name, which is a mention of its own).
+    cut = [(s, e) for s, e in dropped
+           if any(c.start < e < c.end and s < c.start for c in out)]
     return [c for c in out if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
-                                      for s, e in dropped)]
+                                      and (s, e) not in cut for s, e in dropped)]
 
 
 def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
