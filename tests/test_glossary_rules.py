@@ -829,3 +829,17 @@ def test_sputniks_name_for_the_msdf_is_one_mention(glossary):
     got = found(glossary, text)
     assert ("msdf", "Japanese Naval Self-Defense Forces") in got
     assert "japan" not in [e for e, _t in got]
+
+
+def test_the_last_word_of_a_ships_name_after_the_ship_was_named(glossary):
+    # newsinfo.inquirer.net (AP): "the Vinson" once "USS Carl Vinson" was named.
+    got = found(glossary,
+                "Two Japanese destroyers joined the USS Carl Vinson and two other U.S. warships.",
+                "The Vinson had canceled a scheduled visit to Australia.",
+                "Two destroyers left Sasebo to join the Vinson strike group.")
+    assert [t for e, t in got if e == "uss-carl-vinson"] == ["USS Carl Vinson", "Vinson", "Vinson"]
+    # Not before the ship is named, nor before another capitalised word or a hyphen.
+    assert "uss-carl-vinson" not in [e for e, _t in found(glossary, "The Vinson had left.")]
+    got = found(glossary, "The USS Carl Vinson docked.", "the Vinson Center said",
+                "the Vinson-class carriers")
+    assert [t for e, t in got if e == "uss-carl-vinson"] == ["USS Carl Vinson"]

@@ -318,6 +318,9 @@ class _Matcher:
         self.headless: set[int] = set()
         # Ships' names without their prefix, found only in a ship's context.
         self.ship_names: list[tuple[re.Pattern[str], Entry, str]] = []
+        # The last word of a ship's name of two words or more ("Vinson" of "USS Carl
+        # Vinson"), found only after "the" once the article has named the ship.
+        self.ship_short: list[tuple[re.Pattern[str], Entry, str]] = []
         all_forms = {f.casefold() for e in glossary for f in e.english_forms}
         for e in glossary:
             for form in sorted(set(e.english_forms), key=len, reverse=True):
@@ -330,6 +333,11 @@ class _Matcher:
                     bare = _SHIP_PREFIX.sub("", form)
                     if bare != form and bare.casefold() not in all_forms:
                         self.ship_names.append((_compile_form(bare, e), e, anchor))
+                    last = bare.split()[-1] if bare != form and " " in bare.strip() else ""
+                    if re.fullmatch(r"[A-Z][a-z][\w'’]+", last) \
+                            and last.casefold() not in all_forms:
+                        # "the Vinson" once the article named "USS Carl Vinson".
+                        self.ship_short.append((_compile_form(last, e), e, last.lower()))
         self.left_title: dict[str, re.Pattern[str]] = {}
         self.right_title: dict[str, re.Pattern[str]] = {}
         self.paren: dict[str, re.Pattern[str]] = {}
@@ -689,15 +697,16 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
 def _named_ship_candidates(text: str, seg: int, m: _Matcher,
                            named: dict[str, tuple[int, int]]) -> list[_Cand]:
     """"the McCampbell" after the article named "USS McCampbell": a one-word name after
-    "the" is the ship only once the article has named it with its prefix."""
+    "the" is the ship only once the article has named it with its prefix; so is the last
+    word of a longer name ("the Vinson" after "USS Carl Vinson")."""
     out = []
-    for rx, entry, _anchor in m.ship_names:
+    for rx, entry, _anchor in (*m.ship_names, *m.ship_short):
         if entry.id not in named:
             continue
         for hit in rx.finditer(text):
             if (seg, hit.start()) > named[entry.id] and _THE_SHIP.search(text[:hit.start()]) \
                     and not _NOT_THE_SHIP.match(text[hit.end():]) \
-                    and not re.match(r"\s+[A-Z]", text[hit.end():]):
+                    and not re.match(r"\s+[A-Z]|[-‐‑–]", text[hit.end():]):
                 out.append(_Cand(hit.start(), hit.end(), entry))
     return out
 
