@@ -843,3 +843,10 @@ def test_the_last_word_of_a_ships_name_after_the_ship_was_named(glossary):
     got = found(glossary, "The USS Carl Vinson docked.", "the Vinson Center said",
                 "the Vinson-class carriers")
     assert [t for e, t in got if e == "uss-carl-vinson"] == ["USS Carl Vinson"]
+
+
+def test_an_organisation_before_its_officers_title_is_the_organisation(glossary):
+    # defenseone.com: "MDA Director Lt. Gen. Sam Greaves said".
+    text = ("upgraded Aegis BMD configuration for Japan's destroyers,\" MDA Director Lt. Gen. "
+            "Sam Greaves said in a press release Wednesday.")
+    assert ("missile-defense-agency", "MDA") in found(glossary, text)

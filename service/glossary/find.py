@@ -487,6 +487,8 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
         head = re.match(r"\s+([A-Z][a-z]+)(?!\w)", text[end:])
         return bool(head and head.group(1) in _NAME_HEADS and end + head.start(1) not in starts)
     nxt = None if pair else re.match(r"\s+([A-Z][\w.'’-]*)", text[end:])
+    if nxt and entry.kind == "organisation" and nxt.group(1) in _TITLE_WORDS:
+        nxt = None  # "MDA Director Lt. Gen. Sam Greaves": the body's office, not a longer name
     if nxt and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in _MAY_FOLLOW \
             and end + nxt.start(1) not in starts and not _ADJECTIVE.search(text[start:end]) \
             and not re.fullmatch(r"(?:[A-Z]\.){2,}", text[start:end]) \
