@@ -14,6 +14,7 @@ from bench.glossary_eval import (
     Score,
     batch_scores,
     half_scores,
+    leave_one_outlet_out_coverage,
     load_pages,
     own_scores,
     page_number,
@@ -57,9 +58,16 @@ def test_own_marked_articles_meet_the_goal():
 # pages it had, coverage held (0.979), recall rose (0.990 -> 0.991), precision stayed 1.000.
 # The unseen pin went from 0.993 to 0.991: measured once at the end of gloss5, not tuned
 # (its errors were not read); see notes/gloss5-README.md.
+# It grew to 167 pages on 2026-11-30 (branch gloss6: p169-p185, 17 outlets new to the set,
+# scored before any change at 0.848 / 0.928 / 0.966). Coverage rose (0.972 -> 0.993) with
+# 120 entries; the recall pin went from 0.990 to 0.988 because the new pages are harder
+# (0.978 on them) and two marks on the 150 older pages became covered without being found
+# (a bare 'Joint Staff', 'Standard missile' in lower case: forms deliberately left alone);
+# on those 150 pages: 0.993 / 0.989 / 1.000. The unseen half, measured once at the end of
+# gloss6 without reading its errors: 0.996 / 0.985 / 0.991 (recall up from 0.983).
 REPORTED = {
-    "development": {"coverage": 0.972, "recall": 0.990, "precision": 1.0},
-    "unseen": {"coverage": 0.996, "recall": 0.983, "precision": 0.991},
+    "development": {"coverage": 0.993, "recall": 0.988, "precision": 1.0},
+    "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
 
@@ -76,12 +84,14 @@ def test_real_pages_keep_the_reported_figures(halves, half, figure):
 
 # The fresh batches of the development half as they score now (their figures before the
 # changes made for them are in the README).
+# gloss6: p116-p140 recall 0.985 -> 0.983 (two marks newly covered, not found; see above).
 BATCH_REPORTED = {
-    "p75-p101": {"coverage": 0.984, "recall": 0.988, "precision": 1.0},
+    "p75-p101": {"coverage": 0.994, "recall": 0.988, "precision": 1.0},
     "p102-p108": {"coverage": 1.0, "recall": 0.990, "precision": 1.0},
     "p109-p115": {"coverage": 0.981, "recall": 0.994, "precision": 1.0},
-    "p116-p140": {"coverage": 0.954, "recall": 0.985, "precision": 1.0},
-    "p141-p168": {"coverage": 0.917, "recall": 0.980, "precision": 1.0},
+    "p116-p140": {"coverage": 0.994, "recall": 0.983, "precision": 1.0},
+    "p141-p168": {"coverage": 0.993, "recall": 0.982, "precision": 1.0},
+    "p169-p185": {"coverage": 0.991, "recall": 0.978, "precision": 1.0},
 }
 
 
@@ -96,6 +106,32 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
     pages, score = batches[batch]
     assert pages >= 7
     assert getattr(score, figure) >= BATCH_REPORTED[batch][figure] - 0.01
+
+
+# Leave one outlet out: a mark counts as covered only when its entry is also named on
+# another outlet's page (or on none). The proxy for pages nobody here marked (gloss6).
+LOO_REPORTED = 0.917
+
+
+def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():
+    covered, total = leave_one_outlet_out_coverage(load_glossary())
+    assert total >= 4000
+    assert covered / total >= LOO_REPORTED - 0.01
+
+
+def test_leave_one_outlet_out_counts_an_entry_named_by_one_outlet_as_missing(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    manifest = {"halves": {"development": {"a.example": ["p01-a.txt"],
+                                           "b.example": ["p02-b.txt"]}, "unseen": {}}}
+    (pages / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (pages / "p01-a.txt").write_text("SOURCE: x\nSeoul and Busan", encoding="utf-8")
+    (pages / "p02-b.txt").write_text("SOURCE: y\nSeoul", encoding="utf-8")
+    marks = {"pages": {"p01-a.txt": [["Seoul", "seoul"], ["Busan", "busan"]],
+                       "p02-b.txt": [["Seoul", "seoul"]]}}
+    (pages / "marks.json").write_text(json.dumps(marks), encoding="utf-8")
+    # Busan is named by one outlet only: missing there; Seoul by both: covered twice.
+    assert leave_one_outlet_out_coverage(load_glossary(), pages) == (2, 3)
 
 
 def test_batches_are_development_pages_by_number():

@@ -764,3 +764,89 @@ def test_a_title_case_headline_still_keeps_a_place_out_of_an_outlet_or_airline(h
                             row("singapore", "place", "Singapore", "싱가포르", "シンガポール")])
     assert found(g, headline) == []
     assert found(g, "Japan Protests Over Missile Launch") == [("japan", "Japan")]
+
+
+# --- gloss6: sentences from the fresh pages p169-p185 -------------------------------
+
+@pytest.mark.parametrize("text, entry, surface", [
+    # update.ph, airandspaceforces.com: a designator after a force's name qualifies it.
+    ("Two United States Air Force B-1B bombers, on August 7, conducted a 10-hour mission",
+     "us-air-force", "United States Air Force"),
+    ("USAF F-16s from Kunsan Air Base, South Korea, and Republic of Korea Air Force F-35s "
+     "joined the B-1s", "us-air-force", "USAF"),
+    ("The B-1s then flew over the Korean Peninsula where they were joined by Republic of "
+     "Korea Air Force KF-16 fighter jets.", "rok-air-force", "Republic of Korea Air Force"),
+])
+def test_a_designator_after_a_name_does_not_make_it_a_longer_name(glossary, text, entry, surface):
+    assert (entry, surface) in found(glossary, text)
+
+
+def test_a_designator_does_not_open_a_ship_or_title_rule_to_any_capitalised_word(glossary):
+    # A capitalised word that is no designator still continues the name.
+    assert "washington" not in [e for e, _t in found(glossary, "the Washington Post reported")]
+
+
+def test_a_bare_rank_without_full_stop_before_a_surname(glossary):
+    # janes.com: "Gen LaCamera" after the full name is LaCamera, as "Gen. LaCamera" is.
+    text = ("US Army General Paul LaCamera will take office as the commander of USFK. "
+            "Gen LaCamera, who had been serving as commander of US Army Pacific, will take over.")
+    got = found(glossary, text)
+    assert [t for e, t in got if e == "paul-lacamera"] == ["Paul LaCamera", "LaCamera"]
+    assert ("us-army-pacific", "US Army Pacific") in got
+
+
+def test_a_tag_list_without_separators_is_not_a_pair_or_trio(glossary):
+    # airandspaceforces.com's tag line "U.S. Japan Korea": three tags, not 한미일 / 日米韓.
+    got = [e for e, _t in found(glossary, "U.S. Japan Korea")]
+    assert "korea-us-japan" not in got and "korea-japan" not in got
+    assert "united-states" in got
+    # With its dashes the trio is still one mention.
+    assert ("korea-us-japan", "U.S.-Japan-Korea") in found(glossary, "U.S.-Japan-Korea drills")
+
+
+def test_a_country_before_a_committee_whose_name_goes_on_is_found(glossary):
+    # janes.com: "US Senate" goes on into the committee's own name; the country is kept,
+    # and the committee's rendering (米国上院軍事委員会) already names it, so it is absorbed.
+    text = ("During his confirmation hearing before the US Senate Armed Services Committee "
+            "on 18 May, Gen LaCamera said")
+    [[m]] = find_mentions([text], glossary)
+    assert (m.entry_id, m.text, m.carries) == (
+        "senate-armed-services-committee", "US Senate Armed Services Committee", "united-states")
+
+
+def test_a_person_after_a_place_is_not_a_longer_name(glossary):
+    # igepd-press.com (Anadolu): the envoy's title names North Korea and Tokyo.
+    text = ("U.S. envoy on North Korea Stephen Biegun met Seoul’s representative Lee Do-hoon "
+            "and the envoy of Tokyo Kenji Kanasugi on Wednesday.")
+    got = [e for e, _t in found(glossary, text)]
+    for entry in ("stephen-biegun", "lee-do-hoon", "kenji-kanasugi"):
+        assert entry in got
+
+
+def test_sputniks_name_for_the_msdf_is_one_mention(glossary):
+    text = ("aimed at enhancing the tactical capabilities and interoperability of the Japanese "
+            "Naval Self-Defense Forces and the US Navy")
+    got = found(glossary, text)
+    assert ("msdf", "Japanese Naval Self-Defense Forces") in got
+    assert "japan" not in [e for e, _t in got]
+
+
+def test_the_last_word_of_a_ships_name_after_the_ship_was_named(glossary):
+    # newsinfo.inquirer.net (AP): "the Vinson" once "USS Carl Vinson" was named.
+    got = found(glossary,
+                "Two Japanese destroyers joined the USS Carl Vinson and two other U.S. warships.",
+                "The Vinson had canceled a scheduled visit to Australia.",
+                "Two destroyers left Sasebo to join the Vinson strike group.")
+    assert [t for e, t in got if e == "uss-carl-vinson"] == ["USS Carl Vinson", "Vinson", "Vinson"]
+    # Not before the ship is named, nor before another capitalised word or a hyphen.
+    assert "uss-carl-vinson" not in [e for e, _t in found(glossary, "The Vinson had left.")]
+    got = found(glossary, "The USS Carl Vinson docked.", "the Vinson Center said",
+                "the Vinson-class carriers")
+    assert [t for e, t in got if e == "uss-carl-vinson"] == ["USS Carl Vinson"]
+
+
+def test_an_organisation_before_its_officers_title_is_the_organisation(glossary):
+    # defenseone.com: "MDA Director Lt. Gen. Sam Greaves said".
+    text = ("upgraded Aegis BMD configuration for Japan's destroyers,\" MDA Director Lt. Gen. "
+            "Sam Greaves said in a press release Wednesday.")
+    assert ("missile-defense-agency", "MDA") in found(glossary, text)

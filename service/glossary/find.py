@@ -93,6 +93,9 @@ _SHIP_KIND_AFTER = re.compile(
     r"\s+(?:[a-z]+[ -])?(?:carrier|destroyer|frigate|cruiser|submarine|warship)s?(?!\w)")
 _NOT_THE_SHIP = re.compile(r"[\s-]class(?!\w)|['’]s?\s+(?:administration|government)"
                            r"|\s+(?:administration|government|era)\b")
+# An alphanumeric designator after a name ("U.S. Air Force B-1B bombers", "USAF F-16s",
+# "Republic of Korea Air Force KF-16 fighter jets") qualifies it; it does not continue it.
+_DESIGNATOR = re.compile(r"[A-Z]{1,4}-?\d[\w-]*")
 _CLOSERS = "\"'”’)]）」 \t"
 # Letters matched as their Latin look-alikes, one character for one so that spans stay
 # those of the page: Cyrillic homoglyphs in scraped copy ("Vostochny Сosmodrome" with a
@@ -104,6 +107,7 @@ STANDALONE_KINDS = frozenset({"caption", "credit"})
 # Separators inside a hyphenated pair or trilateral ("US-South Korea", "Japan - ROK - US")
 # and inside a spelt-out list ("South Korea, the US and Japan").
 _DASH_SEP = re.compile(r"\s*[-‐‑–—/]\s*")
+_GROUP_SEP = re.compile(r"[-‐‑–—/,&]|\band\b")
 _LIST_SEP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
 # A list after a preposition of place names three places, not the trilateral grouping:
 # "targets in South Korea, Japan and the US mainland" (not 한미일).
@@ -120,6 +124,8 @@ _TITLE_WORDS = frozenset({
     "President", "Secretary", "Minister", "Chairman", "Chairwoman", "Ambassador", "Envoy",
     "Leader", "Premier", "Spokesman", "Spokeswoman", "Spokesperson", "Commander", "Director",
     "Chancellor", "Senator", "General", "Admiral", "Governor", "Mayor", "Chief",
+    # Ranks abbreviated without a full stop in British-style copy ("Gen LaCamera said").
+    "Gen", "Adm",
 })
 _OTHER_OFFICE = re.compile(r"(?<!\w)(?:Vice|Deputy)[ -]$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n?)\s+$")
@@ -237,6 +243,10 @@ def _form_regex(form: str, tolerant: bool) -> str:
             parts.append(r"\.[ ]?")  # initials with a space: "U. S." = "U.S."
         elif ch.isspace():
             parts.append(r"\s+")
+        elif ch in "-‐‑" and form[i - 1:i] == ".":
+            # After initials the hyphen joins two names ("U.S.-Japan"): a dash, spaced or
+            # not, never a bare space ("U.S. Japan Korea" is a tag list, not the trio).
+            parts.append(r"[ \t]?[-‐‑–][ \t]?")
         elif ch in "-‐‑":
             # Tolerant names: "Kim Jong-un" = "Kim Jong Un" = "Kim Jongun".
             # A spaced dash in scraped copy: "Asia - Pacific" = "Asia-Pacific".
@@ -308,6 +318,9 @@ class _Matcher:
         self.headless: set[int] = set()
         # Ships' names without their prefix, found only in a ship's context.
         self.ship_names: list[tuple[re.Pattern[str], Entry, str]] = []
+        # The last word of a ship's name of two words or more ("Vinson" of "USS Carl
+        # Vinson"), found only after "the" once the article has named the ship.
+        self.ship_short: list[tuple[re.Pattern[str], Entry, str]] = []
         all_forms = {f.casefold() for e in glossary for f in e.english_forms}
         for e in glossary:
             for form in sorted(set(e.english_forms), key=len, reverse=True):
@@ -320,6 +333,11 @@ class _Matcher:
                     bare = _SHIP_PREFIX.sub("", form)
                     if bare != form and bare.casefold() not in all_forms:
                         self.ship_names.append((_compile_form(bare, e), e, anchor))
+                    last = bare.split()[-1] if bare != form and " " in bare.strip() else ""
+                    if re.fullmatch(r"[A-Z][a-z][\w'’]+", last) \
+                            and last.casefold() not in all_forms:
+                        # "the Vinson" once the article named "USS Carl Vinson".
+                        self.ship_short.append((_compile_form(last, e), e, last.lower()))
         self.left_title: dict[str, re.Pattern[str]] = {}
         self.right_title: dict[str, re.Pattern[str]] = {}
         self.paren: dict[str, re.Pattern[str]] = {}
@@ -469,10 +487,13 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
         head = re.match(r"\s+([A-Z][a-z]+)(?!\w)", text[end:])
         return bool(head and head.group(1) in _NAME_HEADS and end + head.start(1) not in starts)
     nxt = None if pair else re.match(r"\s+([A-Z][\w.'’-]*)", text[end:])
+    if nxt and entry.kind == "organisation" and nxt.group(1) in _TITLE_WORDS:
+        nxt = None  # "MDA Director Lt. Gen. Sam Greaves": the body's office, not a longer name
     if nxt and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in _MAY_FOLLOW \
             and end + nxt.start(1) not in starts and not _ADJECTIVE.search(text[start:end]) \
             and not re.fullmatch(r"(?:[A-Z]\.){2,}", text[start:end]) \
             and not (text[end - 1] == "." and nxt.group(1) in _STARTERS) \
+            and not _DESIGNATOR.fullmatch(nxt.group(1)) \
             and not _CLASS_AFTER.match(text[end + nxt.end(1):]):
         return True
     if entry.kind == "person":
@@ -519,7 +540,9 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
     dropped: list[tuple[int, int]] = []
     for start, end, entry in raw:
         if _inside_longer_name(text, start, end, entry, title_case, starts, ends,
-                               pair=entry.id in m.members):
+                               pair=entry.id in m.members) \
+                or (entry.id in m.members and not _GROUP_SEP.search(text[start:end])):
+            # A pair or trilateral needs its separators: "U.S. Japan Korea" is a tag list.
             dropped.append((start, end))
             continue
         pm = m.paren[entry.id].match(text[end:])
@@ -537,9 +560,13 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
         start, end, titled = m.extend_title(text, start, end, entry)
         out.append(_Cand(start, end, entry, titled))
     # A piece of a name that is itself part of a longer name is too: "Japan" of "Japan
-    # Maritime Self-Defense Force Foo", once the force's name is found to go on.
+    # Maritime Self-Defense Force Foo", once the force's name is found to go on. Not when
+    # another mention cut that name short: "US" of "US Senate Armed Services Committee"
+    # ("US Senate" goes on into the committee's name, which is a mention of its own).
+    cut = [(s, e) for s, e in dropped
+           if any(c.start < e < c.end and s < c.start for c in out)]
     return [c for c in out if not any(s <= c.start and c.end <= e and (s, e) != (c.start, c.end)
-                                      for s, e in dropped)]
+                                      and (s, e) not in cut for s, e in dropped)]
 
 
 def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
@@ -672,15 +699,16 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
 def _named_ship_candidates(text: str, seg: int, m: _Matcher,
                            named: dict[str, tuple[int, int]]) -> list[_Cand]:
     """"the McCampbell" after the article named "USS McCampbell": a one-word name after
-    "the" is the ship only once the article has named it with its prefix."""
+    "the" is the ship only once the article has named it with its prefix; so is the last
+    word of a longer name ("the Vinson" after "USS Carl Vinson")."""
     out = []
-    for rx, entry, _anchor in m.ship_names:
+    for rx, entry, _anchor in (*m.ship_names, *m.ship_short):
         if entry.id not in named:
             continue
         for hit in rx.finditer(text):
             if (seg, hit.start()) > named[entry.id] and _THE_SHIP.search(text[:hit.start()]) \
                     and not _NOT_THE_SHIP.match(text[hit.end():]) \
-                    and not re.match(r"\s+[A-Z]", text[hit.end():]):
+                    and not re.match(r"\s+[A-Z]|[-‐‑–]", text[hit.end():]):
                 out.append(_Cand(hit.start(), hit.end(), entry))
     return out
 
