@@ -6,6 +6,8 @@
     python bench/align_fit.py calibration-cv  # ways of fitting the probabilities, cross-fitted
     python bench/align_fit.py priors        # bead-shape costs from the gold's shape frequencies
     python bench/align_fit.py cues-cv       # cue tables (Dice, IBM Model 1), dev cross-fitted
+    python bench/align_fit.py dictionary    # JMdict tables (needs the `fit` extra and NTREX)
+    python bench/align_fit.py dictionary-check  # how often the tables' forms are in the right line
 
 `cues` needs ../shared/datasets/ntrex128; `weights` and `calibration` read
 tests/data/bilingual/ and use only its dev half (the unseen half is never read).
@@ -257,6 +259,51 @@ def compare_cue_tables(ntrex: Path, only: str = "") -> None:
         cooccur.cues_for = shipped
 
 
+def fit_dictionary_tables(ntrex: Path) -> None:
+    """Rebuild data/dict_ja.tsv and data/dict_ko.tsv from JMdict (deterministic: the
+    jamdict-data database, wordfreq's list and NTREX's calibration lines)."""
+    import jamdict_data
+    import wordfreq
+
+    from service.align.dictionary import DATA as DICT_DATA
+    from service.align.dictionary import VOCABULARY, build_tables, write_table
+
+    vocabulary = [w for w in wordfreq.top_n_list("en", VOCABULARY) if w.isalpha()]
+    lines = {lang: [t for _, t in ntrex_calibration_pairs(ntrex, lang)] for lang in ("ko", "ja")}
+    tables = build_tables(Path(jamdict_data.JAMDICT_DB_PATH), vocabulary, lines)
+    for lang, table in tables.items():
+        write_table(table, DICT_DATA / f"dict_{lang}.tsv")
+        forms = sum(len(fs) for fs in table.values())
+        print(f"{lang}: {len(table)} English words, {forms} forms -> dict_{lang}.tsv")
+
+
+def check_dictionary(ntrex: Path) -> None:
+    """On NTREX's calibration line pairs: how often an English word's dictionary form
+    is in its own target line, against a line of the same document half a document away
+    (what a wrong pairing finds by chance)."""
+    from service.align.dictionary import source_words, target_words
+
+    print(f"{'lang':4} {'words':>7} {'in own line':>11} {'in other line':>13} "
+          f"{'lines with any':>14} {'other lines':>11}")
+    for lang in ("ko", "ja"):
+        docs = [d for k, d in enumerate(load_ntrex(ntrex, lang)) if k % 2 == 0]
+        words = own = other = any_own = any_other = lines = 0
+        for d in docs:
+            n = len(d.target)
+            tw = [target_words(t, lang) for t in d.target]
+            for k, s in enumerate(d.source):
+                sw = source_words(s, lang)
+                far = tw[(k + n // 2) % n] if n > 1 else frozenset()
+                words += len(sw)
+                own += len(sw & tw[k])
+                other += len(sw & far)
+                lines += 1
+                any_own += bool(sw & tw[k])
+                any_other += bool(sw & far)
+        print(f"{lang:4} {words:7d} {own / max(1, words):11.3f} {other / max(1, words):13.3f} "
+              f"{any_own / lines:14.3f} {any_other / lines:11.3f}")
+
+
 def compare_priors() -> None:
     """Leave-one-outlet-out link F1 of the dev translations (every path link counted):
     hand-set bead-shape costs against costs from the gold's shape frequencies, each
@@ -299,7 +346,8 @@ def compare_priors() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("what", choices=["cues", "weights", "calibration", "calibration-cv",
-                                        "priors", "cues-cv"])
+                                        "priors", "cues-cv", "dictionary",
+                                        "dictionary-check"])
     ap.add_argument("--ntrex", default=str(DEFAULT_NTREX))
     ap.add_argument("--only", default="",
                     help="calibration-cv: ways whose label has this (or any of a|b|c)")
@@ -312,6 +360,10 @@ def main() -> None:
         compare_calibrations(args.only)
     elif args.what == "cues-cv":
         compare_cue_tables(Path(args.ntrex), args.only)
+    elif args.what == "dictionary":
+        fit_dictionary_tables(Path(args.ntrex))
+    elif args.what == "dictionary-check":
+        check_dictionary(Path(args.ntrex))
     elif args.what == "priors":
         compare_priors()
     else:

@@ -51,6 +51,7 @@ class Weights:
     name: float = 0.5  # reward per English name found transliterated
     word: float = 1.5  # reward per built-in lexicon entry found on both sides
     cue: float = 1.0  # reward per English stem whose learned cue the target has
+    dictionary: float = 0.0  # reward per English word whose JMdict form the target has
     miss: float = 1.0  # cost per one-sided anchor
     punct: float = 1.2  # cost per punctuation mismatch (question mark, quotes, parentheses)
     fewer: float = 1.0  # cost per sentence the target has fewer than the source
@@ -157,6 +158,7 @@ class BeadScorer:
             - w.name * ev.names
             - w.word * ev.words
             - w.cue * ev.cues
+            - w.dictionary * ev.dictionary
             + w.miss * ev.missing
             + w.punct * ev.punct_mismatch
             + w.fewer * ev.fewer_sentences
@@ -213,6 +215,8 @@ class BeadScorer:
         return {
             # Share of the English stems with learned cues whose cue the target has.
             "cues": ev.cues / max(1, len(fs.cues)),
+            # Share of the English words in the JMdict table whose form the target has.
+            "dictionary": ev.dictionary / max(1, len(fs.dictionary)),
             "specific": self.anchor_margin(i, di, j, dj, ev),
             "merge": float(di + dj > 2),
             # A headline or caption paired with body text (the path allows it at a cost).
@@ -263,6 +267,7 @@ def _anchor_count(ev: Evidence, w: Weights, glossary: bool = True) -> float:
         (w.name, ev.names),
         (w.word, ev.words),
         (w.cue, ev.cues),
+        (w.dictionary, ev.dictionary),
     )
     found = sum(count for weight, count in kinds if weight > 0)
     return found + _glossary_count(ev, w) if glossary else found
