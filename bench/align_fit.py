@@ -8,6 +8,7 @@
     python bench/align_fit.py cues-cv       # cue tables (Dice, IBM Model 1), dev cross-fitted
     python bench/align_fit.py dictionary    # JMdict tables (needs the `fit` extra and NTREX)
     python bench/align_fit.py dictionary-check  # how often the tables' forms are in the right line
+    python bench/align_fit.py dictionary-cv  # dictionary evidence variants, dev cross-fitted
 
 `cues` needs ../shared/datasets/ntrex128; `weights` and `calibration` read
 tests/data/bilingual/ and use only its dev half (the unseen half is never read).
@@ -304,6 +305,75 @@ def check_dictionary(ntrex: Path) -> None:
               f"{any_own / lines:14.3f} {any_other / lines:11.3f}")
 
 
+# Ways of using the JMdict tables compared by dictionary-cv: (languages whose table is
+# used, path reward per word found, whether the link model sees the share found).
+DICTIONARY_VARIANTS = {
+    "no dictionary (align5)": ((), 0.0, False),
+    "link feature, ko+ja": (("ko", "ja"), 0.0, True),
+    "link feature, ja only": (("ja",), 0.0, True),
+    "link feature, ko only": (("ko",), 0.0, True),
+    "path 0.25, ko+ja": (("ko", "ja"), 0.25, False),
+    "path 0.5, ko+ja": (("ko", "ja"), 0.5, False),
+    "path 1.0, ko+ja": (("ko", "ja"), 1.0, False),
+    "path 0.5 + link feature, ko+ja": (("ko", "ja"), 0.5, True),
+    "path 0.5 + link feature, ja only": (("ja",), 0.5, True),
+    "path 0.5 + link feature, ko only": (("ko",), 0.5, True),
+}
+
+
+def compare_dictionary(only: str = "") -> None:
+    """Dev half cross-fitted (as `bench/align_real_eval.py --cv`) per way of using the
+    dictionary tables."""
+    import dataclasses
+
+    from service.align import dictionary
+    from service.align.bilingual import (
+        calibration_pairs,
+        count,
+        expected_calibration_error,
+        predicted_links,
+    )
+    from service.align.fitting import Options, _scored_dev, cross_fitted, prepare
+    from service.align.scoring import DEFAULT_WEIGHTS
+
+    shipped = dictionary.table_for
+    print("dev half, leave-one-outlet-out (cross-fitted), per use of the dictionary")
+    print(f"{'dictionary':36} {'ko F1':>6} {'ja F1':>6} {'titles':>6} {'cmp P':>6} "
+          f"{'R':>6} {'links':>5} {'ECE':>6} {'judged':>7}")
+    try:
+        for label, (langs, reward, feature) in DICTIONARY_VARIANTS.items():
+            if not any(part in label for part in only.split("|")):
+                continue
+            dictionary.table_for = (
+                lambda lang, langs=langs: shipped(lang) if lang in langs else {})
+            dictionary._form_index.cache_clear()
+            weights = dataclasses.replace(DEFAULT_WEIGHTS, dictionary=reward)
+            features = tuple(f for f in LINK_FEATURES if f != "dictionary")
+            options = Options(link_features=(*features, "dictionary") if feature else features)
+            scored = _scored_dev(weights, prepared=prepare("dev"))
+            docs = [doc for doc, *_ in scored]
+            alignments = cross_fitted(scored, options=options)
+            preds = [predicted_links(doc, src, tgt, a)
+                     for (doc, src, tgt, _), a in zip(scored, alignments, strict=True)]
+
+            def sub(kind, lang=None, preds=preds, docs=docs):
+                idx = [k for k, d in enumerate(docs)
+                       if d.kind == kind and lang in (None, d.lang)]
+                return count([docs[k] for k in idx], [preds[k] for k in idx])
+
+            tr, cmp = sub("translation"), sub("comparable")
+            ece = expected_calibration_error(calibration_pairs(docs, preds))
+            judged = sum(a.is_translation == (d.kind == "translation")
+                         for d, a in zip(docs, alignments, strict=True))
+            print(f"{label:36} {sub('translation', 'ko').f1:6.3f} "
+                  f"{sub('translation', 'ja').f1:6.3f} {tr.titles_paired:>3}/{tr.titles:<2} "
+                  f"{cmp.precision:6.3f} {cmp.recall:6.3f} {cmp.predicted:5d} {ece:6.3f} "
+                  f"{judged:>3}/{len(docs)}", flush=True)
+    finally:
+        dictionary.table_for = shipped
+        dictionary._form_index.cache_clear()
+
+
 def compare_priors() -> None:
     """Leave-one-outlet-out link F1 of the dev translations (every path link counted):
     hand-set bead-shape costs against costs from the gold's shape frequencies, each
@@ -347,7 +417,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("what", choices=["cues", "weights", "calibration", "calibration-cv",
                                         "priors", "cues-cv", "dictionary",
-                                        "dictionary-check"])
+                                        "dictionary-check", "dictionary-cv"])
     ap.add_argument("--ntrex", default=str(DEFAULT_NTREX))
     ap.add_argument("--only", default="",
                     help="calibration-cv: ways whose label has this (or any of a|b|c)")
@@ -362,6 +432,8 @@ def main() -> None:
         compare_cue_tables(Path(args.ntrex), args.only)
     elif args.what == "dictionary":
         fit_dictionary_tables(Path(args.ntrex))
+    elif args.what == "dictionary-cv":
+        compare_dictionary(args.only)
     elif args.what == "dictionary-check":
         check_dictionary(Path(args.ntrex))
     elif args.what == "priors":
