@@ -303,6 +303,18 @@ def check_dictionary(ntrex: Path) -> None:
                 any_other += bool(sw & far)
         print(f"{lang:4} {words:7d} {own / max(1, words):11.3f} {other / max(1, words):13.3f} "
               f"{any_own / lines:14.3f} {any_other / lines:11.3f}")
+    # NTREX is one English text in both languages: where the Japanese line has the
+    # word's JMdict form, does the Korean line have its Sino-Korean reading?
+    ko_docs = [d for k, d in enumerate(load_ntrex(ntrex, "ko")) if k % 2 == 0]
+    ja_docs = [d for k, d in enumerate(load_ntrex(ntrex, "ja")) if k % 2 == 0]
+    found_ja = found_both = 0
+    for dk, dj in zip(ko_docs, ja_docs, strict=True):
+        for s, tk, tj in zip(dk.source, dk.target, dj.target, strict=True):
+            both = source_words(s, "ko") & source_words(s, "ja") & target_words(tj, "ja")
+            found_ja += len(both)
+            found_both += len(both & target_words(tk, "ko"))
+    print(f"Korean readings: of {found_ja} words whose Japanese form is in the Japanese line, "
+          f"{found_both / max(1, found_ja):.3f} have a Korean reading in the Korean line")
 
 
 # Ways of using the JMdict tables compared by dictionary-cv: (languages whose table is
