@@ -260,6 +260,55 @@ def compare_cue_tables(ntrex: Path, only: str = "") -> None:
         cooccur.cues_for = shipped
 
 
+def read_jmdict(db_path: Path) -> list:
+    """Every common JMdict entry's English glosses (service/align/dictionary.py Gloss
+    rows), read from jamdict-data's SQLite database."""
+    import re
+    import sqlite3
+    from collections import defaultdict
+
+    from service.align.dictionary import PRIORITY, gloss_entries
+
+    katakana = re.compile(r"^[\u30a0-\u30ff]+$")
+
+    def frequency(tags: str) -> int | None:
+        tagset = set(tags.split(","))
+        if not tagset & PRIORITY:
+            return None
+        return min((int(t[2:]) for t in tagset if t.startswith("nf")), default=49)
+
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    heads: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for idseq, text, tags in con.execute(
+            "SELECT k.idseq, k.text, group_concat(p.text) FROM Kanji k "
+            "JOIN KJP p ON p.kid = k.ID GROUP BY k.ID ORDER BY k.idseq, k.ID"):
+        nf = frequency(tags)
+        if nf is not None:
+            heads[idseq].append((nf, text))
+    # Katakana loanwords (ミサイル) are headwords without kanji.
+    for idseq, text, tags in con.execute(
+            "SELECT n.idseq, n.text, group_concat(p.text) FROM Kana n JOIN KNP p ON p.kid = n.ID "
+            "WHERE n.idseq NOT IN (SELECT idseq FROM Kanji) GROUP BY n.ID "
+            "ORDER BY n.idseq, n.ID"):
+        nf = frequency(tags)
+        if nf is not None and katakana.match(text):
+            heads[idseq].append((nf, text))
+    verbs = {idseq for (idseq,) in con.execute(
+        "SELECT DISTINCT s.idseq FROM Sense s JOIN pos p ON p.sid = s.ID "
+        "WHERE (p.text LIKE '%verb%' AND p.text NOT LIKE '%suru%' AND p.text NOT LIKE 'adverb%')"
+        " OR p.text LIKE 'adjective (keiyoushi)%'")}
+    senses: dict[int, list[int]] = defaultdict(list)
+    for sid, idseq in con.execute("SELECT ID, idseq FROM Sense ORDER BY idseq, ID"):
+        if idseq in heads:
+            senses[idseq].append(sid)
+    rank = {sid: (idseq, k) for idseq, sids in senses.items() for k, sid in enumerate(sids)}
+    glosses = [(*rank[sid], text) for sid, text in con.execute(
+        "SELECT sid, text FROM SenseGloss WHERE lang = 'eng' ORDER BY sid, rowid")
+        if sid in rank]
+    con.close()
+    return gloss_entries(heads, verbs, glosses)
+
+
 def fit_dictionary_tables(ntrex: Path) -> None:
     """Rebuild data/dict_ja.tsv and data/dict_ko.tsv from JMdict (deterministic: the
     jamdict-data database, wordfreq's list and NTREX's calibration lines)."""
@@ -271,7 +320,7 @@ def fit_dictionary_tables(ntrex: Path) -> None:
 
     vocabulary = [w for w in wordfreq.top_n_list("en", VOCABULARY) if w.isalpha()]
     lines = {lang: [t for _, t in ntrex_calibration_pairs(ntrex, lang)] for lang in ("ko", "ja")}
-    tables = build_tables(Path(jamdict_data.JAMDICT_DB_PATH), vocabulary, lines)
+    tables = build_tables(read_jmdict(Path(jamdict_data.JAMDICT_DB_PATH)), vocabulary, lines)
     for lang, table in tables.items():
         write_table(table, DICT_DATA / f"dict_{lang}.tsv")
         forms = sum(len(fs) for fs in table.values())

@@ -104,10 +104,10 @@ def test_the_shipped_tables_are_what_the_fit_command_writes(tmp_path):
     if not ntrex.exists():
         pytest.skip("needs ../shared/datasets/ntrex128 (its calibration lines filter forms)")
     sys.path.insert(0, str(root / "bench"))
-    from align_fit import ntrex_calibration_pairs
+    from align_fit import ntrex_calibration_pairs, read_jmdict
 
     vocabulary = [w for w in wordfreq.top_n_list("en", VOCABULARY) if w.isalpha()]
     lines = {lang: [t for _, t in ntrex_calibration_pairs(ntrex, lang)] for lang in ("ko", "ja")}
-    tables = build_tables(Path(jamdict_data.JAMDICT_DB_PATH), vocabulary, lines)
+    tables = build_tables(read_jmdict(Path(jamdict_data.JAMDICT_DB_PATH)), vocabulary, lines)
     for lang in ("ko", "ja"):
         assert tables[lang] == table_for(lang)

@@ -21,7 +21,6 @@ the target sentence (forms match as substrings).
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -103,6 +102,28 @@ def target_words(text: str, lang: str) -> frozenset[str]:
 # --- fit time: building the tables from JMdict ------------------------------------------
 
 
+# One English gloss of a common JMdict entry: (its sense's rank in the entry, the
+# entry's best frequency rank (nf01 = 1; 49 without one), the English word, the
+# entry's headwords (most frequent first), whether it conjugates (verb, i-adjective)).
+Gloss = tuple[int, int, str, tuple[str, ...], bool]
+
+
+def gloss_entries(headwords: dict[int, list[tuple[int, str]]], verbs: set[int],
+                  glosses: Iterable[tuple[int, int, str]]) -> list[Gloss]:
+    """``Gloss`` rows from an entry's (frequency rank, headword) pairs, the entries
+    that conjugate, and (entry, sense rank, gloss text) rows in dictionary order."""
+    out = []
+    for idseq, rank, gloss in glosses:
+        heads = headwords.get(idseq)
+        if not heads or rank >= SENSES:
+            continue
+        forms = tuple(t for _, t in sorted(heads))
+        nf = min(n for n, _ in heads)
+        for word in _gloss_words(gloss):
+            out.append((rank, nf, word, forms, idseq in verbs))
+    return out
+
+
 def _gloss_words(gloss: str) -> list[str]:
     """The English word a gloss is ("to announce" -> announce; "(economic) sanctions"
     -> sanctions); glosses of several words are left out (phrases, not words)."""
@@ -135,52 +156,6 @@ def _japanese_form(headword: str, verb_like: bool) -> str | None:
     return None
 
 
-def read_jmdict(db_path: Path) -> list[tuple[int, int, str, tuple[str, ...], bool]]:
-    """(sense rank, headword frequency rank, English word, headwords, verb-like) for
-    every common JMdict entry's first senses."""
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-    heads: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    rows = con.execute(
-        "SELECT k.idseq, k.ID, k.text, group_concat(p.text) FROM Kanji k "
-        "JOIN KJP p ON p.kid = k.ID GROUP BY k.ID ORDER BY k.idseq, k.ID")
-    for idseq, _, text, tags in rows:
-        tagset = set(tags.split(","))
-        if tagset & PRIORITY:
-            nf = min((int(t[2:]) for t in tagset if t.startswith("nf")), default=49)
-            heads[idseq].append((nf, text))
-    # Katakana loanwords (ミサイル) are headwords without kanji.
-    rows = con.execute(
-        "SELECT n.idseq, n.text, group_concat(p.text) FROM Kana n JOIN KNP p ON p.kid = n.ID "
-        "WHERE n.idseq NOT IN (SELECT idseq FROM Kanji) GROUP BY n.ID ORDER BY n.idseq, n.ID")
-    for idseq, text, tags in rows:
-        tagset = set(tags.split(","))
-        if tagset & PRIORITY and _KATAKANA_ONLY.match(text):
-            nf = min((int(t[2:]) for t in tagset if t.startswith("nf")), default=49)
-            heads[idseq].append((nf, text))
-    verbs = {idseq for (idseq,) in con.execute(
-        "SELECT DISTINCT s.idseq FROM Sense s JOIN pos p ON p.sid = s.ID "
-        "WHERE (p.text LIKE '%verb%' AND p.text NOT LIKE '%suru%' AND p.text NOT LIKE 'adverb%')"
-        " OR p.text LIKE 'adjective (keiyoushi)%'")}
-    senses: dict[int, list[int]] = defaultdict(list)
-    for sid, idseq in con.execute("SELECT ID, idseq FROM Sense ORDER BY idseq, ID"):
-        if idseq in heads:
-            senses[idseq].append(sid)
-    rank = {sid: k for sids in senses.values() for k, sid in enumerate(sids)}
-    sense_entry = {sid: idseq for idseq, sids in senses.items() for sid in sids}
-    out = []
-    for sid, gloss in con.execute(
-            "SELECT sid, text FROM SenseGloss WHERE lang = 'eng' ORDER BY sid, rowid"):
-        idseq = sense_entry.get(sid)
-        if idseq is None or rank[sid] >= SENSES:
-            continue
-        forms = tuple(t for _, t in sorted(heads[idseq]))
-        nf = min(n for n, _ in heads[idseq])
-        for word in _gloss_words(gloss):
-            out.append((rank[sid], nf, word, forms, idseq in verbs))
-    con.close()
-    return out
-
-
 def korean_reading(kanji: str) -> str | None:
     """The hangul reading of a kanji-only Japanese headword (政府 -> 정부), or None."""
     import hanja
@@ -197,15 +172,16 @@ def _converter(opencc):
     return opencc.OpenCC("jp2t")
 
 
-def build_tables(db_path: Path, vocabulary: Iterable[str],
+def build_tables(glosses: Iterable[Gloss], vocabulary: Iterable[str],
                  target_lines: dict[str, list[str]] | None = None
                  ) -> dict[str, dict[str, tuple[str, ...]]]:
-    """English word -> forms, for "ja" and "ko", over ``vocabulary`` (English words);
-    forms found in too many of ``target_lines`` (per language) are left out."""
+    """English word -> forms, for "ja" and "ko", over ``vocabulary`` (English words),
+    from JMdict's glosses (bench/align_fit.py reads them from the jamdict-data
+    database); forms found in too many of ``target_lines`` (per language) are left out."""
     vocab = set(vocabulary)
     ranked: dict[str, dict[str, Counter]] = {"ja": defaultdict(Counter),
                                              "ko": defaultdict(Counter)}
-    for sense_rank, nf, word, heads, verb_like in sorted(read_jmdict(db_path)):
+    for sense_rank, nf, word, heads, verb_like in sorted(glosses):
         score = (sense_rank, nf)
         for head in heads:
             ja = _japanese_form(head, verb_like)
