@@ -6,6 +6,9 @@
     python bench/align_fit.py calibration-cv  # ways of fitting the probabilities, cross-fitted
     python bench/align_fit.py priors        # bead-shape costs from the gold's shape frequencies
     python bench/align_fit.py cues-cv       # cue tables (Dice, IBM Model 1), dev cross-fitted
+    python bench/align_fit.py dictionary    # JMdict tables (needs the `fit` extra and NTREX)
+    python bench/align_fit.py dictionary-check  # how often the tables' forms are in the right line
+    python bench/align_fit.py dictionary-cv  # dictionary evidence variants, dev cross-fitted
 
 `cues` needs ../shared/datasets/ntrex128; `weights` and `calibration` read
 tests/data/bilingual/ and use only its dev half (the unseen half is never read).
@@ -257,6 +260,184 @@ def compare_cue_tables(ntrex: Path, only: str = "") -> None:
         cooccur.cues_for = shipped
 
 
+def read_jmdict(db_path: Path) -> list:
+    """Every common JMdict entry's English glosses (service/align/dictionary.py Gloss
+    rows), read from jamdict-data's SQLite database."""
+    import re
+    import sqlite3
+    from collections import defaultdict
+
+    from service.align.dictionary import PRIORITY, gloss_entries
+
+    katakana = re.compile(r"^[\u30a0-\u30ff]+$")
+
+    def frequency(tags: str) -> int | None:
+        tagset = set(tags.split(","))
+        if not tagset & PRIORITY:
+            return None
+        return min((int(t[2:]) for t in tagset if t.startswith("nf")), default=49)
+
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    heads: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for idseq, text, tags in con.execute(
+            "SELECT k.idseq, k.text, group_concat(p.text) FROM Kanji k "
+            "JOIN KJP p ON p.kid = k.ID GROUP BY k.ID ORDER BY k.idseq, k.ID"):
+        nf = frequency(tags)
+        if nf is not None:
+            heads[idseq].append((nf, text))
+    # Katakana loanwords (ミサイル) are headwords without kanji.
+    for idseq, text, tags in con.execute(
+            "SELECT n.idseq, n.text, group_concat(p.text) FROM Kana n JOIN KNP p ON p.kid = n.ID "
+            "WHERE n.idseq NOT IN (SELECT idseq FROM Kanji) GROUP BY n.ID "
+            "ORDER BY n.idseq, n.ID"):
+        nf = frequency(tags)
+        if nf is not None and katakana.match(text):
+            heads[idseq].append((nf, text))
+    verbs = {idseq for (idseq,) in con.execute(
+        "SELECT DISTINCT s.idseq FROM Sense s JOIN pos p ON p.sid = s.ID "
+        "WHERE (p.text LIKE '%verb%' AND p.text NOT LIKE '%suru%' AND p.text NOT LIKE 'adverb%')"
+        " OR p.text LIKE 'adjective (keiyoushi)%'")}
+    senses: dict[int, list[int]] = defaultdict(list)
+    for sid, idseq in con.execute("SELECT ID, idseq FROM Sense ORDER BY idseq, ID"):
+        if idseq in heads:
+            senses[idseq].append(sid)
+    rank = {sid: (idseq, k) for idseq, sids in senses.items() for k, sid in enumerate(sids)}
+    glosses = [(*rank[sid], text) for sid, text in con.execute(
+        "SELECT sid, text FROM SenseGloss WHERE lang = 'eng' ORDER BY sid, rowid")
+        if sid in rank]
+    con.close()
+    return gloss_entries(heads, verbs, glosses)
+
+
+def fit_dictionary_tables(ntrex: Path) -> None:
+    """Rebuild data/dict_ja.tsv and data/dict_ko.tsv from JMdict (deterministic: the
+    jamdict-data database, wordfreq's list and NTREX's calibration lines)."""
+    import jamdict_data
+    import wordfreq
+
+    from service.align.dictionary import DATA as DICT_DATA
+    from service.align.dictionary import VOCABULARY, build_tables, write_table
+
+    vocabulary = [w for w in wordfreq.top_n_list("en", VOCABULARY) if w.isalpha()]
+    lines = {lang: [t for _, t in ntrex_calibration_pairs(ntrex, lang)] for lang in ("ko", "ja")}
+    tables = build_tables(read_jmdict(Path(jamdict_data.JAMDICT_DB_PATH)), vocabulary, lines)
+    for lang, table in tables.items():
+        write_table(table, DICT_DATA / f"dict_{lang}.tsv")
+        forms = sum(len(fs) for fs in table.values())
+        print(f"{lang}: {len(table)} English words, {forms} forms -> dict_{lang}.tsv")
+
+
+def check_dictionary(ntrex: Path) -> None:
+    """On NTREX's calibration line pairs: how often an English word's dictionary form
+    is in its own target line, against a line of the same document half a document away
+    (what a wrong pairing finds by chance)."""
+    from service.align.dictionary import source_words, target_words
+
+    print(f"{'lang':4} {'words':>7} {'in own line':>11} {'in other line':>13} "
+          f"{'lines with any':>14} {'other lines':>11}")
+    for lang in ("ko", "ja"):
+        docs = [d for k, d in enumerate(load_ntrex(ntrex, lang)) if k % 2 == 0]
+        words = own = other = any_own = any_other = lines = 0
+        for d in docs:
+            n = len(d.target)
+            tw = [target_words(t, lang) for t in d.target]
+            for k, s in enumerate(d.source):
+                sw = source_words(s, lang)
+                far = tw[(k + n // 2) % n] if n > 1 else frozenset()
+                words += len(sw)
+                own += len(sw & tw[k])
+                other += len(sw & far)
+                lines += 1
+                any_own += bool(sw & tw[k])
+                any_other += bool(sw & far)
+        print(f"{lang:4} {words:7d} {own / max(1, words):11.3f} {other / max(1, words):13.3f} "
+              f"{any_own / lines:14.3f} {any_other / lines:11.3f}")
+    # NTREX is one English text in both languages: where the Japanese line has the
+    # word's JMdict form, does the Korean line have its Sino-Korean reading?
+    ko_docs = [d for k, d in enumerate(load_ntrex(ntrex, "ko")) if k % 2 == 0]
+    ja_docs = [d for k, d in enumerate(load_ntrex(ntrex, "ja")) if k % 2 == 0]
+    found_ja = found_both = 0
+    for dk, dj in zip(ko_docs, ja_docs, strict=True):
+        for s, tk, tj in zip(dk.source, dk.target, dj.target, strict=True):
+            both = source_words(s, "ko") & source_words(s, "ja") & target_words(tj, "ja")
+            found_ja += len(both)
+            found_both += len(both & target_words(tk, "ko"))
+    print(f"Korean readings: of {found_ja} words whose Japanese form is in the Japanese line, "
+          f"{found_both / max(1, found_ja):.3f} have a Korean reading in the Korean line")
+
+
+# Ways of using the JMdict tables compared by dictionary-cv: (languages whose table is
+# used, path reward per word found, whether the link model sees the share found).
+DICTIONARY_VARIANTS = {
+    "no dictionary (align5)": ((), 0.0, False),
+    "link feature, ko+ja": (("ko", "ja"), 0.0, True),
+    "link feature, ja only": (("ja",), 0.0, True),
+    "link feature, ko only": (("ko",), 0.0, True),
+    "path 0.25, ko+ja": (("ko", "ja"), 0.25, False),
+    "path 0.5, ko+ja": (("ko", "ja"), 0.5, False),
+    "path 0.75, ko+ja": (("ko", "ja"), 0.75, False),
+    "path 1.0, ko+ja": (("ko", "ja"), 1.0, False),
+    "path 0.5, ja only": (("ja",), 0.5, False),
+    "path 0.5, ko only": (("ko",), 0.5, False),
+    "path 0.5 + link feature, ko+ja": (("ko", "ja"), 0.5, True),
+    "path 0.5 + link feature, ja only": (("ja",), 0.5, True),
+    "path 0.5 + link feature, ko only": (("ko",), 0.5, True),
+}
+
+
+def compare_dictionary(only: str = "") -> None:
+    """Dev half cross-fitted (as `bench/align_real_eval.py --cv`) per way of using the
+    dictionary tables."""
+    import dataclasses
+
+    from service.align import dictionary
+    from service.align.bilingual import (
+        calibration_pairs,
+        count,
+        expected_calibration_error,
+        predicted_links,
+    )
+    from service.align.fitting import Options, _scored_dev, cross_fitted, prepare
+    from service.align.scoring import DEFAULT_WEIGHTS
+
+    shipped = dictionary.table_for
+    print("dev half, leave-one-outlet-out (cross-fitted), per use of the dictionary")
+    print(f"{'dictionary':36} {'ko F1':>6} {'ja F1':>6} {'titles':>6} {'cmp P':>6} "
+          f"{'R':>6} {'links':>5} {'ECE':>6} {'judged':>7}")
+    try:
+        for label, (langs, reward, feature) in DICTIONARY_VARIANTS.items():
+            if not any(part in label for part in only.split("|")):
+                continue
+            dictionary.table_for = (
+                lambda lang, langs=langs: shipped(lang) if lang in langs else {})
+            dictionary._form_index.cache_clear()
+            weights = dataclasses.replace(DEFAULT_WEIGHTS, dictionary=reward)
+            features = tuple(f for f in LINK_FEATURES if f != "dictionary")
+            options = Options(link_features=(*features, "dictionary") if feature else features)
+            scored = _scored_dev(weights, prepared=prepare("dev"))
+            docs = [doc for doc, *_ in scored]
+            alignments = cross_fitted(scored, options=options)
+            preds = [predicted_links(doc, src, tgt, a)
+                     for (doc, src, tgt, _), a in zip(scored, alignments, strict=True)]
+
+            def sub(kind, lang=None, preds=preds, docs=docs):
+                idx = [k for k, d in enumerate(docs)
+                       if d.kind == kind and lang in (None, d.lang)]
+                return count([docs[k] for k in idx], [preds[k] for k in idx])
+
+            tr, cmp = sub("translation"), sub("comparable")
+            ece = expected_calibration_error(calibration_pairs(docs, preds))
+            judged = sum(a.is_translation == (d.kind == "translation")
+                         for d, a in zip(docs, alignments, strict=True))
+            print(f"{label:36} {sub('translation', 'ko').f1:6.3f} "
+                  f"{sub('translation', 'ja').f1:6.3f} {tr.titles_paired:>3}/{tr.titles:<2} "
+                  f"{cmp.precision:6.3f} {cmp.recall:6.3f} {cmp.predicted:5d} {ece:6.3f} "
+                  f"{judged:>3}/{len(docs)}", flush=True)
+    finally:
+        dictionary.table_for = shipped
+        dictionary._form_index.cache_clear()
+
+
 def compare_priors() -> None:
     """Leave-one-outlet-out link F1 of the dev translations (every path link counted):
     hand-set bead-shape costs against costs from the gold's shape frequencies, each
@@ -299,7 +480,8 @@ def compare_priors() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("what", choices=["cues", "weights", "calibration", "calibration-cv",
-                                        "priors", "cues-cv"])
+                                        "priors", "cues-cv", "dictionary",
+                                        "dictionary-check", "dictionary-cv"])
     ap.add_argument("--ntrex", default=str(DEFAULT_NTREX))
     ap.add_argument("--only", default="",
                     help="calibration-cv: ways whose label has this (or any of a|b|c)")
@@ -312,6 +494,12 @@ def main() -> None:
         compare_calibrations(args.only)
     elif args.what == "cues-cv":
         compare_cue_tables(Path(args.ntrex), args.only)
+    elif args.what == "dictionary":
+        fit_dictionary_tables(Path(args.ntrex))
+    elif args.what == "dictionary-cv":
+        compare_dictionary(args.only)
+    elif args.what == "dictionary-check":
+        check_dictionary(Path(args.ntrex))
     elif args.what == "priors":
         compare_priors()
     else:

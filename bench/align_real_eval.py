@@ -119,9 +119,12 @@ ABLATIONS = {
     "no transliterated names": "name=0",
     "no built-in lexicon": "word=0",
     "no learned word cues": "cue=0",
+    "no JMdict dictionary": "dictionary=0",
+    "no lexicon, cues or dictionary": "word=0,cue=0,dictionary=0",
     "no quotes/punctuation": "punct=0",
     "no title-to-title reward": "title=0",
-    "no anchors at all": "glossary=0,number=0,latin=0,name=0,word=0,cue=0,punct=0",
+    "no anchors at all": ("glossary=0,number=0,latin=0,name=0,word=0,cue=0,dictionary=0,"
+                          "punct=0"),
 }
 
 

@@ -40,19 +40,26 @@ _JUNK = {"credit", "footer", "debris"}
 # unseen en-ja pin falls 0.889 -> 0.868 and the dev ECE pins loosen (0.031 ->
 # 0.046 as shipped, 0.014 -> 0.040 cross-fitted, still under issue 10's 0.05):
 # what the changes, chosen on the dev half, measured (notes/align5-README.md).
+# Sixth round (align6): JMdict dictionary evidence in the path (reward 0.5 per
+# English word whose Japanese form or Sino-Korean reading the target has), refit:
+# dev as shipped en-ko 0.870 -> 0.899, en-ja 0.898 -> 0.914, comparable precision
+# 0.739 -> 0.857, titles 9 -> 10, judged 52 -> 54, ECE 0.046 -> 0.036;
+# cross-fitted 0.866/0.898/0.714/0.032 -> 0.895/0.914/0.821/0.023; unseen
+# (aggregates, printed once at the end) en-ko 0.889 -> 0.914, ECE 0.108 -> 0.073,
+# the rest unchanged (notes/align6-README.md).
 REPORTED_F1 = {
-    ("dev", "ko"): 0.870,
-    ("dev", "ja"): 0.898,
-    ("unseen", "ko"): 0.889,
+    ("dev", "ko"): 0.899,
+    ("dev", "ja"): 0.914,
+    ("unseen", "ko"): 0.914,
     ("unseen", "ja"): 0.868,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 0.739, "unseen": 0.800}
-REPORTED_ECE = {"dev": 0.046, "unseen": 0.108}
-REPORTED_TITLES_PAIRED = {"dev": 9, "unseen": 3}
-REPORTED_JUDGED_RIGHT = {"dev": 52, "unseen": 13}
+REPORTED_COMPARABLE_PRECISION = {"dev": 0.857, "unseen": 0.800}
+REPORTED_ECE = {"dev": 0.036, "unseen": 0.073}
+REPORTED_TITLES_PAIRED = {"dev": 10, "unseen": 3}
+REPORTED_JUDGED_RIGHT = {"dev": 54, "unseen": 13}
 # The honest dev figures: each outlet decided by a calibration fitted without it
 # (`python bench/align_real_eval.py --cv`).
-CROSS_FITTED_DEV = {"ko": 0.870, "ja": 0.897, "comparable_precision": 0.714, "ece": 0.040}
+CROSS_FITTED_DEV = {"ko": 0.895, "ja": 0.914, "comparable_precision": 0.821, "ece": 0.023}
 
 
 def _run(doc: Document, glossary) -> tuple[Prediction, Alignment, list, list]:

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from ..segment.cjk import split_sentences
 from .cooccur import character_pairs, source_cues
+from .dictionary import source_words
+from .dictionary import target_words as dictionary_words
 from .lexicon import source_terms, target_terms
 from .numbers import number_anchors
 from .translit import english_names, matched_names, target_words
@@ -71,6 +73,9 @@ class Features:
     lexicon: frozenset = frozenset()  # built-in news lexicon entries used
     cues: tuple[frozenset[str], ...] = ()  # source: learned cues per stem (cooccur.py)
     pairs: frozenset[str] = frozenset()  # target: its character pairs
+    # Source: its English words in the JMdict table; target: the English words one of
+    # whose dictionary forms it contains (dictionary.py).
+    dictionary: frozenset[str] = frozenset()
 
     def __add__(self, other: Features) -> Features:
         return Features(
@@ -85,6 +90,7 @@ class Features:
             self.lexicon | other.lexicon,
             self.cues + other.cues,
             self.pairs | other.pairs,
+            self.dictionary | other.dictionary,
         )
 
 
@@ -119,6 +125,7 @@ def source_features(
         sentences=len(sentence_pieces(text, "en")),
         lexicon=source_terms(text),
         cues=source_cues(text, target) if target else (),
+        dictionary=source_words(text, target) if target else frozenset(),
     )
 
 
@@ -139,6 +146,7 @@ def target_features(text: str, lang: str, anchors: Anchors | None = None) -> Fea
         sentences=len(sentence_pieces(text, lang)),
         lexicon=target_terms(text, lang),
         pairs=character_pairs(text),
+        dictionary=dictionary_words(text, lang),
     )
 
 
@@ -156,6 +164,7 @@ class Evidence:
     punct_mismatch: int
     fewer_sentences: int = 0  # target holds fewer sentences than the source (rare)
     more_sentences: int = 0  # ... more (translators often split a sentence)
+    dictionary: int = 0  # English words whose JMdict form the target has (dictionary.py)
 
     @property
     def matched(self) -> int:
@@ -192,4 +201,5 @@ def compare(src: Features, tgt: Features) -> Evidence:
         punct,
         max(0, src.sentences - tgt.sentences),
         max(0, tgt.sentences - src.sentences),
+        len(src.dictionary & tgt.dictionary),
     )

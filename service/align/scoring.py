@@ -6,8 +6,8 @@ per weight, by hand) on the calibration half of NTREX only (even-numbered
 documents, perturbation seeds 1-3); rows for other weights can be added with
 `bench/align_bench.py --weights null=2,word=0`. The odd-numbered documents
 were not used to fit or tune anything (only their aggregate scores were seen).
-`null`, `cue` and the glossary's reward and cap were then chosen among a few
-values on the dev half of the real bilingual pages (tests/data/bilingual/).
+`null`, `cue`, `dictionary` and the glossary's reward and cap were then chosen
+among a few values on the dev half of the real bilingual pages (tests/data/bilingual/).
 
 After the path is chosen, BeadScorer.bead_features describes each linking bead
 for the probability models of calibration.py.
@@ -51,6 +51,10 @@ class Weights:
     name: float = 0.5  # reward per English name found transliterated
     word: float = 1.5  # reward per built-in lexicon entry found on both sides
     cue: float = 1.0  # reward per English stem whose learned cue the target has
+    # Reward per English word whose JMdict form the target has (dictionary.py). Chosen
+    # on the dev half cross-fitted among 0.25, 0.5, 0.75, 1.0 (notes/align6-README.md):
+    # 0.5 had the best link F1 and documents judged right; NTREX held-out rose too.
+    dictionary: float = 0.5
     miss: float = 1.0  # cost per one-sided anchor
     punct: float = 1.2  # cost per punctuation mismatch (question mark, quotes, parentheses)
     fewer: float = 1.0  # cost per sentence the target has fewer than the source
@@ -157,6 +161,7 @@ class BeadScorer:
             - w.name * ev.names
             - w.word * ev.words
             - w.cue * ev.cues
+            - w.dictionary * ev.dictionary
             + w.miss * ev.missing
             + w.punct * ev.punct_mismatch
             + w.fewer * ev.fewer_sentences
@@ -213,6 +218,8 @@ class BeadScorer:
         return {
             # Share of the English stems with learned cues whose cue the target has.
             "cues": ev.cues / max(1, len(fs.cues)),
+            # Share of the English words in the JMdict table whose form the target has.
+            "dictionary": ev.dictionary / max(1, len(fs.dictionary)),
             "specific": self.anchor_margin(i, di, j, dj, ev),
             "merge": float(di + dj > 2),
             # A headline or caption paired with body text (the path allows it at a cost).
@@ -263,6 +270,7 @@ def _anchor_count(ev: Evidence, w: Weights, glossary: bool = True) -> float:
         (w.name, ev.names),
         (w.word, ev.words),
         (w.cue, ev.cues),
+        (w.dictionary, ev.dictionary),
     )
     found = sum(count for weight, count in kinds if weight > 0)
     return found + _glossary_count(ev, w) if glossary else found
