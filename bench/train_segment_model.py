@@ -11,6 +11,12 @@
         # the first round's configuration, for comparison
     python bench/train_segment_model.py --second-round --cv --folds 6 --also-min-lines 1,7
         # the same folds scored with other line thresholds for the rules
+    python bench/train_segment_model.py --second-round --cv --folds 6 --confusion conf.tsv
+        # also the gold-kind x predicted-kind table of the left-out pages
+    python bench/train_segment_model.py --second-round --cv --folds 6 --no-fifth-round-cuts \
+        --groups shape,affixes,tail      # the fourth round's configuration, for comparison
+    python bench/train_segment_model.py --second-round --cv --folds 6 --c2 0.1 \
+        [--algorithm ap] [--possible-states] [--no-possible-transitions]   # crfsuite settings
 
 Training reads the development half of tests/data/pages (split.json) and the
 project's own wire-style samples (data/samples with their marks in
