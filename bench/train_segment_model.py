@@ -13,8 +13,8 @@
         # the same folds scored with other line thresholds for the rules
     python bench/train_segment_model.py --second-round --cv --folds 6 --confusion conf.tsv
         # also the gold-kind x predicted-kind table of the left-out pages
-    python bench/train_segment_model.py --second-round --cv --folds 6 --no-fifth-round-cuts \
-        --groups shape,affixes,tail      # the fourth round's configuration, for comparison
+    python bench/train_segment_model.py --second-round --cv --folds 6 --fifth-round-cuts \
+        --groups shape,affixes,tail,tokens   # the fifth round's best CV row (not shipped)
     python bench/train_segment_model.py --second-round --cv --folds 6 --c2 0.1 \
         [--algorithm ap] [--possible-states] [--no-possible-transitions]   # crfsuite settings
 
@@ -312,8 +312,8 @@ def main() -> None:
         help="with --second-round: the second round's cuts without the fourth round's",
     )
     parser.add_argument(
-        "--no-fifth-round-cuts", action="store_true",
-        help="with --second-round: without the fifth round's cuts (the fourth round's cuts)",
+        "--fifth-round-cuts", action="store_true",
+        help="with --second-round: the fifth round's cuts too (not in the shipped model)",
     )
     parser.add_argument(
         "--wire-sign-offs", choices=["on", "off"],
@@ -370,8 +370,8 @@ def main() -> None:
         en_training.WIRE_SIGN_OFFS = args.wire_sign_offs == "on"
     if args.no_fourth_round_cuts:
         en_pieces.FOURTH_ROUND_CUTS = False
-    if args.no_fifth_round_cuts:
-        en_pieces.FIFTH_ROUND_CUTS = False
+    if args.fifth_round_cuts:
+        en_pieces.FIFTH_ROUND_CUTS = True
     if args.glued_sign_offs is not None:
         en_training.GLUED_SIGN_OFFS = args.glued_sign_offs == "on"
     if args.split is not None:
