@@ -11,6 +11,12 @@
         # the first round's configuration, for comparison
     python bench/train_segment_model.py --second-round --cv --folds 6 --also-min-lines 1,7
         # the same folds scored with other line thresholds for the rules
+    python bench/train_segment_model.py --second-round --cv --folds 6 --confusion conf.tsv
+        # also the gold-kind x predicted-kind table of the left-out pages
+    python bench/train_segment_model.py --second-round --cv --folds 6 --fifth-round-cuts \
+        --groups shape,affixes,tail,tokens   # the fifth round's best CV row (not shipped)
+    python bench/train_segment_model.py --second-round --cv --folds 6 --c2 0.1 \
+        [--algorithm ap] [--possible-states] [--no-possible-transitions]   # crfsuite settings
 
 Training reads the development half of tests/data/pages (split.json) and the
 project's own wire-style samples (data/samples with their marks in
@@ -57,7 +63,12 @@ from service.segment.page_gold import (  # noqa: E402
     outlet_of,
     page_from_marks,
 )
-from service.segment.page_score import PageScore, score_page  # noqa: E402
+from service.segment.page_score import (  # noqa: E402
+    PageScore,
+    gold_spans,
+    predicted_spans,
+    score_page,
+)
 
 PAGES = ROOT / "tests" / "data" / "pages"
 ROUND2_MODEL = MODEL_PATH.with_name("en_pieces_round2.crfsuite")
@@ -159,6 +170,17 @@ def _label(text: str, found: list, model: Path | TreesModel) -> list[str]:
     return label_pieces(text, found, model)
 
 
+# (gold kind, predicted kind) of each gold segment of the left-out pages under
+# --cv ("(no start)" when no predicted segment starts where it starts), and
+# each page's name with its counts, for --confusion.
+CONFUSION: list[tuple[str, str, str]] = []
+
+
+def _kind_pairs(page: Page, segments: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    kind_at = {s.start: s.kind for s in predicted_spans(page.content, segments)}
+    return [(page.name, s.kind, kind_at.get(s.start, "(no start)")) for s in gold_spans(page)]
+
+
 def _model_segments(text: str, model: Path | TreesModel) -> list[tuple[str, str]]:
     found = pieces(text)
     return [(k, t) for k, t, _ in assemble(text, found, _label(text, found, model))]
@@ -213,6 +235,10 @@ def cross_validate(
                 by_rules.errors = [f"{page.name}: {e}" for e in by_rules.errors]
                 # as segment_english: a text of few lines goes to the rules
                 total["pages"].add(by_rules if lines < min_lines else by_model)
+                CONFUSION.extend(_kind_pairs(page, [(s.kind, s.text) for s in rules]
+                                             if lines < min_lines else
+                                             [(k, t) for k, t, _ in
+                                              assemble(page.content, found, labels)]))
                 for other in also_min_lines:
                     key = f"pages, < {other} lines to the rules"
                     total[key].add(by_rules if lines < other else by_model)
@@ -223,6 +249,22 @@ def cross_validate(
                         rules = [(s.kind, s.text) for s in segment_english_rules(text)]
                         total["short rules"].add(score_page(excerpt, rules))
     return total
+
+
+def confusion_table(pairs: list[tuple[str, str, str]]) -> str:
+    """Gold kind (rows) against predicted kind (columns), as a Markdown table."""
+    from collections import Counter
+
+    counts = Counter((gold, guess) for _, gold, guess in pairs)
+    golds = sorted({g for g, _ in counts})
+    guesses = sorted({p for _, p in counts})
+    lines = ["| gold \\ predicted | " + " | ".join(guesses) + " | total | right |",
+             "|---" * (len(guesses) + 3) + "|"]
+    for gold in golds:
+        row = [counts[(gold, guess)] for guess in guesses]
+        lines.append(f"| {gold} | " + " | ".join(str(n) for n in row)
+                     + f" | {sum(row)} | {counts[(gold, gold)] / sum(row):.3f} |")
+    return "\n".join(lines)
 
 
 def _report(name: str, result: PageScore) -> str:
@@ -270,6 +312,10 @@ def main() -> None:
         help="with --second-round: the second round's cuts without the fourth round's",
     )
     parser.add_argument(
+        "--fifth-round-cuts", action="store_true",
+        help="with --second-round: the fifth round's cuts too (not in the shipped model)",
+    )
+    parser.add_argument(
         "--wire-sign-offs", choices=["on", "off"],
         help="with --glued-sign-offs on: the wires' sign-offs too, not only the pages' own",
     )
@@ -282,6 +328,23 @@ def main() -> None:
     parser.add_argument(
         "--errors", type=Path,
         help="with --cv, write each left-out development page's errors to this file",
+    )
+    parser.add_argument(
+        "--confusion", type=Path,
+        help="with --cv, write each left-out gold segment's (page, gold kind, predicted kind) "
+        "as tab-separated lines to this file",
+    )
+    parser.add_argument(
+        "--algorithm", choices=["lbfgs", "l2sgd", "ap", "pa", "arow"],
+        help="crfsuite's training algorithm (default lbfgs)",
+    )
+    parser.add_argument(
+        "--possible-states", action="store_true",
+        help="crfsuite: features for every attribute/label pair, not only those seen",
+    )
+    parser.add_argument(
+        "--no-possible-transitions", action="store_true",
+        help="crfsuite: transition features only for label pairs seen in training",
     )
     parser.add_argument(
         "--also-min-lines", default="",
@@ -307,11 +370,19 @@ def main() -> None:
         en_training.WIRE_SIGN_OFFS = args.wire_sign_offs == "on"
     if args.no_fourth_round_cuts:
         en_pieces.FOURTH_ROUND_CUTS = False
+    if args.fifth_round_cuts:
+        en_pieces.FIFTH_ROUND_CUTS = True
     if args.glued_sign_offs is not None:
         en_training.GLUED_SIGN_OFFS = args.glued_sign_offs == "on"
     if args.split is not None:
         global SPLIT
         SPLIT = args.split
+    if args.algorithm is not None:
+        en_training.ALGORITHM = args.algorithm
+    if args.possible_states:
+        en_training.TRAINER_SETTINGS["feature.possible_states"] = True
+    if args.no_possible_transitions:
+        en_training.TRAINER_SETTINGS["feature.possible_transitions"] = False
     if args.groups is not None:
         en_features.ACTIVE_GROUPS.clear()
         en_features.ACTIVE_GROUPS.update(g for g in args.groups.split(",") if g)
@@ -322,16 +393,23 @@ def main() -> None:
         )
         how = f"{args.folds} folds" if args.folds else "leave-one-outlet-out"
         model = "trees" if args.trees else f"CRF c1={args.c1} c2={args.c2}"
-        print(f"{model} groups={sorted(en_features.ACTIVE_GROUPS)} min-lines={args.min_lines} "
+        print(f"{model} {en_training.ALGORITHM} {en_training.TRAINER_SETTINGS} "
+              f"groups={sorted(en_features.ACTIVE_GROUPS)} min-lines={args.min_lines} "
               f"glued-sign-offs={en_training.GLUED_SIGN_OFFS} "
               f"wire-sign-offs={en_training.WIRE_SIGN_OFFS} "
-              f"fourth-round-cuts={en_pieces.FOURTH_ROUND_CUTS} ({how}, "
+              f"fourth-round-cuts={en_pieces.FOURTH_ROUND_CUTS} "
+              f"fifth-round-cuts={en_pieces.FIFTH_ROUND_CUTS} ({how}, "
               f"{len(development_pages())} development pages)")
         for name, result in results.items():
             if result.gold_segments:
                 print("  " + _report(name, result))
         if args.errors:
             args.errors.write_text("\n".join(results["pages"].errors) + "\n", encoding="utf-8")
+        if args.confusion:
+            args.confusion.write_text(
+                "".join(f"{n}\t{g}\t{p}\n" for n, g, p in CONFUSION), encoding="utf-8"
+            )
+            print(confusion_table(CONFUSION))
         return
     real = development_pages() + house_samples()
     labelled = [label_page(page) for page in real + augment(real)]

@@ -460,3 +460,80 @@ def test_real_ajp_sample_reaches_the_goal():
         len(marks),
         len(marks),
     )
+
+
+# --- Fifth round: feature groups and trainer settings of the learned segmenter ------
+
+
+def test_tokens_group_gives_short_shapes_and_end_ngrams():
+    from service.segment import en_features
+    from service.segment.en_pieces import pieces
+
+    text = "North Korea fires missile\nMay 3, 2024\nThe launch came early on Friday morning."
+    found = pieces(text)
+    saved = set(en_features.ACTIVE_GROUPS)
+    try:
+        en_features.ACTIVE_GROUPS.clear()
+        en_features.ACTIVE_GROUPS.update({"tokens"})
+        features = en_features.piece_features(text, found)
+    finally:
+        en_features.ACTIVE_GROUPS.clear()
+        en_features.ACTIVE_GROUPS.update(saved)
+    date = features[[p.text for p in found].index("May 3, 2024")]
+    assert date["tok:short_shape"] == "Xx d, d"
+    assert date["tok:first<ma"] == 1.0 and date["tok:last>24"] == 1.0
+    last = features[-1]
+    assert last["tok:short_shape"] == "<long>"  # more than six words
+    assert last["tok:last>ng."] == 1.0
+    assert features[0]["tok:short_shape"] == "Xx Xx x x"
+
+
+def test_page_group_sees_lines_repeated_on_the_page_and_length_against_the_median():
+    from service.segment import en_features
+    from service.segment.en_pieces import pieces
+
+    caption = "Kim Jong Un at a factory. (Yonhap)"
+    text = f"{caption}\n{caption}\nA short line\nThe body of the story goes on at some length here."
+    found = pieces(text)
+    saved = set(en_features.ACTIVE_GROUPS)
+    try:
+        en_features.ACTIVE_GROUPS.clear()
+        en_features.ACTIVE_GROUPS.update({"page"})
+        features = en_features.piece_features(text, found)
+    finally:
+        en_features.ACTIVE_GROUPS.clear()
+        en_features.ACTIVE_GROUPS.update(saved)
+    by_text = {p.text: f for p, f in zip(found, features, strict=True)}
+    assert features[0]["page:line_repeats"] == 1.0
+    assert by_text["A short line"]["page:line_repeats"] == 0.0
+    assert by_text["A short line"]["page:line_vs_median"] < by_text[
+        "The body of the story goes on at some length here."]["page:line_vs_median"]
+
+
+def test_trainer_settings_reach_crfsuite(tmp_path):
+    from service.segment import en_training
+    from service.segment.en_model import label_pieces
+    from service.segment.en_pieces import pieces
+    from service.segment.page_gold import load_pages
+
+    pages = load_pages(Path(__file__).resolve().parent / "data" / "pages",
+                       ["voa-nk-launches-suspected-missile"])
+    labelled = [en_training.label_page(p) for p in pages]
+    saved = (en_training.ALGORITHM, dict(en_training.TRAINER_SETTINGS))
+    try:
+        en_training.ALGORITHM = "ap"
+        en_training.TRAINER_SETTINGS["feature.possible_states"] = True
+        model = tmp_path / "ap.crfsuite"
+        en_training.train(labelled, model, max_iterations=5)
+        page = pages[0]
+        found = pieces(page.content)
+        assert len(label_pieces(page.content, found, model)) == len(found)
+        default = tmp_path / "lbfgs.crfsuite"
+        en_training.ALGORITHM = saved[0]
+        en_training.TRAINER_SETTINGS.pop("feature.possible_states")
+        en_training.train(labelled, default, max_iterations=5)
+        assert default.read_bytes() != model.read_bytes()
+    finally:
+        en_training.ALGORITHM = saved[0]
+        en_training.TRAINER_SETTINGS.clear()
+        en_training.TRAINER_SETTINGS.update(saved[1])

@@ -27,10 +27,13 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # (bench/segment_pages_eval.py, 2026-11-30). Its development figure is a
 # training figure: the model is trained on those pages; the README gives the
 # outlets-left-out figure beside it. The first-round model scored 0.934 /
-# 0.852 / 52 on the unseen half.
+# 0.852 / 52 on the unseen half. Fifth round: the shipped model is unchanged
+# (the fourth round's); the development half grew to 148 pages, 14 of them not
+# in its training, so its development figure fell from 0.980 / 0.967 / 45 to
+# 0.973 / 0.953 / 67 (notes/seg5-README.md).
 REPORTED = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.980, "kinds": 0.967, "violations": 45},
+    "development": {"f1": 0.973, "kinds": 0.953, "violations": 67},
 }
 TOLERANCE = 0.01
 
@@ -396,7 +399,7 @@ def test_reported_figures_hold(half):
 # Its development figure is a training figure (it is trained on those pages).
 REPORTED_ROUND2 = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.980, "kinds": 0.967, "violations": 45},
+    "development": {"f1": 0.973, "kinds": 0.953, "violations": 67},
 }
 
 
@@ -457,8 +460,11 @@ def test_pieces_cover_every_gold_start_of_the_development_half(second_round):
     )
     # "From Anglo-People's Korea" glued to the copy, "National DayPress Statement John
     # Kerry ..." (two letters before the glue, then no mark at all before the byline),
-    # and a dash turned into a Cyrillic letter glued to the copy ("Republic Of РA South").
-    assert unreachable <= 4
+    # a dash turned into a Cyrillic letter glued to the copy ("Republic Of РA South"),
+    # and on the fifth round's pages, which the shipped cuts do not reach: region,
+    # long-bracket and glued datelines (9; the fifth round's cuts reach them, tested
+    # below) and a dateline that lost its dash ("TOKYO Minutes after ...").
+    assert unreachable <= 14
 
 
 def test_fourth_round_cuts_reach_the_digest_and_sign_off_starts(second_round):
@@ -473,3 +479,30 @@ def test_fourth_round_cuts_reach_the_digest_and_sign_off_starts(second_round):
         assert sum(label_page(p).unreachable for p in pages) >= 15
     finally:
         en_pieces.FOURTH_ROUND_CUTS = True
+
+
+def test_fifth_round_cuts_reach_region_bracket_and_glued_datelines(second_round):
+    from service.segment import en_pieces
+
+    saved = en_pieces.FIFTH_ROUND_CUTS
+    en_pieces.FIFTH_ROUND_CUTS = True
+    try:
+        _check_fifth_round_cuts()
+    finally:
+        en_pieces.FIFTH_ROUND_CUTS = saved
+
+
+def _check_fifth_round_cuts() -> None:
+    from service.segment import en_pieces
+
+    names = ["urdupoint-yoon-unification-ministry-sputnik", "dirs-unification-ministry-reuters"]
+    pages = load_pages(PAGES, names)
+    assert sum(label_page(p).unreachable for p in pages) == 0
+    fftimes = load_pages(PAGES, ["fftimes-author-talmadge-ap"])[0]
+    assert label_page(fftimes).unreachable == 1  # "TOKYO Minutes": no dash, no cut
+    en_pieces.FIFTH_ROUND_CUTS = False
+    try:
+        assert sum(label_page(p).unreachable for p in pages) >= 5
+        assert label_page(fftimes).unreachable >= 5
+    finally:
+        en_pieces.FIFTH_ROUND_CUTS = True

@@ -65,7 +65,15 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 FEATURE_GROUPS = ("shape", "affixes", "tail")
 # Tried in the fourth round and not kept (cross-validation fell): "window",
 # the main features of the two lines before and after a piece's line.
-CANDIDATE_GROUPS = ("window",)
+# Tried in the fifth round: "page", a piece measured against its own page
+# (length against the page's median line, lines repeated elsewhere on the
+# page, how far down it stands, sentences pySBD found in its line), and
+# "tokens", the forms of its first and last tokens (the shape of a short
+# piece: dates, times, counters; character n-grams of the tokens).
+# Neither ships (see notes/seg5-README.md): "tokens" won the development CV on
+# boundary F1 only (kinds fell), and the model trained with it lowered the
+# aligner's development figures, so the shipped model stays the fourth round's.
+CANDIDATE_GROUPS = ("window", "page", "tokens")
 ACTIVE_GROUPS: set[str] = set(FEATURE_GROUPS) if SECOND_ROUND_CUTS else set()
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
@@ -282,6 +290,75 @@ def _window_features(
     return features
 
 
+def _ngrams(token: str, prefix: str) -> dict[str, float]:
+    """Leading and trailing 2-4 character n-grams of a token."""
+    lowered = token.lower()
+    grams: dict[str, float] = {}
+    for n in (2, 3, 4):
+        if len(lowered) >= n:
+            grams[f"{prefix}<{lowered[:n]}"] = 1.0
+            grams[f"{prefix}>{lowered[-n:]}"] = 1.0
+    return grams
+
+
+def _short_shape(text: str) -> str:
+    """The shape of a whole short piece ("Xx d, d" for "May 3, 2024",
+    "d:d" for "10:42"): dates, times and counters by their form."""
+    words = text.split()
+    return " ".join(_shape(w) for w in words) if len(words) <= 6 else "<long>"
+
+
+class _PageStats:
+    """What a piece is measured against on its own page."""
+
+    def __init__(self, pieces: Sequence[Piece]) -> None:
+        lines: dict[int, list[Piece]] = {}
+        for piece in pieces:
+            lines.setdefault(piece.line, []).append(piece)
+        self.line_text = {n: " ".join(p.text for p in m) for n, m in lines.items()}
+        lengths = sorted(len(t) for t in self.line_text.values()) or [1]
+        self.median = max(1, lengths[len(lengths) // 2])
+        counts: dict[str, int] = {}
+        for line in self.line_text.values():
+            key = line.casefold()
+            counts[key] = counts.get(key, 0) + 1
+        self.line_counts = counts
+        piece_counts: dict[str, int] = {}
+        for piece in pieces:
+            key = piece.text.casefold()
+            piece_counts[key] = piece_counts.get(key, 0) + 1
+        self.piece_counts = piece_counts
+        self.sentences = {
+            n: sum(p.cut == "sentence" for p in m) + 1 for n, m in lines.items()
+        }
+        self.n_lines = (pieces[-1].line + 1) if pieces else 1
+
+
+def _page_features(piece: Piece, stats: _PageStats) -> dict[str, str | float]:
+    """The "page" group: a piece against its own page."""
+    line = stats.line_text[piece.line]
+    ratio = len(line) / stats.median
+    return {
+        "page:line_vs_median": _bucket(round(4 * ratio), (0, 1, 2, 3, 4, 6, 10)),
+        "page:piece_vs_median": _bucket(round(4 * len(piece.text) / stats.median),
+                                        (0, 1, 2, 3, 4, 6, 10)),
+        "page:line_repeats": float(stats.line_counts[line.casefold()] > 1),
+        "page:piece_repeats": float(stats.piece_counts[piece.text.casefold()] > 1),
+        "page:decile": str(min(9, 10 * piece.line // stats.n_lines)),
+        "page:line_sentences": _bucket(stats.sentences[piece.line], (1, 2, 3, 5)),
+    }
+
+
+def _token_features(piece: Piece) -> dict[str, str | float]:
+    """The "tokens" group: the shape of a short piece, n-grams of its ends."""
+    words = piece.text.split()
+    features: dict[str, str | float] = {"tok:short_shape": _short_shape(piece.text)}
+    if words:
+        features.update(_ngrams(words[0].strip("\"“”'‘’(["), "tok:first"))
+        features.update(_ngrams(words[-1].strip("\"“”'‘’)]"), "tok:last"))
+    return features
+
+
 def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | float]]:
     """One feature dict for each piece of ``text``, for ``pycrfsuite``."""
     own = [_own_features(p) for p in pieces]
@@ -290,6 +367,7 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
         features["rules"] = decision
     line_features = _line_features(pieces)
     n_lines = (pieces[-1].line + 1) if pieces else 1
+    stats = _PageStats(pieces) if "page" in ACTIVE_GROUPS else None
     features: list[dict[str, str | float]] = []
     for i, piece in enumerate(pieces):
         f: dict[str, str | float] = {
@@ -328,6 +406,10 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
             f.update(_tail_features(piece, n_lines, i == len(pieces) - 1))
         if "window" in ACTIVE_GROUPS:
             f.update(_window_features(piece.line, line_features, piece.blank_before))
+        if stats is not None:
+            f.update(_page_features(piece, stats))
+        if "tokens" in ACTIVE_GROUPS:
+            f.update(_token_features(piece))
         for offset, name in ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")):
             j = i + offset
             if 0 <= j < len(pieces):

@@ -27,6 +27,10 @@ from .page_score import gold_spans
 C1 = 0.3  # 1.0 for the second-round model (bench/train_segment_model.py --second-round)
 C2 = 0.01
 MAX_ITERATIONS = 300
+# crfsuite's training settings beyond c1/c2 (fifth round: tried by CV in
+# bench/train_segment_model.py --algorithm/--possible-states/--no-possible-transitions).
+ALGORITHM = "lbfgs"
+TRAINER_SETTINGS: dict[str, object] = {"feature.possible_transitions": True}
 
 
 @dataclass(frozen=True)
@@ -70,17 +74,15 @@ def train(
     max_iterations: int = MAX_ITERATIONS,
 ) -> None:
     """Train the CRF on ``pages`` and write it to ``model`` (deterministic)."""
-    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer = pycrfsuite.Trainer(algorithm=ALGORITHM, verbose=False)
     for page in pages:
         trainer.append(piece_features(page.text, page.pieces), page.labels)
-    trainer.set_params(
-        {
-            "c1": c1,
-            "c2": c2,
-            "max_iterations": max_iterations,
-            "feature.possible_transitions": True,
-        }
-    )
+    params: dict[str, object] = {"max_iterations": max_iterations, **TRAINER_SETTINGS}
+    if ALGORITHM == "lbfgs":
+        params.update({"c1": c1, "c2": c2})
+    elif ALGORITHM == "l2sgd":
+        params["c2"] = c2
+    trainer.set_params(params)
     model.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model))
 
