@@ -15,7 +15,9 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 # argostranslate.package, whose real needs are in setup.cfg. See README.
 pip install --quiet --no-deps "argostranslate==1.11.0"
 if [ "${1:-}" = "--test" ]; then
-  pip install --quiet -e ".[test]"
+  # fit: the aligner's dictionary tables are rebuilt from JMdict and checked against
+  # the shipped ones (tests/test_align_dictionary.py); about 20 s to install.
+  pip install --quiet -e ".[test,fit]"
   # LibreTranslate clients from npm that tests/test_libretranslate_node.py drives.
   if command -v npm >/dev/null 2>&1; then
     npm ci --prefix tests/clients/node --no-audit --no-fund --loglevel=error
