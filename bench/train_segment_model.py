@@ -276,6 +276,14 @@ def cross_validate(
                         total["short model"].add(score_page(excerpt, _model_segments(text, model)))
                         rules = [(s.kind, s.text) for s in segment_english_rules(text)]
                         total["short rules"].add(score_page(excerpt, rules))
+                        # the same excerpts by their number of lines, each way
+                        size = non_blank_lines(text)
+                        for way, found_segments in (("model", _model_segments(text, model)),
+                                                    ("rules", rules)):
+                            scored = score_page(excerpt, found_segments)
+                            scored.errors = [f"{excerpt.name}: {e}" for e in scored.errors]
+                            key = f"{size}-line excerpts, {way}"
+                            total.setdefault(key, PageScore()).add(scored)
                     for excerpt in user_inputs(page):
                         text = excerpt.content
                         size = non_blank_lines(text)
@@ -444,7 +452,7 @@ def main() -> None:
         if args.errors:
             args.errors.write_text("\n".join(results["pages"].errors) + "\n", encoding="utf-8")
             for name, result in results.items():
-                if name.endswith("line inputs, model") or name.endswith("line inputs, rules"):
+                if name.endswith((" model", " rules")) and "-line " in name:
                     path = args.errors.with_name(
                         f"{args.errors.stem}.{name.replace(' ', '').replace(',', '-')}.txt"
                     )
