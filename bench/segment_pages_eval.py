@@ -10,6 +10,7 @@ engine) is the baseline.
 
     python bench/segment_pages_eval.py                      # the table
     python bench/segment_pages_eval.py --errors development # what goes wrong there
+    python bench/segment_pages_eval.py --half development   # the development half only
 
 Only ever look at the development half's errors: the unseen half is for the
 figure, and looking at its errors would make it seen.
@@ -120,9 +121,17 @@ def main() -> None:
     parser.add_argument(
         "--errors", choices=["development"], help="list the errors on the development half"
     )
+    parser.add_argument(
+        "--half", choices=["unseen", "development"], default=None,
+        help="score one half only (development while developing: the unseen half's "
+        "aggregates are printed once, at the end of a round)",
+    )
     args = parser.parse_args()
     split = load_split(PAGES)
-    halves = {half: load_pages(PAGES, split[half]) for half in ("unseen", "development")}
+    wanted = (args.half,) if args.half else ("unseen", "development")
+    if args.errors and args.errors not in wanted:
+        parser.error("--errors needs its half scored")
+    halves = {half: load_pages(PAGES, split[half]) for half in wanted}
 
     print(f"# segment_pages_eval  {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")
     print(f"# machine: {platform.machine()}, python {platform.python_version()}")

@@ -132,6 +132,31 @@ def short_excerpts(page: Page) -> list[Page]:
     return [e for e in excerpts if e.gold and non_blank_lines(e.content) < 7]
 
 
+def user_inputs(page: Page) -> list[Page]:
+    """Texts of one or two lines cut from a real page at line breaks no gold
+    segment crosses, as `/translate` and paste-in users send them: its opening
+    line and two lines without chrome (a headline, a headline and the next
+    line, a dateline and its sentence), and one and two lines from its middle
+    (body paragraphs, most of them a single sentence)."""
+    clean = _without_chrome(page)
+    start = clean if clean is not None and clean.gold else page
+    text = start.text
+    breaks = [
+        b for b in _free_line_breaks(start) if b == len(text) or text[b:].split("\n", 1)[0].strip()
+    ]
+    excerpts = []
+    for size in (1, 2):
+        if len(breaks) > size:
+            excerpts.append(_sub_page(start, f"{page.name}~u{size}", breaks[0], breaks[size]))
+    middle = len(breaks) // 2
+    for size in (1, 2):
+        if middle + size < len(breaks):
+            excerpts.append(
+                _sub_page(start, f"{page.name}~v{size}", breaks[middle], breaks[middle + size])
+            )
+    return [e for e in excerpts if e.gold and non_blank_lines(e.content) <= 2]
+
+
 class TreesModel:
     """Gradient-boosted trees (scikit-learn) labelling each piece on its own,
     from the CRF's features (hashed), the neighbours' among them; tried as
@@ -207,6 +232,9 @@ def cross_validate(
     total = {"pages": PageScore(), "short model": PageScore(), "short rules": PageScore()}
     for other in also_min_lines:
         total[f"pages, < {other} lines to the rules"] = PageScore()
+    for size in (1, 2):  # --short: user inputs of one and two lines, each way
+        total[f"{size}-line inputs, model"] = PageScore()
+        total[f"{size}-line inputs, rules"] = PageScore()
     outlets = sorted({outlet_of(p.name) for p in pages})
     by_size = sorted(outlets, key=lambda o: -sum(outlet_of(p.name) == o for p in pages))
     with tempfile.TemporaryDirectory() as folder:
@@ -248,6 +276,24 @@ def cross_validate(
                         total["short model"].add(score_page(excerpt, _model_segments(text, model)))
                         rules = [(s.kind, s.text) for s in segment_english_rules(text)]
                         total["short rules"].add(score_page(excerpt, rules))
+                        # the same excerpts by their number of lines, each way
+                        size = non_blank_lines(text)
+                        for way, found_segments in (("model", _model_segments(text, model)),
+                                                    ("rules", rules)):
+                            scored = score_page(excerpt, found_segments)
+                            scored.errors = [f"{excerpt.name}: {e}" for e in scored.errors]
+                            key = f"{size}-line excerpts, {way}"
+                            total.setdefault(key, PageScore()).add(scored)
+                    for excerpt in user_inputs(page):
+                        text = excerpt.content
+                        size = non_blank_lines(text)
+                        by_model = score_page(excerpt, _model_segments(text, model))
+                        by_model.errors = [f"{excerpt.name}: {e}" for e in by_model.errors]
+                        total[f"{size}-line inputs, model"].add(by_model)
+                        rules = [(s.kind, s.text) for s in segment_english_rules(text)]
+                        by_rules = score_page(excerpt, rules)
+                        by_rules.errors = [f"{excerpt.name}: {e}" for e in by_rules.errors]
+                        total[f"{size}-line inputs, rules"].add(by_rules)
     return total
 
 
@@ -405,6 +451,12 @@ def main() -> None:
                 print("  " + _report(name, result))
         if args.errors:
             args.errors.write_text("\n".join(results["pages"].errors) + "\n", encoding="utf-8")
+            for name, result in results.items():
+                if name.endswith((" model", " rules")) and "-line " in name:
+                    path = args.errors.with_name(
+                        f"{args.errors.stem}.{name.replace(' ', '').replace(',', '-')}.txt"
+                    )
+                    path.write_text("\n".join(result.errors) + "\n", encoding="utf-8")
         if args.confusion:
             args.confusion.write_text(
                 "".join(f"{n}\t{g}\t{p}\n" for n, g, p in CONFUSION), encoding="utf-8"
