@@ -185,6 +185,33 @@ def compare_calibrations(only: str = "") -> None:
               f"{judged:>3}/{len(docs)} {doc_loss:6.3f}")
 
 
+def _dev_row(scored: list, alignments: list) -> str:
+    """One row of a cross-fitted dev comparison: ko F1, ja F1, titles, comparable
+    precision, recall and links, ECE, documents judged right."""
+    from service.align.bilingual import (
+        calibration_pairs,
+        count,
+        expected_calibration_error,
+        predicted_links,
+    )
+
+    docs = [doc for doc, *_ in scored]
+    preds = [predicted_links(doc, src, tgt, a)
+             for (doc, src, tgt, _), a in zip(scored, alignments, strict=True)]
+
+    def sub(kind: str, lang: str | None = None):
+        idx = [k for k, d in enumerate(docs) if d.kind == kind and lang in (None, d.lang)]
+        return count([docs[k] for k in idx], [preds[k] for k in idx])
+
+    tr, cmp = sub("translation"), sub("comparable")
+    ece = expected_calibration_error(calibration_pairs(docs, preds))
+    judged = sum(a.is_translation == (d.kind == "translation")
+                 for d, a in zip(docs, alignments, strict=True))
+    return (f"{sub('translation', 'ko').f1:6.3f} {sub('translation', 'ja').f1:6.3f} "
+            f"{tr.titles_paired:>3}/{tr.titles:<2} {cmp.precision:6.3f} {cmp.recall:6.3f} "
+            f"{cmp.predicted:5d} {ece:6.3f} {judged:>3}/{len(docs)}")
+
+
 # Cue tables compared by cues-cv: (method, settings) fitted on NTREX-128's calibration
 # documents (even-numbered) only.
 CUE_VARIANTS = {
@@ -215,12 +242,6 @@ def fit_table(pairs: list[tuple[str, str]], method: str, settings: dict) -> dict
 def compare_cue_tables(ntrex: Path, only: str = "") -> None:
     """Dev half cross-fitted (as `bench/align_real_eval.py --cv`) with each cue table."""
     from service.align import cooccur
-    from service.align.bilingual import (
-        calibration_pairs,
-        count,
-        expected_calibration_error,
-        predicted_links,
-    )
     from service.align.fitting import _scored_dev, cross_fitted, prepare
 
     pairs = {lang: ntrex_calibration_pairs(ntrex, lang) for lang in ("ko", "ja")}
@@ -237,25 +258,9 @@ def compare_cue_tables(ntrex: Path, only: str = "") -> None:
                       for lang in ("ko", "ja")}
             cooccur.cues_for = lambda lang, tables=tables: tables.get(lang, {})
             scored = _scored_dev(prepared=prepare("dev"))
-            docs = [doc for doc, *_ in scored]
             alignments = cross_fitted(scored)
-            preds = [predicted_links(doc, src, tgt, a)
-                     for (doc, src, tgt, _), a in zip(scored, alignments, strict=True)]
-
-            def sub(kind, lang=None, preds=preds, docs=docs):
-                idx = [k for k, d in enumerate(docs)
-                       if d.kind == kind and lang in (None, d.lang)]
-                return count([docs[k] for k in idx], [preds[k] for k in idx])
-
-            tr, cmp = sub("translation"), sub("comparable")
-            ece = expected_calibration_error(calibration_pairs(docs, preds))
-            judged = sum(a.is_translation == (d.kind == "translation")
-                         for d, a in zip(docs, alignments, strict=True))
             stems = f"{len(tables['ko'])}/{len(tables['ja'])}"
-            print(f"{label:48} {stems:>9} {sub('translation', 'ko').f1:6.3f} "
-                  f"{sub('translation', 'ja').f1:6.3f} {tr.titles_paired:>3}/{tr.titles:<2} "
-                  f"{cmp.precision:6.3f} {cmp.recall:6.3f} {cmp.predicted:5d} {ece:6.3f} "
-                  f"{judged:>3}/{len(docs)}", flush=True)
+            print(f"{label:48} {stems:>9} {_dev_row(scored, alignments)}", flush=True)
     finally:
         cooccur.cues_for = shipped
 
@@ -391,12 +396,6 @@ def compare_dictionary(only: str = "") -> None:
     import dataclasses
 
     from service.align import dictionary
-    from service.align.bilingual import (
-        calibration_pairs,
-        count,
-        expected_calibration_error,
-        predicted_links,
-    )
     from service.align.fitting import Options, _scored_dev, cross_fitted, prepare
     from service.align.scoring import DEFAULT_WEIGHTS
 
@@ -415,24 +414,8 @@ def compare_dictionary(only: str = "") -> None:
             features = tuple(f for f in LINK_FEATURES if f != "dictionary")
             options = Options(link_features=(*features, "dictionary") if feature else features)
             scored = _scored_dev(weights, prepared=prepare("dev"))
-            docs = [doc for doc, *_ in scored]
             alignments = cross_fitted(scored, options=options)
-            preds = [predicted_links(doc, src, tgt, a)
-                     for (doc, src, tgt, _), a in zip(scored, alignments, strict=True)]
-
-            def sub(kind, lang=None, preds=preds, docs=docs):
-                idx = [k for k, d in enumerate(docs)
-                       if d.kind == kind and lang in (None, d.lang)]
-                return count([docs[k] for k in idx], [preds[k] for k in idx])
-
-            tr, cmp = sub("translation"), sub("comparable")
-            ece = expected_calibration_error(calibration_pairs(docs, preds))
-            judged = sum(a.is_translation == (d.kind == "translation")
-                         for d, a in zip(docs, alignments, strict=True))
-            print(f"{label:36} {sub('translation', 'ko').f1:6.3f} "
-                  f"{sub('translation', 'ja').f1:6.3f} {tr.titles_paired:>3}/{tr.titles:<2} "
-                  f"{cmp.precision:6.3f} {cmp.recall:6.3f} {cmp.predicted:5d} {ece:6.3f} "
-                  f"{judged:>3}/{len(docs)}", flush=True)
+            print(f"{label:36} {_dev_row(scored, alignments)}", flush=True)
     finally:
         dictionary.table_for = shipped
         dictionary._form_index.cache_clear()

@@ -109,52 +109,39 @@ def outlet_folds(outlets: list[str], folds: int | None) -> list[list[str]]:
     return [group for group in groups if group]
 
 
-def short_excerpts(page: Page) -> list[Page]:
-    """Short texts cut from a page at line breaks no gold segment crosses:
-    its opening 2-6 lines without chrome (an article pasted by hand) and a
-    stretch of 3-5 lines from its middle."""
+def _cut_page(page: Page, openings: tuple[int, ...], middles: tuple[int, ...],
+              tags: tuple[str, str]) -> list[Page]:
+    """Texts cut from a page at line breaks no gold segment crosses: its opening
+    ``openings`` lines without chrome, and ``middles`` lines from its middle."""
     clean = _without_chrome(page)
     start = clean if clean is not None and clean.gold else page
     text = start.text
     breaks = [  # at the start of a non-blank line (or the end)
         b for b in _free_line_breaks(start) if b == len(text) or text[b:].split("\n", 1)[0].strip()
     ]
-    excerpts = []
-    for size in (2, 3, 4, 6):
-        if len(breaks) > size:
-            excerpts.append(_sub_page(start, f"{page.name}~s{size}", breaks[0], breaks[size]))
     middle = len(breaks) // 2
-    for size in (3, 5):
-        if middle + size < len(breaks):
-            excerpts.append(
-                _sub_page(start, f"{page.name}~m{size}", breaks[middle], breaks[middle + size])
-            )
-    return [e for e in excerpts if e.gold and non_blank_lines(e.content) < 7]
+    spans = [(f"{tags[0]}{size}", 0, size) for size in openings if len(breaks) > size]
+    spans += [(f"{tags[1]}{size}", middle, middle + size) for size in middles
+              if middle + size < len(breaks)]
+    excerpts = [_sub_page(start, f"{page.name}~{tag}", breaks[a], breaks[b])
+                for tag, a, b in spans]
+    return [e for e in excerpts if e.gold]
+
+
+def short_excerpts(page: Page) -> list[Page]:
+    """Short texts cut from a page: its opening 2-6 lines without chrome (an
+    article pasted by hand) and a stretch of 3-5 lines from its middle."""
+    return [e for e in _cut_page(page, (2, 3, 4, 6), (3, 5), ("s", "m"))
+            if non_blank_lines(e.content) < 7]
 
 
 def user_inputs(page: Page) -> list[Page]:
-    """Texts of one or two lines cut from a real page at line breaks no gold
-    segment crosses, as `/translate` and paste-in users send them: its opening
-    line and two lines without chrome (a headline, a headline and the next
-    line, a dateline and its sentence), and one and two lines from its middle
-    (body paragraphs, most of them a single sentence)."""
-    clean = _without_chrome(page)
-    start = clean if clean is not None and clean.gold else page
-    text = start.text
-    breaks = [
-        b for b in _free_line_breaks(start) if b == len(text) or text[b:].split("\n", 1)[0].strip()
-    ]
-    excerpts = []
-    for size in (1, 2):
-        if len(breaks) > size:
-            excerpts.append(_sub_page(start, f"{page.name}~u{size}", breaks[0], breaks[size]))
-    middle = len(breaks) // 2
-    for size in (1, 2):
-        if middle + size < len(breaks):
-            excerpts.append(
-                _sub_page(start, f"{page.name}~v{size}", breaks[middle], breaks[middle + size])
-            )
-    return [e for e in excerpts if e.gold and non_blank_lines(e.content) <= 2]
+    """Texts of one or two lines cut from a real page, as `/translate` and
+    paste-in users send them: its opening line and two lines without chrome (a
+    headline, a headline and the next line, a dateline and its sentence), and one
+    and two lines from its middle (body paragraphs, most of them a single sentence)."""
+    return [e for e in _cut_page(page, (1, 2), (1, 2), ("u", "v"))
+            if non_blank_lines(e.content) <= 2]
 
 
 class TreesModel:
