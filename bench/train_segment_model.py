@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -52,6 +53,7 @@ from service.segment.en_training import (  # noqa: E402
 )
 from service.segment.english import (  # noqa: E402
     MIN_LINES_FOR_MODEL,
+    guarded_kinds,
     non_blank_lines,
     segment_english_rules,
 )
@@ -198,6 +200,19 @@ def _model_segments(text: str, model: Path | TreesModel) -> list[tuple[str, str]
     return [(k, t) for k, t, _ in assemble(text, found, _label(text, found, model))]
 
 
+def _guarded(text: str, model_segments: list[tuple[str, str]],
+             rules: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The model's segments with the rules' kind wherever the model would keep
+    from the engine text the rules send (``english.guarded_kinds``)."""
+    kinds = guarded_kinds(text, model_segments, rules)
+    return [(k, t) for k, (_, t) in zip(kinds, model_segments, strict=True)]
+
+
+def _named(name: str, scored: PageScore) -> PageScore:
+    scored.errors = [f"{name}: {e}" for e in scored.errors]
+    return scored
+
+
 def cross_validate(
     c1: float,
     c2: float,
@@ -219,6 +234,8 @@ def cross_validate(
     total = {"pages": PageScore(), "short model": PageScore(), "short rules": PageScore()}
     for other in also_min_lines:
         total[f"pages, < {other} lines to the rules"] = PageScore()
+    total[f"pages, < {min_lines} lines guarded"] = PageScore()
+    total["short guarded"] = PageScore()
     for size in (1, 2):  # --short: user inputs of one and two lines, each way
         total[f"{size}-line inputs, model"] = PageScore()
         total[f"{size}-line inputs, rules"] = PageScore()
@@ -257,6 +274,13 @@ def cross_validate(
                 for other in also_min_lines:
                     key = f"pages, < {other} lines to the rules"
                     total[key].add(by_rules if lines < other else by_model)
+                if lines < min_lines:  # the model's segments, guarded by the rules'
+                    page_segments = [(k, t) for k, t, _ in assemble(page.content, found, labels)]
+                    by_guard = _named(page.name, score_page(page, _guarded(
+                        page.content, page_segments, [(s.kind, s.text) for s in rules])))
+                    total[f"pages, < {min_lines} lines guarded"].add(by_guard)
+                else:
+                    total[f"pages, < {min_lines} lines guarded"].add(by_model)
                 if short:
                     for excerpt in short_excerpts(page):
                         text = excerpt.content
@@ -265,8 +289,11 @@ def cross_validate(
                         total["short rules"].add(score_page(excerpt, rules))
                         # the same excerpts by their number of lines, each way
                         size = non_blank_lines(text)
-                        for way, found_segments in (("model", _model_segments(text, model)),
-                                                    ("rules", rules)):
+                        typed = _model_segments(text, model)
+                        guarded = _guarded(text, typed, rules)
+                        total["short guarded"].add(score_page(excerpt, guarded))
+                        for way, found_segments in (("model", typed), ("rules", rules),
+                                                    ("guarded", guarded)):
                             scored = score_page(excerpt, found_segments)
                             scored.errors = [f"{excerpt.name}: {e}" for e in scored.errors]
                             key = f"{size}-line excerpts, {way}"
@@ -281,6 +308,9 @@ def cross_validate(
                         by_rules = score_page(excerpt, rules)
                         by_rules.errors = [f"{excerpt.name}: {e}" for e in by_rules.errors]
                         total[f"{size}-line inputs, rules"].add(by_rules)
+                        typed = _model_segments(text, model)
+                        total.setdefault(f"{size}-line inputs, guarded", PageScore()).add(
+                            _named(excerpt.name, score_page(excerpt, _guarded(text, typed, rules))))
     return total
 
 
@@ -305,7 +335,14 @@ def _report(name: str, result: PageScore) -> str:
     return (
         f"{name}: F1 {b.f1:.3f} (P {b.precision:.3f} R {b.recall:.3f}) kinds {result.kinds:.3f} "
         f"sent {result.sent_wrongly} kept {result.kept_wrongly} ({result.gold_segments} segments)"
+        f"; kept from the engine: bodies {_kept(result, 'body')} titles {_kept(result, 'title')}"
     )
+
+
+def _kept(result: PageScore, kind: str) -> int:
+    """Gold segments of ``kind`` kept from the engine (from the scored errors)."""
+    found = re.compile(rf"(^|: ){kind} kept from the engine: ")
+    return sum(bool(found.search(e)) for e in result.errors)
 
 
 def main() -> None:

@@ -537,3 +537,28 @@ def test_trainer_settings_reach_crfsuite(tmp_path):
         en_training.ALGORITHM = saved[0]
         en_training.TRAINER_SETTINGS.clear()
         en_training.TRAINER_SETTINGS.update(saved[1])
+
+
+# --- The guard of the model by the rules (bench rows; notes/seg7-README.md) --------
+
+
+def test_guard_sends_what_the_rules_send_and_keeps_the_model_boundaries():
+    from service.segment.english import guarded_kinds
+
+    text = "Photo: Yonhap\nPresident Lee met the envoy on Monday. They spoke for an hour."
+    model = [("credit", "Photo: Yonhap"), ("debris", "President Lee met the envoy on Monday."),
+             ("body", "They spoke for an hour.")]
+    rules = [("credit", "Photo: Yonhap"),
+             ("body", "President Lee met the envoy on Monday. They spoke for an hour.")]
+    # the model's kept credit stays (the rules keep it too); its kept sentence
+    # overlaps a body of the rules and is sent as a body, one segment still
+    assert guarded_kinds(text, model, rules) == ["credit", "body", "body"]
+
+
+def test_guard_never_keeps_what_the_model_sends():
+    from service.segment.english import guarded_kinds
+
+    text = "Seoul shares rise\nThe KOSPI rose."
+    model = [("title", "Seoul shares rise"), ("body", "The KOSPI rose.")]
+    rules = [("debris", "Seoul shares rise"), ("footer", "The KOSPI rose.")]
+    assert guarded_kinds(text, model, rules) == ["title", "body"]
