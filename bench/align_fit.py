@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from service.align.calibration import DOCUMENT_FEATURES, LINK_FEATURES
-from service.align.cooccur import DATA, fit_cues, write_cues
+from service.align.cooccur import DATA, fit_cues, write_word_table
 from service.align.evaluate import load_ntrex
 
 DEFAULT_NTREX = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "ntrex128"
@@ -41,7 +41,7 @@ def fit_cue_tables(ntrex: Path) -> None:
         docs = load_ntrex(ntrex, lang)
         calib = [d for k, d in enumerate(docs) if k % 2 == 0]  # as bench/align_bench.py
         cues = fit_cues((s, t) for d in calib for s, t in zip(d.source, d.target, strict=True))
-        write_cues(cues, DATA / f"cues_{lang}.tsv")
+        write_word_table(cues, DATA / f"cues_{lang}.tsv")
         print(f"{lang}: {len(cues)} stems -> {DATA / f'cues_{lang}.tsv'}")
 
 
@@ -321,13 +321,13 @@ def fit_dictionary_tables(ntrex: Path) -> None:
     import wordfreq
 
     from service.align.dictionary import DATA as DICT_DATA
-    from service.align.dictionary import VOCABULARY, build_tables, write_table
+    from service.align.dictionary import VOCABULARY, build_tables
 
     vocabulary = [w for w in wordfreq.top_n_list("en", VOCABULARY) if w.isalpha()]
     lines = {lang: [t for _, t in ntrex_calibration_pairs(ntrex, lang)] for lang in ("ko", "ja")}
     tables = build_tables(read_jmdict(Path(jamdict_data.JAMDICT_DB_PATH)), vocabulary, lines)
     for lang, table in tables.items():
-        write_table(table, DICT_DATA / f"dict_{lang}.tsv")
+        write_word_table(table, DICT_DATA / f"dict_{lang}.tsv")
         forms = sum(len(fs) for fs in table.values())
         print(f"{lang}: {len(table)} English words, {forms} forms -> dict_{lang}.tsv")
 

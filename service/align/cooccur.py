@@ -132,23 +132,30 @@ def fit_model1_cues(pairs: Iterable[tuple[str, str]], iterations: int = MODEL1_I
     return out
 
 
-def write_cues(cues: dict[str, tuple[str, ...]], path: Path) -> None:
-    lines = [f"{e}\t{' '.join(fs)}" for e, fs in sorted(cues.items())]
+def write_word_table(table: dict[str, tuple[str, ...]], path: Path) -> None:
+    """A word table as package data: ``word<TAB>form form ...``, sorted by word
+    (the cue tables here, the dictionary tables of dictionary.py)."""
+    lines = [f"{word}\t{' '.join(forms)}" for word, forms in sorted(table.items())]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read_word_table(path: Path) -> dict[str, tuple[str, ...]]:
+    """What :func:`write_word_table` wrote (empty when the file is missing)."""
+    if not path.exists():
+        return {}
+    table = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, _, forms = line.partition("\t")
+        if word and forms and not word.startswith("#"):
+            table[word] = tuple(forms.split())
+    return table
 
 
 @lru_cache(maxsize=4)
 def cues_for(lang: str) -> dict[str, frozenset[str]]:
     """The shipped cue table for "ko" or "ja" (empty for another language)."""
-    path = DATA / f"cues_{lang}.tsv"
-    if not path.exists():
-        return {}
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        stem, _, chars = line.partition("\t")
-        if stem and chars:
-            table[stem] = frozenset(chars.split())
-    return table
+    return {stem: frozenset(chars) for stem, chars in
+            read_word_table(DATA / f"cues_{lang}.tsv").items()}
 
 
 def source_cues(text: str, lang: str) -> tuple[frozenset[str], ...]:

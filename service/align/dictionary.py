@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .cooccur import _FUNCTION
+from .cooccur import _FUNCTION, read_word_table
 
 DATA = Path(__file__).resolve().parent / "data"
 # Common headwords only: JMdict's priority tags for words in newspapers, a
@@ -59,15 +59,7 @@ def english_words(text: str) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def table_for(lang: str) -> dict[str, tuple[str, ...]]:
     """The shipped table for "ko" or "ja": English word -> target forms (empty otherwise)."""
-    path = DATA / f"dict_{lang}.tsv"
-    if not path.exists():
-        return {}
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word, _, forms = line.partition("\t")
-        if word and forms and not word.startswith("#"):
-            table[word] = tuple(forms.split())
-    return table
+    return read_word_table(DATA / f"dict_{lang}.tsv")
 
 
 @lru_cache(maxsize=4)
@@ -215,8 +207,3 @@ def _general_forms(table: dict[str, Counter], lines: list[str]) -> set[str]:
                   for b in range(a + MIN_FORM, min(len(line), a + MAX_FORM) + 1)}
         seen.update(pieces & forms)
     return {f for f, c in seen.items() if c > MAX_LINE_SHARE * len(lines)}
-
-
-def write_table(table: dict[str, tuple[str, ...]], path: Path) -> None:
-    lines = [f"{w}\t{' '.join(fs)}" for w, fs in sorted(table.items())]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -387,6 +387,10 @@ class _Matcher:
             if e.kind == "person":
                 for s in e.en_surname:
                     self.persons_by_surname.setdefault(s, []).append(e)
+        # A bare surname as a word of its own; compiled once per glossary, not per article
+        # (there are hundreds, more than re's own cache holds).
+        self.surname_rx = {s: re.compile(rf"(?<!\w){re.escape(s)}(?![\w-])")
+                           for s in self.persons_by_surname}
 
     def leading_country(self, span: str) -> str:
         """The country a matched span begins with ("South Korea's Ministry of National
@@ -738,7 +742,7 @@ def _repeated_surnames(segments: list[str], m: _Matcher, named: set[str],
                 or joined.count(surname) < 2:
             continue
         count = 0
-        rx = re.compile(rf"(?<!\w){re.escape(surname)}(?![\w-])")
+        rx = m.surname_rx[surname]
         other = False  # someone else of that surname, or the word in its common use
         for i, text in enumerate(segments):
             if re.search(rf"(?<!\w){re.escape(surname.lower())}(?!\w)", text):
@@ -768,12 +772,14 @@ def _titled_surnames(segments: list[str], m: _Matcher, named: set[str],
     article puts right after one of that person's own titles ("Prime Minister Kishida",
     "Secretary of State Tillerson"): the title names the office, the surname the holder."""
     out = {}
+    joined = "\n".join(segments)
     for surname, people in m.persons_by_surname.items():
         entry = people[0]
         left = m.left_title.get(entry.id)
-        if len(people) != 1 or left is None or surname in named or surname in _WORD_SURNAMES:
+        if len(people) != 1 or left is None or surname in named or surname in _WORD_SURNAMES \
+                or surname not in joined:
             continue
-        rx = re.compile(rf"(?<!\w){re.escape(surname)}(?![\w-])")
+        rx = m.surname_rx[surname]
         for i, text in enumerate(segments):
             for hit in rx.finditer(text) if surname in text else ():
                 before = text[max(0, hit.start() - 160):hit.start()]
