@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from service.glossary import Glossary, find_mentions, load_glossary
+from service.glossary.find import _matcher
 
 
 @pytest.fixture(scope="module")
@@ -166,3 +169,16 @@ def test_demonyms_are_the_country_but_not_inside_other_adjectives(glossary):
     assert found(glossary, "Russian diplomats met Japanese firms and a N. Korean envoy") == [
         ("russia", "Russian"), ("japan", "Japanese"), ("dprk", "N. Korean")]
     assert found(glossary, "un-American and anti-Japanese slogans") == []
+
+
+def test_anchor_index_tries_exactly_the_forms_a_substring_scan_would(glossary):
+    """The word index that picks which forms to try must agree with testing each form's
+    anchor against the segment, on every line of the real pages (a form it skipped would be
+    a mention silently lost)."""
+    matcher = _matcher(glossary)
+    pages = sorted((Path(__file__).parent / "data" / "pages").glob("*.txt"))
+    lines = [line.lower() for path in pages
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) > 1000
+    for low in [*lines, "kim jongun", "hwasong18 and u.s.-japan", ""]:
+        assert matcher.forms_in(low) == [f for f in matcher.forms if f[2] in low], low

@@ -382,6 +382,14 @@ class _Matcher:
                     own.add(un_forms[lead.group(1).casefold()])
             if own:
                 self.owners[e.id] = frozenset(own)
+        # Which forms each anchor opens, and, per lower-cased word met in the copy, the forms
+        # whose anchor that word holds (an anchor is a run of [a-z0-9], so it is in a segment
+        # exactly when it is in one of the segment's runs). Testing every anchor against every
+        # segment was most of the finder's time once the glossary passed 1,400 forms.
+        self._forms_by_anchor: dict[str, list[int]] = {}
+        for i, (_rx, _e, anchor) in enumerate(self.forms):
+            self._forms_by_anchor.setdefault(anchor, []).append(i)
+        self._forms_in_word: dict[str, tuple[int, ...]] = {}
         self.persons_by_surname: dict[str, list[Entry]] = {}
         for e in glossary:
             if e.kind == "person":
@@ -391,6 +399,19 @@ class _Matcher:
         # (there are hundreds, more than re's own cache holds).
         self.surname_rx = {s: re.compile(rf"(?<!\w){re.escape(s)}(?![\w-])")
                            for s in self.persons_by_surname}
+
+    def forms_in(self, low: str) -> list[tuple[re.Pattern[str], Entry, str]]:
+        """The forms whose anchor is in ``low`` (a lower-cased segment), in glossary order."""
+        found = set(self._forms_by_anchor.get("", ()))  # no anchor: always tried
+        for word in set(_WORD_RUN.findall(low)):
+            forms = self._forms_in_word.get(word)
+            if forms is None:
+                forms = tuple(i for anchor, ids in self._forms_by_anchor.items()
+                              if anchor and anchor in word for i in ids)
+                if len(self._forms_in_word) < _WORDS_REMEMBERED:
+                    self._forms_in_word[word] = forms
+            found.update(forms)
+        return [self.forms[i] for i in sorted(found)]
 
     def leading_country(self, span: str) -> str:
         """The country a matched span begins with ("South Korea's Ministry of National
@@ -418,6 +439,9 @@ class _Matcher:
             return start, end + m.end(), True
         return start, end, False
 
+
+_WORD_RUN = re.compile(r"[a-z0-9]+")
+_WORDS_REMEMBERED = 200_000  # words whose forms a matcher keeps (a few MB at most)
 
 _CACHE: dict[str, _Matcher] = {}
 
@@ -520,9 +544,7 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
 def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
     raw = []
     low = text.lower()
-    for rx, entry, anchor in m.forms:
-        if anchor not in low:
-            continue
+    for rx, entry, _anchor in m.forms_in(low):
         for hit in rx.finditer(text):
             if id(rx) in m.headless and not any(c.isupper() for c in hit.group(0)):
                 continue
