@@ -11,6 +11,12 @@ engine) is the baseline.
     python bench/segment_pages_eval.py                      # the table
     python bench/segment_pages_eval.py --errors development # what goes wrong there
     python bench/segment_pages_eval.py --half development   # the development half only
+    python bench/segment_pages_eval.py --batch round6       # a fresh batch (split.json)
+
+A fresh batch (``fresh_batches`` in split.json) is a set of pages scored
+before they joined the development half: the shipped segmenter's figure on
+pages nobody had looked at while building it.  Its errors may be listed
+(``--errors round6``): the batch is development data once scored.
 
 Only ever look at the development half's errors: the unseen half is for the
 figure, and looking at its errors would make it seen.
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import platform
 import sys
 from collections.abc import Callable
@@ -89,6 +96,12 @@ SEGMENTERS: dict[str, Segmenter] = {
 }
 
 
+def fresh_batches() -> dict[str, list[str]]:
+    """The named fresh batches of split.json: {batch: [page names]}."""
+    data = json.loads((PAGES / "split.json").read_text(encoding="utf-8"))
+    return {name: list(batch["pages"]) for name, batch in data.get("fresh_batches", {}).items()}
+
+
 def score_half(pages: list[Page], segmenter: Segmenter) -> PageScore:
     total = PageScore()
     for page in pages:
@@ -118,19 +131,30 @@ def evaluate(halves: dict[str, list[Page]]) -> dict[tuple[str, str], PageScore]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    batches = fresh_batches()
     parser.add_argument(
-        "--errors", choices=["development"], help="list the errors on the development half"
+        "--errors", choices=["development", *batches],
+        help="list the errors on the development half or a fresh batch",
     )
     parser.add_argument(
         "--half", choices=["unseen", "development"], default=None,
         help="score one half only (development while developing: the unseen half's "
         "aggregates are printed once, at the end of a round)",
     )
+    parser.add_argument(
+        "--batch", choices=sorted(batches),
+        help="score a fresh batch of split.json only (pages scored before they joined a half)",
+    )
     args = parser.parse_args()
-    split = load_split(PAGES)
-    wanted = (args.half,) if args.half else ("unseen", "development")
+    if args.batch and args.half:
+        parser.error("--batch and --half are exclusive")
+    split = {**load_split(PAGES), **batches}
+    if args.batch:
+        wanted: tuple[str, ...] = (args.batch,)
+    else:
+        wanted = (args.half,) if args.half else ("unseen", "development")
     if args.errors and args.errors not in wanted:
-        parser.error("--errors needs its half scored")
+        parser.error("--errors needs its half (or batch) scored")
     halves = {half: load_pages(PAGES, split[half]) for half in wanted}
 
     print(f"# segment_pages_eval  {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC")

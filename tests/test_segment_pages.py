@@ -9,6 +9,7 @@ figures below are the evidence of that.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from service.segment import TRANSLATED_KINDS, segment_english
 from service.segment.en_model import MODEL_PATH, assemble, label_pieces
 from service.segment.en_pieces import pieces
 from service.segment.en_training import augment, label_page, train
-from service.segment.page_gold import load_page, load_pages, load_split
+from service.segment.page_gold import load_page, load_pages, load_split, outlet_of
 from service.segment.page_score import PageScore, score_page
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
@@ -30,12 +31,22 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # 0.852 / 52 on the unseen half. Fifth round: the shipped model is unchanged
 # (the fourth round's); the development half grew to 148 pages, 14 of them not
 # in its training, so its development figure fell from 0.980 / 0.967 / 45 to
-# 0.973 / 0.953 / 67 (notes/seg5-README.md).
+# 0.973 / 0.953 / 67 (notes/seg5-README.md). Sixth round: 18 pages of 18 new
+# outlets, scored first as fresh batch round6, joined the development half
+# (166 pages; the model never saw them, it was not retrained), so the
+# development figure fell to 0.971 / 0.948 / 84 (notes/segfresh-README.md).
 REPORTED = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.973, "kinds": 0.953, "violations": 67},
+    "development": {"f1": 0.971, "kinds": 0.948, "violations": 84},
 }
 TOLERANCE = 0.01
+
+# The shipped segmenter on each fresh batch of split.json (pages of outlets new
+# to the corpus, scored before they joined the development half: the figure on
+# "pages not in your corpus"; bench/segment_pages_eval.py --batch NAME).
+REPORTED_FRESH = {
+    "round6": {"f1": 0.946, "kinds": 0.892, "violations": 17},
+}
 
 
 def segments_of(name: str) -> list[tuple[str, str]]:
@@ -389,6 +400,32 @@ def test_reported_figures_hold(half):
     _assert_figures_hold(score_half(half), REPORTED[half], half)
 
 
+def fresh_batch(name: str) -> list[str]:
+    data = json.loads((PAGES / "split.json").read_text(encoding="utf-8"))
+    return list(data["fresh_batches"][name]["pages"])
+
+
+@pytest.mark.parametrize("batch", sorted(REPORTED_FRESH))
+def test_reported_fresh_batch_figures_hold(batch):
+    total = PageScore()
+    for page in load_pages(PAGES, fresh_batch(batch)):
+        total.add(score_page(page, [(s.kind, s.text) for s in segment_english(page.content)]))
+    _assert_figures_hold(total, REPORTED_FRESH[batch], batch)
+
+
+def test_fresh_batches_are_of_outlets_new_to_the_corpus_then_development_pages():
+    """A fresh batch's outlets were in neither half before it joined; once
+    scored it joins the development half, never the unseen one."""
+    split = load_split(PAGES)
+    data = json.loads((PAGES / "split.json").read_text(encoding="utf-8"))
+    for name, batch in data["fresh_batches"].items():
+        pages = set(batch["pages"])
+        assert pages <= set(split["development"]), name
+        batch_outlets = {outlet_of(n) for n in pages}
+        others = {outlet_of(n) for n in split["development"] + split["unseen"] if n not in pages}
+        assert not batch_outlets & others, name
+
+
 def _assert_figures_hold(total: PageScore, reported: dict, half: str) -> None:
     """Compare figures only: a failing run must name numbers, never a page's
     errors (pytest would print the whole score object, unseen errors and all)."""
@@ -403,10 +440,12 @@ def _assert_figures_hold(total: PageScore, reported: dict, half: str) -> None:
 # The second-round model as segment_english would use it once switched on (its
 # cuts and feature groups, texts of fewer than 7 lines to the rules), measured
 # by bench/segment_pages_eval.py ("round-2 model" rows) in notes/seg4-README.md.
-# Its development figure is a training figure (it is trained on those pages).
+# Its development figure is a training figure (it is trained on those pages);
+# since the sixth round the half also holds 32 pages it never saw (the fifth
+# round's 14 and the sixth's 18): 0.971 / 0.948 / 84, as segment_english.
 REPORTED_ROUND2 = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.973, "kinds": 0.953, "violations": 67},
+    "development": {"f1": 0.971, "kinds": 0.948, "violations": 84},
 }
 
 
@@ -468,7 +507,11 @@ def test_pieces_cover_every_gold_start_of_the_development_half(second_round):
     # and on the fifth round's pages, which the shipped cuts do not reach: region,
     # long-bracket and glued datelines (9; the fifth round's cuts reach them, tested
     # below) and a dateline that lost its dash ("TOKYO Minutes after ...").
-    assert unreachable <= 14
+    # Sixth round (pages the cuts were not made for): a dateline glued to a photo
+    # credit ("Getty Images(WASHINGTON) --"), a dateline glued to its dashes
+    # ("SEOUL-- President") and a dateline without a place ("(AP) — North
+    # Korean state media say ..."): one start each.
+    assert unreachable <= 17
 
 
 def test_fourth_round_cuts_reach_the_digest_and_sign_off_starts(second_round):
