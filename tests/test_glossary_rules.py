@@ -898,6 +898,14 @@ def test_the_country_of_an_envoys_post_before_the_holders_name(glossary):
     # politicaldiplomacy.com: "Russian Ambassador to the DPRK Alexander Matsegora".
     text = ("Russian Ambassador to the DPRK Alexander Matsegora previously floated the idea "
             "of creating memorial monuments in Kursk")
-    assert ("dprk", "DPRK") in found(glossary, text)
+    # A holder without an entry of his own: the rule, not his titled entry, finds the DPRK.
+    small = Glossary.from_rows([
+        row("dprk", "place", "North Korea", "북한", "北朝鮮", en_variants="DPRK"),
+        row("washington", "place", "Washington", "워싱턴", "ワシントン"),
+    ])
+    assert ("dprk", "DPRK") in found(small, text)
     # Elsewhere a capitalised word after a place still makes a longer name.
-    assert "washington" not in [e for e, _t in found(glossary, "read the Washington Post")]
+    assert "washington" not in [e for e, _t in found(small, "read the Washington Post")]
+    # With his entry the post is his title, the country inside it.
+    assert ("alexander-matsegora", "Russian Ambassador to the DPRK Alexander Matsegora") in (
+        found(glossary, text))
