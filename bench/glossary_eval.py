@@ -225,7 +225,7 @@ def page_score(name: str, lines: list[str], marks: list, glossary: Glossary) -> 
 BATCHES = {"p37-p62": (37, 62), "p63-p70": (63, 70), "p71-p74": (71, 74),
            "p75-p101": (75, 101), "p102-p108": (102, 108), "p109-p115": (109, 115),
            "p116-p140": (116, 140), "p141-p168": (141, 168),
-           "p169-p185": (169, 185)}
+           "p169-p185": (169, 185), "p186-p209": (186, 209)}
 
 
 def page_number(name: str) -> int:

@@ -65,6 +65,10 @@ def test_own_marked_articles_meet_the_goal():
 # (a bare 'Joint Staff', 'Standard missile' in lower case: forms deliberately left alone);
 # on those 150 pages: 0.993 / 0.989 / 1.000. The unseen half, measured once at the end of
 # gloss6 without reading its errors: 0.996 / 0.985 / 0.991 (recall up from 0.983).
+# It grew to 191 pages on 2026-11-30 (branch gloss7: p186-p209, 24 outlets new to the set,
+# scored before any change at 0.965 / 0.970 / 0.975); after four general rules and 14
+# entries the development figures held (0.993 / 0.988 / 1.000) and the new pages score
+# 0.994 / 0.987 / 1.000.
 REPORTED = {
     "development": {"coverage": 0.993, "recall": 0.988, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
@@ -95,6 +99,7 @@ BATCH_REPORTED = {
     "p116-p140": {"coverage": 0.994, "recall": 0.983, "precision": 1.0},
     "p141-p168": {"coverage": 0.993, "recall": 0.982, "precision": 1.0},
     "p169-p185": {"coverage": 0.991, "recall": 0.978, "precision": 1.0},
+    "p186-p209": {"coverage": 0.994, "recall": 0.987, "precision": 1.0},
 }
 
 
@@ -113,7 +118,8 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 
 # Leave one outlet out: a mark counts as covered only when its entry is also named on
 # another outlet's page (or on none). The proxy for pages nobody here marked (gloss6).
-LOO_REPORTED = 0.917
+# gloss7: 0.917 -> 0.925 (24 pages from new outlets naming mostly entries others name).
+LOO_REPORTED = 0.925
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():

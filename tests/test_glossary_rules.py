@@ -850,3 +850,62 @@ def test_an_organisation_before_its_officers_title_is_the_organisation(glossary)
     text = ("upgraded Aegis BMD configuration for Japan's destroyers,\" MDA Director Lt. Gen. "
             "Sam Greaves said in a press release Wednesday.")
     assert ("missile-defense-agency", "MDA") in found(glossary, text)
+
+
+# Third fresh batch (branch gloss7): each rule with its page's own sentence.
+
+def test_a_trilateral_list_in_a_title_case_headline(glossary):
+    # currentaffairs.adda247.com: the headline capitalises "And".
+    text = "South Korea, US, And Japan Launch First Trilateral Multi-Domain Exercise"
+    assert found(glossary, text) == [("korea-us-japan", "South Korea, US, And Japan")]
+    # Still not when the list goes on: "Canada, South Korea, US, And Japan".
+    got = found(glossary, "Canada, South Korea, US, And Japan Hold Drills")
+    assert "korea-us-japan" not in [e for e, _t in got]
+
+
+def test_a_bare_security_council_after_russias_is_russias(glossary):
+    # themoscowtimes.com: the article names Russia's council, never the UN's.
+    segments = [
+        "as Russian Security Council chief Sergei Shoigu met with North Korean leader Kim "
+        "Jong Un in Pyongyang.",
+        "\"arrived in Pyongyang on a special assignment\" from Putin, according to the "
+        "Security Council's press service.",
+    ]
+    got = found(glossary, *segments)
+    assert [e for e, t in got if t.endswith("Security Council")] == [
+        "russian-security-council", "russian-security-council"]
+    # Without Russia's council the bare form is the UN's, and with the UN's own full form
+    # named too it stays the UN's (which body is then unclear).
+    assert ("unsc", "Security Council") in found(glossary, segments[1])
+    got = found(glossary, segments[0], "the UN Security Council met.", segments[1])
+    assert ("unsc", "Security Council") in got
+
+
+def test_a_mccune_reischauer_apostrophe_inside_a_name(glossary):
+    # fox13now.com: "from North Pyong’an Province".
+    text = ("North Korea has fired an unidentified ballistic missile from North Pyong’an "
+            "Province that flew into waters east of the Korean Peninsula")
+    assert ("north-pyongan", "North Pyong’an Province") in found(glossary, text)
+    # A possessive is still no part of the name.
+    assert ("pyongyang", "Pyongyang") in found(glossary, "Pyongyang's launch")
+
+
+def test_mccune_reischauer_breves_fold(glossary):
+    assert ("pyongyang", "Pyŏngyang") in found(glossary, "in Pyŏngyang on Monday")
+
+
+def test_the_country_of_an_envoys_post_before_the_holders_name(glossary):
+    # politicaldiplomacy.com: "Russian Ambassador to the DPRK Alexander Matsegora".
+    text = ("Russian Ambassador to the DPRK Alexander Matsegora previously floated the idea "
+            "of creating memorial monuments in Kursk")
+    # A holder without an entry of his own: the rule, not his titled entry, finds the DPRK.
+    small = Glossary.from_rows([
+        row("dprk", "place", "North Korea", "북한", "北朝鮮", en_variants="DPRK"),
+        row("washington", "place", "Washington", "워싱턴", "ワシントン"),
+    ])
+    assert ("dprk", "DPRK") in found(small, text)
+    # Elsewhere a capitalised word after a place still makes a longer name.
+    assert "washington" not in [e for e, _t in found(small, "read the Washington Post")]
+    # With his entry the post is his title, the country inside it.
+    assert ("alexander-matsegora", "Russian Ambassador to the DPRK Alexander Matsegora") in (
+        found(glossary, text))

@@ -100,7 +100,8 @@ _CLOSERS = "\"'”’)]）」 \t"
 # Letters matched as their Latin look-alikes, one character for one so that spans stay
 # those of the page: Cyrillic homoglyphs in scraped copy ("Vostochny Сosmodrome" with a
 # Cyrillic С) and macron vowels of romanised Japanese ("Shinzō Abe").
-_FOLD = str.maketrans("АВСЕНІЈКМОРТХаеорсхуіјōūŌŪāēī", "ABCEHIJKMOPTXaeopcxyijouOUaei")
+# McCune-Reischauer breves too ("P'yŏngyang", "Kaesŏng").
+_FOLD = str.maketrans("АВСЕНІЈКМОРТХаеорсхуіјōūŌŪāēīŏŭŎŬ", "ABCEHIJKMOPTXaeopcxyijouOUaeiouOU")
 # Segment kinds whose mentions never consume the first mention and are always rendered
 # in full: a photo caption or credit stands apart from the story it illustrates.
 STANDALONE_KINDS = frozenset({"caption", "credit"})
@@ -108,7 +109,8 @@ STANDALONE_KINDS = frozenset({"caption", "credit"})
 # and inside a spelt-out list ("South Korea, the US and Japan").
 _DASH_SEP = re.compile(r"\s*[-‐‑–—/]\s*")
 _GROUP_SEP = re.compile(r"[-‐‑–—/,&]|\band\b")
-_LIST_SEP = re.compile(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+# "And"/"The" in Title Case headlines too ("South Korea, US, And Japan Launch ...").
+_LIST_SEP = re.compile(r"(?:,\s*(?:[Aa]nd\s+)?|\s+[Aa]nd\s+)(?:[Tt]he\s+)?")
 # A list after a preposition of place names three places, not the trilateral grouping:
 # "targets in South Korea, Japan and the US mainland" (not 한미일).
 _PLACES_LIST = re.compile(r"(?<!\w)(?:in|into|to|toward|towards|across|over|near|reach)\s+$",
@@ -127,6 +129,9 @@ _TITLE_WORDS = frozenset({
     # Ranks abbreviated without a full stop in British-style copy ("Gen LaCamera said").
     "Gen", "Adm",
 })
+# An envoy's post names the country it is to; the holder's name may follow it.
+_POST_TO = re.compile(r"(?<!\w)(?:[Aa]mbassador|[Ee]nvoy|[Cc]onsul(?:[ -][Gg]eneral)?)"
+                      r"\s+(?:to|in)\s+(?:the\s+)?$")
 _OTHER_OFFICE = re.compile(r"(?<!\w)(?:Vice|Deputy)[ -]$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n?)\s+$")
 # Surnames that are also English words at a sentence's start ("No one knew"): never
@@ -168,6 +173,7 @@ _NAME_HEADS = frozenset({"Times", "Post", "Herald", "Daily", "Today", "Shimbun",
                          "Airlines", "Airways", "University", "Institute", "Academy",
                          "Square", "Stadium", "Airport"})
 _AND = re.compile(r"\s+and\s+")
+_CONSONANT_VOWEL = re.compile(r"[b-df-hj-np-tv-z][aeiou]", re.IGNORECASE)
 _PLURAL_HEAD = re.compile(r"\s+([A-Z][a-z]+s)(?![\w'’-])")
 
 
@@ -255,6 +261,10 @@ def _form_regex(form: str, tolerant: bool) -> str:
             parts.append(r" ?['’]")  # "Democratic People 's Republic" in scraped copy
         else:
             parts.append(re.escape(ch))
+            if tolerant and _CONSONANT_VOWEL.fullmatch(form[i:i + 2]):
+                # McCune-Reischauer marks aspiration and syllable breaks with an
+                # apostrophe: "North Pyong'an" = "North Pyongan", "Ch'ongjin" = "Chongjin".
+                parts.append(r"['’]?")
     body = "".join(parts)
     tail = r"(?!\w)" if form[-1].isalnum() else ""
     return rf"{_LEAD}{body}{tail}" if form[0].isalnum() else body + tail
@@ -287,6 +297,11 @@ def _headless(form: str, forms: tuple[str, ...] | list[str]) -> bool:
     tail = form.casefold()
     return any(f.casefold().endswith((" " + tail, "'s " + tail, "’s " + tail))
                for f in forms if f.casefold() != tail)
+
+
+def _plain(form: str) -> str:
+    """A form compared as words: case, apostrophe shape and spacing aside."""
+    return re.sub(r"\s+", " ", form.casefold().replace("’", "'")).strip()
 
 
 def _country_group_index(glossary: Glossary) -> dict[frozenset[str], Entry]:
@@ -390,6 +405,24 @@ class _Matcher:
         for i, (_rx, _e, anchor) in enumerate(self.forms):
             self._forms_by_anchor.setdefault(anchor, []).append(i)
         self._forms_in_word: dict[str, tuple[int, ...]] = {}
+        # A bare form of a body ("Security Council" of the UN's) that another country's
+        # body has as "<country>'s <form>" ("Russia's Security Council"): which body a bare
+        # mention means is decided per article (see _bare_bodies).
+        self.headless_forms: dict[str, frozenset[str]] = {}
+        for e in glossary:
+            tails = {_plain(f) for f in e.english_forms if _headless(f, e.english_forms)}
+            if tails:
+                self.headless_forms[e.id] = frozenset(tails)
+        all_tails = {t for tails in self.headless_forms.values() for t in tails}
+        self.owned_tail: dict[str, list[Entry]] = {}
+        for e in glossary:
+            if e.kind in ("person", "place"):
+                continue
+            for f in e.english_forms:
+                hit = owner_rx.match(f) if owner_rx else None
+                tail = _plain(f[hit.end():]) if hit else ""
+                if tail in all_tails and e not in self.owned_tail.get(tail, []):
+                    self.owned_tail.setdefault(tail, []).append(e)
         self.persons_by_surname: dict[str, list[Entry]] = {}
         for e in glossary:
             if e.kind == "person":
@@ -515,6 +548,9 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
         head = re.match(r"\s+([A-Z][a-z]+)(?!\w)", text[end:])
         return bool(head and head.group(1) in _NAME_HEADS and end + head.start(1) not in starts)
     nxt = None if pair else re.match(r"\s+([A-Z][\w.'’-]*)", text[end:])
+    if nxt and entry.kind == "place" and _POST_TO.search(text[:start]):
+        # "Ambassador to the DPRK Alexander Matsegora": the post's country, then its holder.
+        nxt = None
     if nxt and entry.kind == "organisation" and nxt.group(1) in _TITLE_WORDS:
         nxt = None  # "MDA Director Lt. Gen. Sam Greaves": the body's office, not a longer name
     if nxt and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in _MAY_FOLLOW \
@@ -543,7 +579,8 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
 
 def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
     raw = []
-    low = text.lower()
+    # Apostrophes out of the prefilter's copy: a form may match across one ("Pyong'an").
+    low = text.lower().replace("'", "").replace("’", "")
     for rx, entry, _anchor in m.forms_in(low):
         for hit in rx.finditer(text):
             if id(rx) in m.headless and not any(c.isupper() for c in hit.group(0)):
@@ -633,11 +670,11 @@ def _merge_groups(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
             before = text[:run[0].start]
             after = text[run[-1].end:]
             # Another item before or after: "Canada, Japan, the US and South Korea".
-            longer = (re.search(r"(?:[A-Z][\w.]*\s*,|\band)\s*(?:the\s+)?$", before)
-                      or re.match(r"\s*,?\s*and\b|\s*,\s*(?:the\s+)?[A-Z]", after))
+            longer = (re.search(r"(?:[A-Z][\w.]*\s*,|\b[Aa]nd)\s*(?:[Tt]he\s+)?$", before)
+                      or re.match(r"\s*,?\s*[Aa]nd\b|\s*,\s*(?:[Tt]he\s+)?[A-Z]", after))
             # A list of commas alone that the segment cuts off ("exercises with U.S.,
             # Japanese, South Korean" at the end of an excerpt) may go on: not closed.
-            unclosed = not re.search(r"\band\b|&", text[run[0].end:run[-1].start]) \
+            unclosed = not re.search(r"\b[Aa]nd\b|&", text[run[0].end:run[-1].start]) \
                 and not after.strip()
             if len(ids) < 3 or longer or unclosed or _PLACES_LIST.search(before):
                 group = None
@@ -825,6 +862,25 @@ def _government_surnames(m: _Matcher, named: set[str]) -> dict[str, Entry]:
     return out
 
 
+def _bare_bodies(segments: list[str], found: list[list[_Cand]], m: _Matcher) -> None:
+    """A bare body name in an article that names another country's body of that name and
+    never the entry's own full form is that body: "Russia's Security Council ... the
+    Security Council's secretary" is Russia's council throughout, not the UN's (in place)."""
+    def bare(i: int, c: _Cand) -> bool:
+        return _plain(segments[i][c.start:c.end]) in m.headless_forms.get(c.entry.id, ())
+
+    named = {c.entry.id for seg in found for c in seg}
+    in_full = {c.entry.id for i, seg in enumerate(found) for c in seg if not bare(i, c)}
+    for i, seg in enumerate(found):
+        for k, c in enumerate(seg):
+            if c.entry.id in in_full or not bare(i, c):
+                continue
+            others = {o.id: o for o in m.owned_tail.get(_plain(segments[i][c.start:c.end]), ())
+                      if o.id in named and o.id != c.entry.id}
+            if len(others) == 1:
+                seg[k] = replace(c, entry=next(iter(others.values())))
+
+
 def find_mentions(segments: list[str], glossary: Glossary,
                   kinds: list[str] | None = None) -> list[list[Mention]]:
     """All glossary mentions in one article's segments (in order), per segment.
@@ -850,6 +906,8 @@ def find_mentions(segments: list[str], glossary: Glossary,
         chosen = _absorb_countries(text, _merge_groups(text, chosen, m), m)
         found.append(chosen)
         taken_per_seg.append(taken)
+
+    _bare_bodies(segments, found, m)
 
     first_full: dict[str, tuple[int, int]] = {}
     # Ships named with their prefix ("USS McCampbell"): a later "the McCampbell" is the ship.
