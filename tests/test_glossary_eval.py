@@ -69,6 +69,11 @@ def test_own_marked_articles_meet_the_goal():
 # scored before any change at 0.965 / 0.970 / 0.975); after four general rules and 14
 # entries the development figures held (0.993 / 0.988 / 1.000) and the new pages score
 # 0.994 / 0.987 / 1.000.
+# It grew to 214 pages on 2026-11-30 (branch gloss8: p210-p232, 23 outlets new to the set,
+# story types the set lacked; scored before any change at 0.878 / 0.965 / 0.980). After
+# nine general rules and 24 entries: development 0.988 / 0.988 / 1.000 (one false hit in
+# 5,578 marks: p215 "Chinese" of "the Chinese military", see notes/gloss8-README.md); the
+# new pages score 0.949 / 0.984 / 0.998.
 REPORTED = {
     "development": {"coverage": 0.993, "recall": 0.988, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
@@ -100,6 +105,7 @@ BATCH_REPORTED = {
     "p141-p168": {"coverage": 0.993, "recall": 0.982, "precision": 1.0},
     "p169-p185": {"coverage": 0.991, "recall": 0.978, "precision": 1.0},
     "p186-p209": {"coverage": 0.994, "recall": 0.987, "precision": 1.0},
+    "p210-p232": {"coverage": 0.949, "recall": 0.984, "precision": 0.998},
 }
 
 
@@ -119,7 +125,9 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # Leave one outlet out: a mark counts as covered only when its entry is also named on
 # another outlet's page (or on none). The proxy for pages nobody here marked (gloss6).
 # gloss7: 0.917 -> 0.925 (24 pages from new outlets naming mostly entries others name).
-LOO_REPORTED = 0.925
+# gloss8: 0.925 -> 0.924 (23 pages from new outlets on new story types: the batch alone
+# 0.867 before its entries, 0.901 after; the figure over all pages is not lowered).
+LOO_REPORTED = 0.924
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():

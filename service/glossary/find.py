@@ -21,6 +21,8 @@ _EXCLUDED = re.compile(
     r"|(?<![\w.])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|int|gov|edu|kr|jp|io|info|co|ru)"
     r"(?![\w])(?:/\S*)?"
     r"|[@#]\w+"
+    # A currency: "US$150 billion", "U.S.$5", "HK$2" name a dollar, not a country.
+    r"|(?<![\w.$])(?:[A-Z]{1,3}|U\.S\.)\$"
 )
 _HONORIFIC = re.compile(r"(?<!\w)(?:Mr|Mrs|Ms|Dr)\.?\s+$")
 # Capitalised words that may stand before a surname without being a given name.
@@ -30,6 +32,9 @@ _STARTERS = frozenset({
     "Since", "Although", "Though", "Where", "Why", "How", "What", "Only", "Even", "Now",
     "Today", "Yesterday", "On", "In", "At", "For", "With", "Without", "By", "From", "To",
     "Of", "That", "This",
+    # Prepositions opening a sentence ("Alongside Han, former First Lady ...").
+    "Alongside", "Besides", "Despite", "Like", "Unlike", "Under", "Among", "Against",
+    "Including", "Amid",
     # Pronouns are never part of a name ("He Japanese government", in translated copy).
     "He", "She", "It", "They", "We", "I", "His", "Her", "Its", "Their", "Our",
 })
@@ -58,11 +63,13 @@ _MAY_FOLLOW = frozenset({
     # system's role after its name ("Aegis BMD capability").
     "ICBM", "ICBMs", "IRBM", "IRBMs", "MRBM", "MRBMs", "SRBM", "SRBMs", "SLBM", "SLBMs",
     "BMD",
+    # A credit: "(AFP Photo / ...)", "Yonhap Photo".
+    "Photo", "Photos",
 })
 # A capitalised word ending a sentence ("... near Pyongyang. Sunan is"): initials
-# ("U.S."), a word of four letters or more, or the month of May ("since May. Pyongyang
-# claims"); "Mt." or "St." may begin a name.
-_SENTENCE_END = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w'’-]{3,}\.|May\.")
+# ("U.S."), a word of four letters or more, the month of May ("since May. Pyongyang
+# claims") or a Roman numeral ("World War II. Tokyo holds"); "Mt." or "St." may begin a name.
+_SENTENCE_END = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w'’-]{3,}\.|May\.|[IVX]+\.")
 # Capitalised words that may stand right before a place, organisation or term without
 # making it part of a longer name ("President Yoon", "Tuesday Seoul", "Gen. ...").
 _MAY_PRECEDE = (_STARTERS | _MAY_FOLLOW) - {"National", "Special", "Senior", "First"} | frozenset({
@@ -128,6 +135,8 @@ _TITLE_WORDS = frozenset({
     "Chancellor", "Senator", "General", "Admiral", "Governor", "Mayor", "Chief",
     # Ranks abbreviated without a full stop in British-style copy ("Gen LaCamera said").
     "Gen", "Adm",
+    # Headline abbreviations of offices ("Row with PM Takaichi", "FM Cho").
+    "PM", "FM",
 })
 # An envoy's post names the country it is to; the holder's name may follow it.
 _POST_TO = re.compile(r"(?<!\w)(?:[Aa]mbassador|[Ee]nvoy|[Cc]onsul(?:[ -][Gg]eneral)?)"
@@ -165,6 +174,17 @@ _CLASS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,3}[\s-]class(?!\w)", re.IGN
 # ("Austria-Hungary", "Asia-Pacific" without its entry) unless that word begins another
 # mention ("Japan-ROK").
 _COMPOUND_DASH = re.compile(r"[-‐‑–](?=[A-Z])")
+# A country pair right before a document's name qualifies it: "Japan-South Korea Claims
+# Agreement" (한일 청구권협정) is the agreement, whose name holds the pair.
+_DOCUMENT_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'’-]*\s+){0,4}?(?:Agreement|Treaty|Accord|Pact|Declaration|Communiqu[eé]|"
+    r"Convention|Charter)s?(?!\w)")
+# "South and North Korea", "North and South Korea": the first word is the other Korea.
+_ELLIPTIC_KOREA = re.compile(
+    r"(?<![\w-])(South|North)(?=\s+and\s+(?!\1)(?:North|South)\s+Korea(?!\w))")
+# A quotation in title case around a match: "Make American Shipbuilding Great Again".
+_QUOTE_OPEN = re.compile(r"[“\"‘]([^”\"’“‘\n]{0,60})$")
+_QUOTE_CLOSE = re.compile(r"([^”\"’“‘\n]{0,60})[”\"’]")
 # English words a hyphen may join to a person's full name ("Kim Jong Un-led"); any other
 # lower-case tail continues a romanised given name ("Cho Hyun-mook" is not Cho Hyun).
 _NAME_SUFFIX_WORDS = frozenset({"led", "era", "backed", "style", "like", "type", "based",
@@ -247,6 +267,10 @@ def _form_regex(form: str, tolerant: bool) -> str:
             parts.append(r"\s*")  # "N. Korean" = "N.Korean", "U.N. Command" = "U.N.Command"
         elif ch == "." and form[i + 1:i + 2].isalpha() and form[i - 1:i].isupper():
             parts.append(r"\.[ ]?")  # initials with a space: "U. S." = "U.S."
+        elif ch.isspace() and tolerant and form[i + 1:i + 5] == "and " and "," in form[:i]:
+            # A list in a name with or without the serial comma: "Ministry of Economy,
+            # Trade and Industry" = "Ministry of Economy, Trade, and Industry".
+            parts.append(r",?\s+")
         elif ch.isspace():
             parts.append(r"\s+")
         elif ch in "-‐‑" and form[i - 1:i] == ".":
@@ -375,6 +399,9 @@ class _Matcher:
                                                      reverse=True))
         self.country_lead = re.compile(rf"({alts})(?:['’]s)?\s+(?=\S)", re.IGNORECASE) \
             if alts else re.compile(r"(?!)")
+        # The same country right before a match ("Japan's self-defense forces").
+        self.country_before = re.compile(rf"(?<![\w.])({alts})(?:['’]s)?\s+$", re.IGNORECASE) \
+            if alts else re.compile(r"(?!)")
 
         # The country or body an organisation or term belongs to, as its own English forms
         # name it ("UN Security Council" -> united-nations, "Japanese Self-Defense Forces"
@@ -446,6 +473,13 @@ class _Matcher:
             found.update(forms)
         return [self.forms[i] for i in sorted(found)]
 
+    def owner_before(self, text: str, start: int, entry: Entry) -> bool:
+        """Whether the country that owns ``entry`` stands right before ``start``
+        ("Japan's self-defense forces", "Japanese self-defense forces")."""
+        hit = self.country_before.search(text[max(0, start - 40):start])
+        return bool(hit) and self.country_by_form[hit.group(1).casefold()] \
+            in self.owners.get(entry.id, ())
+
     def leading_country(self, span: str) -> str:
         """The country a matched span begins with ("South Korea's Ministry of National
         Defense" -> south-korea), else ""."""
@@ -508,6 +542,18 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+def _inside_title_case_quote(text: str, start: int, end: int) -> bool:
+    """Whether the match lies inside a quotation of three or more words, all capitalised,
+    that is more than the match itself: a slogan or a work's title."""
+    opened = _QUOTE_OPEN.search(text[:start])
+    closed = _QUOTE_CLOSE.match(text[end:]) if opened else None
+    if closed is None:
+        return False
+    words = re.findall(r"[A-Za-z][\w'’.-]*", opened.group(1) + text[start:end] + closed.group(1))
+    return len(words) >= 3 and all(w[0].isupper() for w in words) \
+        and bool((opened.group(1) + closed.group(1)).strip(" \t,.;:()"))
+
+
 def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_case: bool,
                         starts: set[int], ends: set[int], pair: bool = False) -> bool:
     """Whether a match is a piece of a longer proper name: a ship, operation or camp
@@ -531,6 +577,8 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
         if re.search(r"[“\"‘]$", text[:start]) else None
     if quoted and all(w[0].isupper() for w in quoted.group(1).split()):
         return True  # “America First”: a slogan or a work's title in quotes, not the country
+    if entry.kind == "place" and not title_case and _inside_title_case_quote(text, start, end):
+        return True  # “Make American Shipbuilding Great Again”: the slogan, not the country
     if _PLACE_NAMED_AFTER.match(text[end:]) and not title_case:
         return True  # "Kim Jong-un National Defence University"
     if entry.kind == "place" and not pair:
@@ -547,6 +595,10 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
         # "Japan Times Reports ...", "Singapore Airlines Reroutes ...".
         head = re.match(r"\s+([A-Z][a-z]+)(?!\w)", text[end:])
         return bool(head and head.group(1) in _NAME_HEADS and end + head.start(1) not in starts)
+    if pair:
+        doc = _DOCUMENT_AFTER.match(text, end)
+        if doc and end + len(doc.group(0)) - len(doc.group(0).lstrip()) not in starts:
+            return True  # "Japan-South Korea Claims Agreement"; not "ROK-Japan GSOMIA"
     nxt = None if pair else re.match(r"\s+([A-Z][\w.'’-]*)", text[end:])
     if nxt and entry.kind == "place" and _POST_TO.search(text[:start]):
         # "Ambassador to the DPRK Alexander Matsegora": the post's country, then its holder.
@@ -583,8 +635,9 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
     low = text.lower().replace("'", "").replace("’", "")
     for rx, entry, _anchor in m.forms_in(low):
         for hit in rx.finditer(text):
-            if id(rx) in m.headless and not any(c.isupper() for c in hit.group(0)):
-                continue
+            if id(rx) in m.headless and not any(c.isupper() for c in hit.group(0)) \
+                    and not m.owner_before(text, hit.start(), entry):
+                continue  # a common noun, unless its owner's name says whose it is
             raw.append((hit.start(), hit.end(), entry))
     for rx, entry, anchor in m.ship_names:
         if anchor not in low:
@@ -596,6 +649,10 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
                 or _SHIP_KIND_AFTER.match(text[hit.end():])
             if context and not _NOT_THE_SHIP.match(text[hit.end():]):
                 raw.append((hit.start(), hit.end(), entry))
+    for hit in _ELLIPTIC_KOREA.finditer(text):
+        korea = m.country_by_form.get(f"{hit.group(1).lower()} korea")
+        if korea is not None:
+            raw.append((hit.start(), hit.end(), m.glossary[korea]))
     starts = {s for s, _e, _n in raw}
     ends = {e for _s, e, _n in raw}
     title_case = _title_case(text)
