@@ -54,7 +54,9 @@ _JUNK = {"credit", "footer", "debris"}
 # refitted, give cross-fitted en-ko 0.842, en-ja 0.936, comparable 0.703, ECE 0.045;
 # the seventh round's (dictionary and margin in the link model, diagonal_count in
 # the document model) 0.867 / 0.933 / 0.730 / 0.030; as shipped 0.874 / 0.936 /
-# 0.765 / 0.031, titles 13, judged 63 of 70 (notes/align7-README.md).
+# 0.765 / 0.031, titles 13, judged 63 of 70 (notes/align7-README.md). Unseen
+# (aggregates, printed once at the end of the round): unchanged but for ECE
+# 0.073 -> 0.062, whose pin tightens.
 REPORTED_F1 = {
     ("dev", "ko"): 0.874,
     ("dev", "ja"): 0.936,
@@ -62,7 +64,7 @@ REPORTED_F1 = {
     ("unseen", "ja"): 0.868,
 }
 REPORTED_COMPARABLE_PRECISION = {"dev": 0.765, "unseen": 0.800}
-REPORTED_ECE = {"dev": 0.031, "unseen": 0.073}
+REPORTED_ECE = {"dev": 0.031, "unseen": 0.062}
 REPORTED_TITLES_PAIRED = {"dev": 13, "unseen": 3}
 REPORTED_JUDGED_RIGHT = {"dev": 63, "unseen": 13}
 # The honest dev figures: each outlet decided by a calibration fitted without it
