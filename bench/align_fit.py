@@ -72,6 +72,12 @@ def compare_link_weights() -> None:
 # Each row changes the shipped options (fitting.Options) by what it names; rows
 # measured before the fourth round's choices (isotonic in-sample, floor 0.95, the
 # third round's document features) are in notes/align4-README.md.
+# The models' features before the seventh round (its "7:" rows change these).
+SIXTH_LINK = ("cues", "specific", "merge", "mixed_kinds", "doc_margin", "titles",
+              "sentence_gap", "mutual")
+SIXTH_DOC = ("cover_src", "cover_tgt", "doc_specific", "length_gap")
+SIXTH = {"link_features": SIXTH_LINK, "link_l2": 1.0, "document_features": SIXTH_DOC}
+
 CALIBRATION_VARIANTS = {
     "Platt, in-sample": {"made": "platt", "out_of_fold": False},
     "shipped (Platt out of fold)": {},
@@ -139,6 +145,42 @@ CALIBRATION_VARIANTS = {
     "5: doc + diagonal": {"document_features": (*DOCUMENT_FEATURES, "diagonal")},
     "5: doc + mutual_cover": {"document_features": (*DOCUMENT_FEATURES, "mutual_cover")},
     "5: doc + length_gap": {"document_features": (*DOCUMENT_FEATURES, "length_gap")},
+    # Seventh round (align7), 70 dev documents with the fresh pages: word evidence in
+    # stories that repeat their terms, and long translations judged separately
+    # written (notes/align7-README.md). Every row spells out what it changes from
+    # the sixth round's models (SIXTH); the last row is the adopted one.
+    "7: sixth round's models, refitted": {**SIXTH},
+    "7: link + margin": {**SIXTH, "link_features": (*SIXTH_LINK, "margin")},
+    "7: link + specific_rate": {**SIXTH, "link_features": (*SIXTH_LINK, "specific_rate")},
+    "7: link specific -> specific_rate": {
+        **SIXTH, "link_features": tuple("specific_rate" if f == "specific" else f
+                                        for f in SIXTH_LINK)},
+    "7: link + dictionary": {**SIXTH, "link_features": (*SIXTH_LINK, "dictionary")},
+    "7: link + margin, specific_rate": {
+        **SIXTH, "link_features": (*SIXTH_LINK, "margin", "specific_rate")},
+    "7: doc + diagonal": {**SIXTH, "document_features": (*SIXTH_DOC, "diagonal")},
+    "7: link + dictionary, doc + diagonal": {
+        **SIXTH, "link_features": (*SIXTH_LINK, "dictionary"),
+        "document_features": (*SIXTH_DOC, "diagonal")},
+    "7: link + dictionary, margin": {
+        **SIXTH, "link_features": (*SIXTH_LINK, "dictionary", "margin")},
+    "7: link + dictionary, specific_rate": {
+        **SIXTH, "link_features": (*SIXTH_LINK, "dictionary", "specific_rate")},
+    "7: link + dictionary, margin; doc specific -> rate": {
+        **SIXTH, "link_features": (*SIXTH_LINK, "dictionary", "margin"),
+        "document_features": ("cover_src", "cover_tgt", "doc_specific_rate", "length_gap")},
+    "7: link + dictionary, margin; doc + specific rate": {
+        **SIXTH, "link_features": (*SIXTH_LINK, "dictionary", "margin"),
+        "document_features": (*SIXTH_DOC, "doc_specific_rate")},
+    "7: link + dictionary, margin; doc + mutual_cover": {
+        **SIXTH, "link_features": (*SIXTH_LINK, "dictionary", "margin"),
+        "document_features": (*SIXTH_DOC, "mutual_cover")},
+    "7: link + dictionary, margin; doc + diagonal_count": {
+        **SIXTH, "link_features": (*SIXTH_LINK, "dictionary", "margin"),
+        "document_features": (*SIXTH_DOC, "diagonal_count")},
+    "7: sixth link, doc + diagonal_count": {
+        **SIXTH, "document_features": (*SIXTH_DOC, "diagonal_count")},
+    "7: link + dictionary, margin, L2 5; doc + diagonal_count (adopted)": {},
     "doc: all evidence": {
         "document_features": ("cover_src", "cover_tgt", "mutual", "diagonal", "length_gap",
                               "anchor_density", "title_match", "doc_margin", "doc_specific")},

@@ -47,19 +47,29 @@ _JUNK = {"credit", "footer", "debris"}
 # cross-fitted 0.866/0.898/0.714/0.032 -> 0.895/0.914/0.821/0.023; unseen
 # (aggregates, printed once at the end) en-ko 0.889 -> 0.914, ECE 0.108 -> 0.073,
 # the rest unchanged (notes/align6-README.md).
+# Seventh round (align7): the dev half grew from 59 to 70 documents with eleven
+# pages from outlets new to the set (fresh_round7.txt), harder than the old dev
+# pages (scored before any change: en-ko 0.500 on them), so the dev pins move with
+# the set, not with the aligner: on the 70 documents the sixth round's models,
+# refitted, give cross-fitted en-ko 0.842, en-ja 0.936, comparable 0.703, ECE 0.045;
+# the seventh round's (dictionary and margin in the link model, diagonal_count in
+# the document model) 0.867 / 0.933 / 0.730 / 0.030; as shipped 0.874 / 0.936 /
+# 0.765 / 0.031, titles 13, judged 63 of 70 (notes/align7-README.md). Unseen
+# (aggregates, printed once at the end of the round): unchanged but for ECE
+# 0.073 -> 0.062, whose pin tightens.
 REPORTED_F1 = {
-    ("dev", "ko"): 0.899,
-    ("dev", "ja"): 0.914,
+    ("dev", "ko"): 0.874,
+    ("dev", "ja"): 0.936,
     ("unseen", "ko"): 0.914,
     ("unseen", "ja"): 0.868,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 0.857, "unseen": 0.800}
-REPORTED_ECE = {"dev": 0.036, "unseen": 0.073}
-REPORTED_TITLES_PAIRED = {"dev": 10, "unseen": 3}
-REPORTED_JUDGED_RIGHT = {"dev": 54, "unseen": 13}
+REPORTED_COMPARABLE_PRECISION = {"dev": 0.765, "unseen": 0.800}
+REPORTED_ECE = {"dev": 0.031, "unseen": 0.062}
+REPORTED_TITLES_PAIRED = {"dev": 13, "unseen": 3}
+REPORTED_JUDGED_RIGHT = {"dev": 63, "unseen": 13}
 # The honest dev figures: each outlet decided by a calibration fitted without it
 # (`python bench/align_real_eval.py --cv`).
-CROSS_FITTED_DEV = {"ko": 0.895, "ja": 0.914, "comparable_precision": 0.821, "ece": 0.023}
+CROSS_FITTED_DEV = {"ko": 0.867, "ja": 0.933, "comparable_precision": 0.730, "ece": 0.030}
 
 
 def _run(doc: Document, glossary) -> tuple[Prediction, Alignment, list, list]:

@@ -119,6 +119,7 @@ def run_path(scorer: BeadScorer) -> ScoredPath:
     document = {
         "doc_margin": sum(f["margin"] for f in linked) / beads,
         "doc_specific": sum(f["specific"] for f in linked) / beads,
+        "doc_specific_rate": sum(f["specific_rate"] for f in linked) / beads,
         "doc_logodds": sum(f["logodds"] for f in linked) / beads,
         "doc_linked": len(linked) / beads,
         "length_gap": _length_gap(scorer),
@@ -156,7 +157,11 @@ def _mutual_order(scorer: BeadScorer, pairs: list[tuple[int, int]]) -> dict[str,
         tails[k:k + 1] = [j]
     return {"mutual_cover": len(pairs) / max(own, 1),
             "mutual_order": len(tails) / len(pairs) if pairs else 0.0,
-            "diagonal": len(tails) / max(own, 1)}
+            "diagonal": len(tails) / max(own, 1),
+            # How many pairs run in order, not as a share: two stories written
+            # separately share a few sentences however long they are; a long
+            # translation shares many even where its evidence is thin.
+            "diagonal_count": math.log1p(len(tails))}
 
 
 def _length_gap(scorer: BeadScorer) -> float:

@@ -221,6 +221,10 @@ class BeadScorer:
             # Share of the English words in the JMdict table whose form the target has.
             "dictionary": ev.dictionary / max(1, len(fs.dictionary)),
             "specific": self.anchor_margin(i, di, j, dj, ev),
+            # The same, as a share of the larger count: in a story that repeats its
+            # terms (embassy, North Korea) a right pair of short sentences shares
+            # fewer anchors than a long neighbour, by a count, not by a share.
+            "specific_rate": self.anchor_margin(i, di, j, dj, ev, rate=True),
             "merge": float(di + dj > 2),
             # A headline or caption paired with body text (the path allows it at a cost).
             "mixed_kinds": float(len(kinds - {"dateline"}) > 1),
@@ -235,7 +239,8 @@ class BeadScorer:
             "anchors": _anchor_count(ev, self.w),
         }
 
-    def anchor_margin(self, i: int, di: int, j: int, dj: int, own: Evidence) -> float:
+    def anchor_margin(self, i: int, di: int, j: int, dj: int, own: Evidence,
+                      rate: bool = False) -> float:
         """Anchors this pair shares beyond what either side shares with any other
         segment within _WINDOW: a name or term that runs through the whole story
         (comparable stories share many) tells nothing about which sentence is which.
@@ -257,8 +262,11 @@ class BeadScorer:
                 ev = compare(self.src.features[k], ft)
                 best = max(best, _anchor_count(ev, self.w, glossary=False))
                 best_glossary = max(best_glossary, _glossary_count(ev, self.w))
-        specific = _anchor_count(own, self.w, glossary=False) - best
-        specific += max(0.0, _glossary_count(own, self.w) - best_glossary)
+        mine = _anchor_count(own, self.w, glossary=False)
+        specific = mine - best + max(0.0, _glossary_count(own, self.w) - best_glossary)
+        if rate:
+            # In [-1, 1]: the margin over the best neighbour as a share of the larger.
+            return specific / max(mine, best, 1.0)
         return max(-5.0, min(5.0, specific))
 
 
