@@ -617,6 +617,17 @@ def test_guard_a_caption_that_is_part_of_a_block_of_body_text_is_body():
     assert _guard(alone, model, rules)[1] == ("caption", "Lee speaks in Seoul on Monday.")
 
 
+def test_guard_does_not_cut_a_caption_of_whole_lines_into_sentences():
+    # A caption is its whole block, never sentence-split (the convention), even
+    # where the rules take it for two body sentences.
+    text = "Headline\nLee speaks in Seoul. He urged unity. (Yonhap)\nIt landed."
+    model = [("title", "Headline"), ("caption", "Lee speaks in Seoul. He urged unity. (Yonhap)"),
+             ("body", "It landed.")]
+    rules = [("title", "Headline"), ("body", "Lee speaks in Seoul."),
+             ("body", "He urged unity. (Yonhap)"), ("body", "It landed.")]
+    assert _guard(text, model, rules) == model
+
+
 @pytest.mark.parametrize(("text", "bodies"), [
     ("Headline of the story\n\nSEOUL (AP) — It began. It went on.\n\n(END)\n\nIt ended.",
      ["It began.", "It went on.", "It ended."]),

@@ -13,7 +13,6 @@ is the one exception: it is added when the text does not start with it).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from .en_model import segment_pieces
@@ -105,10 +104,10 @@ def _cut(seg_text: str, at: Sequence[int]) -> list[str]:
     return [p for p in pieces if p]
 
 
-def _blocks(text: str) -> list[tuple[int, int]]:
-    """Each blank-line block's [start, end) in the non-whitespace characters of ``text``."""
-    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
-    return _spans(text, [("", b) for b in blocks])
+def _line_edges(text: str) -> set[int]:
+    """Where lines start and end, in the non-whitespace characters of ``text``."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return {edge for span in _spans(text, [("", line) for line in lines]) for edge in span}
 
 
 def guard_with_rules(
@@ -121,32 +120,31 @@ def guard_with_rules(
     the model's (a model segment running across a rules sentence's start or end
     is cut there, and its piece inside the sentence is a body: the two disagree
     on that span, and the rules' pySBD sentences are the better evidence for
-    body text); a model caption that shares its blank-line block with other
-    pieces inside a rules sentence is a body too (a caption is a whole block).
-    Then ``guarded_kinds``: nothing the rules send is kept from the engine.
+    body text).  A caption is a whole block by the convention: a model caption
+    of whole lines is not cut, and one inside a rules sentence that starts or
+    ends inside a line is a body.  Then ``guarded_kinds``: nothing the rules
+    send is kept from the engine.
     """
     body = [span for span, (kind, _) in zip(_spans(text, rules), rules, strict=True)
             if kind == "body"]
     edges = sorted({edge for span in body for edge in span})
+    line_edges = _line_edges(text)
     pieces: list[tuple[str, str, int]] = []
     for k, ((a, b), (kind, seg_text)) in enumerate(
             zip(_spans(text, model), model, strict=True)):
-        inner = [edge - a for edge in edges if a < edge < b]
+        whole_caption = kind == "caption" and a in line_edges and b in line_edges
+        inner = [] if whole_caption else [edge - a for edge in edges if a < edge < b]
         parts = _cut(seg_text, inner) if inner else [seg_text]
         at = a
         for part in parts:
             size = len("".join(part.split()))
             inside = any(c <= at and at + size <= d for c, d in body)
-            pieces.append(("body" if inner and inside else kind, part, k))
+            if kind == "caption" and inside and not (at in line_edges
+                                                     and at + size in line_edges):
+                pieces.append(("body", part, k))
+            else:
+                pieces.append(("body" if inner and inside else kind, part, k))
             at += size
-    spans = _spans(text, [(kind, t) for kind, t, _ in pieces])
-    blocks = _blocks(text)
-    for n, ((a, b), (kind, part, k)) in enumerate(zip(spans, pieces, strict=True)):
-        if kind != "caption" or not any(c <= a and b <= d for c, d in body):
-            continue
-        block = next(((c, d) for c, d in blocks if c <= a < d), (a, b))
-        if block != (a, b):
-            pieces[n] = ("body", part, k)
     kinds = guarded_kinds(text, [(kind, t) for kind, t, _ in pieces], rules)
     return [(kind, t, k) for kind, (_, t, k) in zip(kinds, pieces, strict=True)]
 
