@@ -53,6 +53,7 @@ from service.segment.en_training import (  # noqa: E402
 )
 from service.segment.english import (  # noqa: E402
     MIN_LINES_FOR_MODEL,
+    guard_with_rules,
     guarded_kinds,
     non_blank_lines,
     segment_english_rules,
@@ -202,8 +203,17 @@ def _model_segments(text: str, model: Path | TreesModel) -> list[tuple[str, str]
 
 def _guarded(text: str, model_segments: list[tuple[str, str]],
              rules: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The model's segments with the rules' kind wherever the model would keep
-    from the engine text the rules send (``english.guarded_kinds``)."""
+    """The model's segments guarded by the rules' as ``segment_english`` does for
+    short texts (``english.guard_with_rules``: the rules' sentence boundaries on
+    their body spans, then the rules' kind wherever the model would keep from the
+    engine text the rules send)."""
+    return [(k, t) for k, t, _ in guard_with_rules(text, model_segments, rules)]
+
+
+def _kinds_guarded(text: str, model_segments: list[tuple[str, str]],
+                   rules: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The seventh round's guard: the model's boundaries, the rules' kind wherever
+    the model would keep text the rules send (``english.guarded_kinds``)."""
     kinds = guarded_kinds(text, model_segments, rules)
     return [(k, t) for k, (_, t) in zip(kinds, model_segments, strict=True)]
 
@@ -235,7 +245,9 @@ def cross_validate(
     for other in also_min_lines:
         total[f"pages, < {other} lines to the rules"] = PageScore()
     total[f"pages, < {min_lines} lines guarded"] = PageScore()
+    total[f"pages, < {min_lines} lines guarded, kinds only"] = PageScore()
     total["short guarded"] = PageScore()
+    total["short guarded, kinds only"] = PageScore()
     for size in (1, 2):  # --short: user inputs of one and two lines, each way
         total[f"{size}-line inputs, model"] = PageScore()
         total[f"{size}-line inputs, rules"] = PageScore()
@@ -279,8 +291,12 @@ def cross_validate(
                     by_guard = _named(page.name, score_page(page, _guarded(
                         page.content, page_segments, [(s.kind, s.text) for s in rules])))
                     total[f"pages, < {min_lines} lines guarded"].add(by_guard)
+                    total[f"pages, < {min_lines} lines guarded, kinds only"].add(
+                        _named(page.name, score_page(page, _kinds_guarded(
+                            page.content, page_segments, [(s.kind, s.text) for s in rules]))))
                 else:
                     total[f"pages, < {min_lines} lines guarded"].add(by_model)
+                    total[f"pages, < {min_lines} lines guarded, kinds only"].add(by_model)
                 if short:
                     for excerpt in short_excerpts(page):
                         text = excerpt.content
@@ -292,8 +308,11 @@ def cross_validate(
                         typed = _model_segments(text, model)
                         guarded = _guarded(text, typed, rules)
                         total["short guarded"].add(score_page(excerpt, guarded))
+                        kinds_only = _kinds_guarded(text, typed, rules)
+                        total["short guarded, kinds only"].add(score_page(excerpt, kinds_only))
                         for way, found_segments in (("model", typed), ("rules", rules),
-                                                    ("guarded", guarded)):
+                                                    ("guarded", guarded),
+                                                    ("guarded, kinds only", kinds_only)):
                             scored = score_page(excerpt, found_segments)
                             scored.errors = [f"{excerpt.name}: {e}" for e in scored.errors]
                             key = f"{size}-line excerpts, {way}"
@@ -311,6 +330,9 @@ def cross_validate(
                         typed = _model_segments(text, model)
                         total.setdefault(f"{size}-line inputs, guarded", PageScore()).add(
                             _named(excerpt.name, score_page(excerpt, _guarded(text, typed, rules))))
+                        total.setdefault(f"{size}-line inputs, guarded, kinds only",
+                                         PageScore()).add(_named(excerpt.name, score_page(
+                                             excerpt, _kinds_guarded(text, typed, rules))))
     return total
 
 

@@ -562,3 +562,97 @@ def test_guard_never_keeps_what_the_model_sends():
     model = [("title", "Seoul shares rise"), ("body", "The KOSPI rose.")]
     rules = [("debris", "Seoul shares rise"), ("footer", "The KOSPI rose.")]
     assert guarded_kinds(text, model, rules) == ["title", "body"]
+
+
+# --- The rules' sentence boundaries on their body spans (notes/seg8-README.md) -----
+
+
+def _guard(text, model, rules):
+    from service.segment.english import guard_with_rules
+
+    return [(kind, part) for kind, part, _ in guard_with_rules(text, model, rules)]
+
+
+def test_guard_cuts_a_model_segment_at_the_rules_sentence_ends():
+    text = "Title of the story\n\nIt began. It went on.\n\n(END)"
+    model = [("debris", "Title of the story"), ("debris", "It began. It went on."),
+             ("footer", "(END)")]
+    rules = [("title", "Title of the story"), ("body", "It began."), ("body", "It went on."),
+             ("footer", "(END)")]
+    assert _guard(text, model, rules) == [
+        ("title", "Title of the story"), ("body", "It began."), ("body", "It went on."),
+        ("footer", "(END)")]
+
+
+def test_guard_cuts_a_body_sentence_off_a_segment_that_runs_into_it():
+    text = "Address at Suntory Hall by the President\nThank you so much."
+    model = [("title", "Address at Suntory Hall by the President Thank you so much.")]
+    rules = [("title", "Address at Suntory Hall by the President"),
+             ("body", "Thank you so much.")]
+    # the piece outside the rules' sentence keeps the model's kind
+    assert _guard(text, model, rules) == [
+        ("title", "Address at Suntory Hall by the President"), ("body", "Thank you so much.")]
+
+
+def test_guard_keeps_the_model_cuts_inside_a_rules_sentence():
+    text = '"We met. We agreed," the minister said on Monday.'
+    model = [("body", '"We met.'), ("body", 'We agreed," the minister said on Monday.')]
+    rules = [("body", text)]
+    assert _guard(text, model, rules) == model
+
+
+def test_guard_a_caption_that_is_part_of_a_block_of_body_text_is_body():
+    text = "Headline\n\nThe missile flew\nabout 1,000 km. It landed."
+    model = [("title", "Headline"), ("caption", "The missile flew about 1,000 km."),
+             ("body", "It landed.")]
+    rules = [("title", "Headline"), ("body", "The missile flew about 1,000 km."),
+             ("body", "It landed.")]
+    assert _guard(text, model, rules)[1] == ("body", "The missile flew about 1,000 km.")
+    # a caption that is its block whole stays a caption, whatever the rules say
+    alone = "Headline\n\nLee speaks in Seoul on Monday.\n\nIt landed."
+    model = [("title", "Headline"), ("caption", "Lee speaks in Seoul on Monday."),
+             ("body", "It landed.")]
+    rules = [("title", "Headline"), ("body", "Lee speaks in Seoul on Monday."),
+             ("body", "It landed.")]
+    assert _guard(alone, model, rules)[1] == ("caption", "Lee speaks in Seoul on Monday.")
+
+
+def test_guard_does_not_cut_a_caption_of_whole_lines_into_sentences():
+    # A caption is its whole block, never sentence-split (the convention), even
+    # where the rules take it for two body sentences.
+    text = "Headline\nLee speaks in Seoul. He urged unity. (Yonhap)\nIt landed."
+    model = [("title", "Headline"), ("caption", "Lee speaks in Seoul. He urged unity. (Yonhap)"),
+             ("body", "It landed.")]
+    rules = [("title", "Headline"), ("body", "Lee speaks in Seoul."),
+             ("body", "He urged unity. (Yonhap)"), ("body", "It landed.")]
+    assert _guard(text, model, rules) == model
+
+
+@pytest.mark.parametrize(("text", "bodies"), [
+    ("Headline of the story\n\nSEOUL (AP) — It began. It went on.\n\n(END)\n\nIt ended.",
+     ["It began.", "It went on.", "It ended."]),
+    ("Headline of the story\n\nThe JCS said the missile flew\nabout 1,000 km. It landed.",
+     ["The JCS said the missile flew about 1,000 km.", "It landed."]),
+])
+def test_guarded_model_on_short_articles_splits_body_sentences(text, bodies):
+    # The seventh round's guard left "It began. It went on." one segment and typed
+    # the hard-wrapped paragraph's first sentence a caption (the model's cuts).
+    from service.segment.english import guarded_segments
+
+    found = guarded_segments(text)
+    assert [t for kind, t, _ in found if kind == "body"] == bodies
+
+
+def test_the_guard_switch_types_short_texts_by_the_guarded_model(monkeypatch):
+    from service.segment import english
+
+    text = ("Washington, DC (STL.News) The US Department of State released the following "
+            "statement:\n\nSecretary Blinken spoke today with Foreign Minister Chung.")
+    by_rules = [(s.kind, s.text) for s in english.segment_english_rules(text)]
+    guarded = [(k, t) for k, t, _ in english.guarded_segments(text)]
+    assert by_rules != guarded  # the rules take the first line for a headline
+    assert kinds_and_texts(text) == by_rules
+    monkeypatch.setattr(english, "GUARD_SHORT_TEXTS", True)
+    assert kinds_and_texts(text) == guarded
+    # the convention: a dateline before the first body sentence is its own segment
+    assert guarded[0] == ("dateline", "Washington, DC (STL.News)")

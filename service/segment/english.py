@@ -19,7 +19,8 @@ from .en_model import segment_pieces
 from .en_rules import Article, same_text, segment_english_rules
 from .types import TRANSLATED_KINDS, Segment
 
-__all__ = ["guarded_kinds", "segment_english", "segment_english_rules"]
+__all__ = ["guard_with_rules", "guarded_kinds", "guarded_segments", "segment_english",
+           "segment_english_rules"]
 
 # The model reads a line by the lines around it and was trained on pages; a
 # text of a few lines gives it too little to go on (a headline and two
@@ -34,7 +35,16 @@ __all__ = ["guarded_kinds", "segment_english", "segment_english_rules"]
 # (``guarded_kinds``) beats the shipped rules by CV on whole dev pages and keeps
 # no more bodies from the engine on short texts, but lowers the aligner's dev
 # figures (en-ko F1 0.895 -> 0.882, comparable P 0.821 -> 0.793): a bench row.
+# Eighth round (notes/seg8-README.md): that en-ko fall was the aligner's
+# cross-fitted fit moving (a 9-line document the guard never touches went from
+# translation probability 0.53 to 0.50); with the rules' sentence boundaries on
+# their body spans (``guard_with_rules``) the aligner's en-ko and en-ja rise, but
+# comparable precision still falls 0.821 -> 0.793 (one link of 29) and one more
+# document is misjudged (53/59): still a bench row, switched by the flag below.
 MIN_LINES_FOR_MODEL = 7
+# True: texts under MIN_LINES_FOR_MODEL lines are typed by the model guarded by
+# the rules (``guarded_segments``) instead of by the rules alone.
+GUARD_SHORT_TEXTS = False
 
 
 def non_blank_lines(text: str) -> int:
@@ -64,8 +74,9 @@ def guarded_kinds(
     the segment takes the kind of the rules' segment that overlaps it most: a
     sentence kept from the engine is lost from the translation, chrome sent to
     it costs only a stray line.  The model's boundaries stay as they are.
-    Scored by ``bench/train_segment_model.py --cv --short`` ("guarded" rows);
-    not used by ``segment_english`` (see ``MIN_LINES_FOR_MODEL``).
+    The seventh round's guard ("guarded, kinds only" rows of
+    ``bench/train_segment_model.py --cv --short``); ``guard_with_rules`` adds the
+    rules' sentence boundaries before it.
     """
     sent = [(a, b, kind) for (a, b), (kind, _) in zip(_spans(text, rules), rules, strict=True)
             if kind in TRANSLATED_KINDS]
@@ -80,6 +91,72 @@ def guarded_kinds(
     return kinds
 
 
+def _cut(seg_text: str, at: Sequence[int]) -> list[str]:
+    """``seg_text`` cut after each count in ``at`` of its non-whitespace characters."""
+    pieces, start, seen, wanted = [], 0, 0, sorted(at)
+    for k, char in enumerate(seg_text):
+        if wanted and seen == wanted[0] and not char.isspace():
+            pieces.append(seg_text[start:k].strip())
+            start = k
+            wanted.pop(0)
+        seen += not char.isspace()
+    pieces.append(seg_text[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _line_edges(text: str) -> set[int]:
+    """Where lines start and end, in the non-whitespace characters of ``text``."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return {edge for span in _spans(text, [("", line) for line in lines]) for edge in span}
+
+
+def guard_with_rules(
+    text: str, model: Sequence[tuple[str, str]], rules: Sequence[tuple[str, str]]
+) -> list[tuple[str, str, int]]:
+    """The model's ``(kind, text)`` segments guarded by the rules': ``(kind, text, k)``
+    pieces, ``k`` the model segment each came from.
+
+    Where the rules see body sentences, their sentence boundaries are added to
+    the model's (a model segment running across a rules sentence's start or end
+    is cut there, and its piece inside the sentence is a body: the two disagree
+    on that span, and the rules' pySBD sentences are the better evidence for
+    body text).  A caption is a whole block by the convention: a model caption
+    of whole lines is not cut, and one inside a rules sentence that starts or
+    ends inside a line is a body.  Then ``guarded_kinds``: nothing the rules
+    send is kept from the engine.
+    """
+    body = [span for span, (kind, _) in zip(_spans(text, rules), rules, strict=True)
+            if kind == "body"]
+    edges = sorted({edge for span in body for edge in span})
+    line_edges = _line_edges(text)
+    pieces: list[tuple[str, str, int]] = []
+    for k, ((a, b), (kind, seg_text)) in enumerate(
+            zip(_spans(text, model), model, strict=True)):
+        whole_caption = kind == "caption" and a in line_edges and b in line_edges
+        inner = [] if whole_caption else [edge - a for edge in edges if a < edge < b]
+        parts = _cut(seg_text, inner) if inner else [seg_text]
+        at = a
+        for part in parts:
+            size = len("".join(part.split()))
+            inside = any(c <= at and at + size <= d for c, d in body)
+            if kind == "caption" and inside and not (at in line_edges
+                                                     and at + size in line_edges):
+                pieces.append(("body", part, k))
+            else:
+                pieces.append(("body" if inner and inside else kind, part, k))
+            at += size
+    kinds = guarded_kinds(text, [(kind, t) for kind, t, _ in pieces], rules)
+    return [(kind, t, k) for kind, (_, t, k) in zip(kinds, pieces, strict=True)]
+
+
+def guarded_segments(text: str) -> list[tuple[str, str, int]]:
+    """The ``(kind, text, line)`` segments of ``text`` by the model, guarded by the rules'."""
+    found = segment_pieces(text)
+    rules = [(s.kind, s.text) for s in segment_english_rules(text)]
+    guarded = guard_with_rules(text, [(kind, t) for kind, t, _ in found], rules)
+    return [(kind, t, found[k][2]) for kind, t, k in guarded]
+
+
 def segment_english(text: str, title: str | None = None) -> list[Segment]:
     """Split English wire copy into typed segments numbered 0..n-1 in order.
 
@@ -91,8 +168,11 @@ def segment_english(text: str, title: str | None = None) -> list[Segment]:
     repeats it before the body is not emitted twice.
     """
     if non_blank_lines(text) < MIN_LINES_FOR_MODEL:
-        return segment_english_rules(text, title)
-    found = segment_pieces(text)
+        if not GUARD_SHORT_TEXTS:
+            return segment_english_rules(text, title)
+        found = guarded_segments(text)
+    else:
+        found = segment_pieces(text)
     article = Article()
     offset = 0
     title = " ".join(title.split()) if title and title.strip() else None
