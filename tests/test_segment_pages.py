@@ -35,9 +35,13 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # outlets, scored first as fresh batch round6, joined the development half
 # (166 pages; the model never saw them, it was not retrained), so the
 # development figure fell to 0.971 / 0.948 / 84 (notes/segfresh-README.md).
+# Seventh round: 21 pages of 21 new outlets, scored first as fresh batch
+# round7, joined the development half (187 pages; again the model never saw
+# them and was not retrained), so the development figure fell to 0.966 / 0.932
+# / 120 (notes/segfresh2-README.md).
 REPORTED = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.971, "kinds": 0.948, "violations": 84},
+    "development": {"f1": 0.966, "kinds": 0.932, "violations": 120},
 }
 TOLERANCE = 0.01
 
@@ -46,6 +50,7 @@ TOLERANCE = 0.01
 # "pages not in your corpus"; bench/segment_pages_eval.py --batch NAME).
 REPORTED_FRESH = {
     "round6": {"f1": 0.946, "kinds": 0.892, "violations": 17},
+    "round7": {"f1": 0.931, "kinds": 0.796, "violations": 36},
 }
 
 
@@ -441,11 +446,12 @@ def _assert_figures_hold(total: PageScore, reported: dict, half: str) -> None:
 # cuts and feature groups, texts of fewer than 7 lines to the rules), measured
 # by bench/segment_pages_eval.py ("round-2 model" rows) in notes/seg4-README.md.
 # Its development figure is a training figure (it is trained on those pages);
-# since the sixth round the half also holds 32 pages it never saw (the fifth
-# round's 14 and the sixth's 18): 0.971 / 0.948 / 84, as segment_english.
+# since the seventh round the half also holds 53 pages it never saw (the fifth
+# round's 14, the sixth's 18 and the seventh's 21): 0.966 / 0.932 / 120, as
+# segment_english.
 REPORTED_ROUND2 = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.971, "kinds": 0.948, "violations": 84},
+    "development": {"f1": 0.966, "kinds": 0.932, "violations": 120},
 }
 
 
@@ -510,8 +516,11 @@ def test_pieces_cover_every_gold_start_of_the_development_half(second_round):
     # Sixth round (pages the cuts were not made for): a dateline glued to a photo
     # credit ("Getty Images(WASHINGTON) --"), a dateline glued to its dashes
     # ("SEOUL-- President") and a dateline without a place ("(AP) — North
-    # Korean state media say ..."): one start each.
-    assert unreachable <= 17
+    # Korean state media say ..."): one start each. Seventh round: a sentence after
+    # a closing quote and four spaces ('a “satellite.”    The Government') and a
+    # snippet glued to a headline that ends in a digit ("dies at 94North Korea
+    # says"): one start each.
+    assert unreachable <= 19
 
 
 def test_fourth_round_cuts_reach_the_digest_and_sign_off_starts(second_round):
