@@ -74,8 +74,16 @@ def test_own_marked_articles_meet_the_goal():
 # nine general rules and 24 entries: development 0.988 / 0.988 / 1.000 (one false hit in
 # 5,578 marks: p215 "Chinese" of "the Chinese military", see notes/gloss8-README.md); the
 # new pages score 0.949 / 0.984 / 0.998.
+# It grew to 235 pages on 2026-11-30 (branch gloss9: p233-p253, 21 outlets new to the set,
+# story types the set had little of: the IAEA, Punggye-ri, space launches, cyber theft,
+# human rights, the MSMT, APEC in Gyeongju, Takaichi-Trump, Lavrov; scored before any
+# change at 0.878 / 0.978 / 0.983). After six general rules and 16 entries: development
+# 0.984 / 0.988 / 1.000. The coverage pin goes from 0.993 (a 191-page figure) to 0.984:
+# the new pages name entities no entry holds (0.942 on them, officials and places seen
+# once); on the 214 pages it had: 0.988 / 0.987 / 1.000 (coverage held; one mark newly
+# covered, not found: p182's postal "MA" for Massachusetts, a form left out on purpose).
 REPORTED = {
-    "development": {"coverage": 0.993, "recall": 0.988, "precision": 1.0},
+    "development": {"coverage": 0.984, "recall": 0.988, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -106,6 +114,7 @@ BATCH_REPORTED = {
     "p169-p185": {"coverage": 0.991, "recall": 0.978, "precision": 1.0},
     "p186-p209": {"coverage": 0.994, "recall": 0.987, "precision": 1.0},
     "p210-p232": {"coverage": 0.949, "recall": 0.984, "precision": 0.998},
+    "p233-p253": {"coverage": 0.942, "recall": 0.993, "precision": 1.0},
 }
 
 
@@ -127,7 +136,8 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # gloss7: 0.917 -> 0.925 (24 pages from new outlets naming mostly entries others name).
 # gloss8: 0.925 -> 0.924 (23 pages from new outlets on new story types: the batch alone
 # 0.867 before its entries, 0.901 after; the figure over all pages is not lowered).
-LOO_REPORTED = 0.924
+# gloss9: 0.922 with the fifth fresh batch (p233-p253) before its entries, 0.925 after.
+LOO_REPORTED = 0.925
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():

@@ -51,7 +51,7 @@ _MAY_FOLLOW = frozenset({
     # A pronoun after a name begins the next clause: "Pyongyang It delimited two areas".
     "He", "She", "It", "They", "We",
     # Administrative words after a place: "Okinawa Prefecture", "Kursk Region".
-    "Prefecture", "Province", "Oblast", "Region",
+    "Prefecture", "Pref.", "Province", "Oblast", "Region",
     # An official's title after a place: "Okinawa Gov. Denny Tamaki", "Seoul Mayor".
     "Gov.", "Governor", "Mayor",
     "All",  # "Copyright (c) Aju Press All rights reserved."
@@ -62,7 +62,7 @@ _MAY_FOLLOW = frozenset({
     # Missile classes after a missile's name ("the Hwasong-17 ICBM"), and a defence
     # system's role after its name ("Aegis BMD capability").
     "ICBM", "ICBMs", "IRBM", "IRBMs", "MRBM", "MRBMs", "SRBM", "SRBMs", "SLBM", "SLBMs",
-    "BMD",
+    "BMD", "Interceptor", "Interceptors",
     # A credit: "(AFP Photo / ...)", "Yonhap Photo".
     "Photo", "Photos",
 })
@@ -137,7 +137,13 @@ _TITLE_WORDS = frozenset({
     "Gen", "Adm",
     # Headline abbreviations of offices ("Row with PM Takaichi", "FM Cho").
     "PM", "FM",
+    # An academic's title ("Professor Salmón holds a PhD"): no given name of another person.
+    "Professor", "Prof.",
 })
+# An office of a body named by up to two capitalised words before a title word: "White
+# House Budget Director", "State Department Deputy Spokesperson".
+_OFFICE_AFTER = re.compile(
+    r"(?:\s+[A-Z][a-z]+){1,2}\s+(?:" + "|".join(sorted(_TITLE_WORDS)) + r")(?![\w-])")
 # An envoy's post names the country it is to; the holder's name may follow it.
 _POST_TO = re.compile(r"(?<!\w)(?:[Aa]mbassador|[Ee]nvoy|[Cc]onsul(?:[ -][Gg]eneral)?)"
                       r"\s+(?:to|in)\s+(?:the\s+)?$")
@@ -537,9 +543,22 @@ def _trim_final_dot(text: str, start: int, end: int) -> int:
     return end
 
 
+# Longer function words a title-case headline may leave in lower case ("Drills With",
+# "Missile into East Sea").
+_TITLE_CASE_LOWER = frozenset({
+    "with", "from", "into", "onto", "over", "upon", "than", "that", "amid", "after",
+    "about", "under", "near", "past", "this", "says", "said", "will", "were", "been", "have",
+})
+
+
 def _title_case(text: str) -> bool:
+    """Whether a segment is written in title case (a headline), where capitals no longer
+    tell a longer name. A sentence crowded with names ("the United Nations Human Rights
+    Council in Geneva ... named eight people") is not: it has two or more lower-case
+    content words, which a title-case headline does not."""
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)[1:] if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+    lower = [w for w in words if w[0].islower() and w.lower() not in _TITLE_CASE_LOWER]
+    return bool(words) and len(lower) < 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 def _inside_title_case_quote(text: str, start: int, end: int) -> bool:
@@ -603,8 +622,11 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     if nxt and entry.kind == "place" and _POST_TO.search(text[:start]):
         # "Ambassador to the DPRK Alexander Matsegora": the post's country, then its holder.
         nxt = None
-    if nxt and entry.kind == "organisation" and nxt.group(1) in _TITLE_WORDS:
-        nxt = None  # "MDA Director Lt. Gen. Sam Greaves": the body's office, not a longer name
+    if nxt and entry.kind == "organisation" and (
+            nxt.group(1) in _TITLE_WORDS or _OFFICE_AFTER.match(text, end)):
+        # "MDA Director Lt. Gen. Sam Greaves", "White House Budget Director Russell
+        # Vought": the body's office, not a longer name
+        nxt = None
     if nxt and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in _MAY_FOLLOW \
             and end + nxt.start(1) not in starts and not _ADJECTIVE.search(text[start:end]) \
             and not re.fullmatch(r"(?:[A-Z]\.){2,}", text[start:end]) \
@@ -668,10 +690,14 @@ def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
         pm = m.paren[entry.id].match(text[end:])
         if pm:  # "Democratic People's Republic of Korea (DPRK)" is one mention
             nxt = re.match(r"[ \t]+([A-Z][\w'’-]*)", text[end + pm.end():])
-            if nxt and not title_case and nxt.group(1) not in _MAY_FOLLOW \
+            office = entry.kind == "organisation" and nxt is not None and (
+                nxt.group(1) in _TITLE_WORDS
+                or _OFFICE_AFTER.match(text, end + pm.end() + nxt.start(1) - 1))
+            if nxt and not title_case and nxt.group(1) not in _MAY_FOLLOW and not office \
                     and end + pm.end() + nxt.start(1) not in starts:
                 dropped.append((start, end + pm.end()))
-                continue  # "Republic of Korea (ROK) Navy": the navy's name
+                continue  # "Republic of Korea (ROK) Navy": the navy's name; not "(IAEA)
+                # General Director Rafael Grossi", the body's office
             end += pm.end()
         gov = _government_form(text, start, end) if entry.kind == "person" else None
         if gov:  # "the Yoon Suk Yeol administration": bare name, never the titled form
