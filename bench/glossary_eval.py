@@ -31,6 +31,7 @@ Run: python bench/glossary_eval.py [--verbose] [--show-unseen-misses] [--dev-onl
 
 from __future__ import annotations
 
+import argparse
 import json
 import platform
 import re
@@ -403,5 +404,13 @@ def main(verbose: bool = False, show_unseen: bool = False, dev_only: bool = Fals
 
 
 if __name__ == "__main__":
-    raise SystemExit(main("--verbose" in sys.argv, "--show-unseen-misses" in sys.argv,
-                          "--dev-only" in sys.argv))
+    # argparse, so that --help (or a mistyped option) prints usage instead of running the
+    # whole evaluation, unseen half included: that happened once to a developer.
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--dev-only", action="store_true",
+                        help="development half and batches only (use this while developing)")
+    parser.add_argument("--verbose", action="store_true", help="print misses and uncovered marks")
+    parser.add_argument("--show-unseen-misses", action="store_true",
+                        help="the unseen half's misses (never while developing)")
+    args = parser.parse_args()
+    raise SystemExit(main(args.verbose, args.show_unseen_misses, args.dev_only))
