@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from service.glossary import Glossary, find_mentions, load_glossary
-from service.glossary.find import _matcher
+from service.glossary.forms import matcher_for
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +175,7 @@ def test_anchor_index_tries_exactly_the_forms_a_substring_scan_would(glossary):
     """The word index that picks which forms to try must agree with testing each form's
     anchor against the segment, on every line of the real pages (a form it skipped would be
     a mention silently lost)."""
-    matcher = _matcher(glossary)
+    matcher = matcher_for(glossary)
     pages = sorted((Path(__file__).parent / "data" / "pages").glob("*.txt"))
     lines = [line.lower() for path in pages
              for line in path.read_text(encoding="utf-8").splitlines()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .forms import OTHER_OFFICE, SHIP_PREFIX, Matcher, matcher_for, plain
 from .model import TARGETS, Entry, Glossary
 
 # Spans where a term is never looked for: URLs, bare domains, e-mail addresses,
@@ -88,7 +89,6 @@ _ADJECTIVE = re.compile(r"(?:ean|ian|ese|can|ish|ch|man|ino)$")
 _TIME_PREFIX = re.compile(r"(?<![\w-])(?:then|ex|former|now)-$", re.IGNORECASE)
 # A ship named without its prefix ("boarded the Theodore Roosevelt", "the aircraft
 # carrier Theodore Roosevelt") is the ship only right after "the" or a kind of ship.
-_SHIP_PREFIX = re.compile(r"^(?:USS|USNS|HMS|HMAS|HMCS|INS|ROKS|JS|JDS|RFS|CNS)\s+(?=\S)")
 # "the" alone only before a name of two words or more: "the Kentucky" is the state.
 _SHIP_CONTEXT = re.compile(
     r"(?:carrier|destroyer|frigate|cruiser|submarine|warship|vessel|ship)\s+$", re.IGNORECASE)
@@ -147,7 +147,6 @@ _OFFICE_AFTER = re.compile(
 # An envoy's post names the country it is to; the holder's name may follow it.
 _POST_TO = re.compile(r"(?<!\w)(?:[Aa]mbassador|[Ee]nvoy|[Cc]onsul(?:[ -][Gg]eneral)?)"
                       r"\s+(?:to|in)\s+(?:the\s+)?$")
-_OTHER_OFFICE = re.compile(r"(?<!\w)(?:Vice|Deputy)[ -]$", re.IGNORECASE)
 _ARTICLE_BEFORE = re.compile(r"(?<!\w)(?:[Tt]he|[Aa]n?)\s+$")
 # Surnames that are also English words at a sentence's start ("No one knew"): never
 # resolved alone.
@@ -199,7 +198,6 @@ _NAME_HEADS = frozenset({"Times", "Post", "Herald", "Daily", "Today", "Shimbun",
                          "Airlines", "Airways", "University", "Institute", "Academy",
                          "Square", "Stadium", "Airport"})
 _AND = re.compile(r"\s+and\s+")
-_CONSONANT_VOWEL = re.compile(r"[b-df-hj-np-tv-z][aeiou]", re.IGNORECASE)
 _PLURAL_HEAD = re.compile(r"\s+([A-Z][a-z]+s)(?![\w'’-])")
 
 
@@ -258,273 +256,6 @@ class _Cand:
     by: str = "name"
     form: str = ""
     carries: str = ""  # the country absorbed before it ("Japan's National Security ...")
-
-
-# A form starts after no word character, and after a dot only when the dot ends a
-# sentence glued to the next ("Monday.Pyongyang", "13.North Korea"), never inside an
-# abbreviation ("U.S.Japan") or a domain.
-_LEAD = r"(?<!\w)(?<![^a-z0-9]\.)"
-
-
-def _form_regex(form: str, tolerant: bool) -> str:
-    parts = []
-    for i, ch in enumerate(form):
-        if ch.isspace() and form[i - 1:i] == ".":
-            parts.append(r"\s*")  # "N. Korean" = "N.Korean", "U.N. Command" = "U.N.Command"
-        elif ch == "." and form[i + 1:i + 2].isalpha() and form[i - 1:i].isupper():
-            parts.append(r"\.[ ]?")  # initials with a space: "U. S." = "U.S."
-        elif ch.isspace() and tolerant and form[i + 1:i + 5] == "and " and "," in form[:i]:
-            # A list in a name with or without the serial comma: "Ministry of Economy,
-            # Trade and Industry" = "Ministry of Economy, Trade, and Industry".
-            parts.append(r",?\s+")
-        elif ch.isspace():
-            parts.append(r"\s+")
-        elif ch in "-‐‑" and form[i - 1:i] == ".":
-            # After initials the hyphen joins two names ("U.S.-Japan"): a dash, spaced or
-            # not, never a bare space ("U.S. Japan Korea" is a tag list, not the trio).
-            parts.append(r"[ \t]?[-‐‑–][ \t]?")
-        elif ch in "-‐‑":
-            # Tolerant names: "Kim Jong-un" = "Kim Jong Un" = "Kim Jongun".
-            # A spaced dash in scraped copy: "Asia - Pacific" = "Asia-Pacific".
-            parts.append(r"(?:[ \t]?[-‐‑–][ \t]?|\s)?" if tolerant else r"[-‐‑]")
-        elif ch in "'’":
-            parts.append(r" ?['’]")  # "Democratic People 's Republic" in scraped copy
-        else:
-            parts.append(re.escape(ch))
-            if tolerant and _CONSONANT_VOWEL.fullmatch(form[i:i + 2]):
-                # McCune-Reischauer marks aspiration and syllable breaks with an
-                # apostrophe: "North Pyong'an" = "North Pyongan", "Ch'ongjin" = "Chongjin".
-                parts.append(r"['’]?")
-    body = "".join(parts)
-    tail = r"(?!\w)" if form[-1].isalnum() else ""
-    return rf"{_LEAD}{body}{tail}" if form[0].isalnum() else body + tail
-
-
-def is_exact_form(form: str, entry: Entry) -> bool:
-    # Acronyms ("US", "U.N.", "DPRK") always match case-sensitively, so "us" is never the
-    # United States; other forms follow the entry's case rule.
-    return entry.case == "exact" or not any(c.islower() for c in form)
-
-
-def _compile_form(form: str, entry: Entry) -> re.Pattern[str]:
-    if form.startswith("the "):
-        # "the North", "the South": only "the"/"The" is free, the name keeps its case, so
-        # "in the north of the country" is no mention.
-        rest = form[4:]
-        # Nor when it begins a longer name: "the North Korean Central News Agency".
-        return re.compile(_LEAD + r"[Tt]he\s+" + _form_regex(rest, False)[len(_LEAD):]
-                          + r"(?![ \t]+[A-Z])")
-    exact = is_exact_form(form, entry)
-    if exact and form.isalpha() and form.isupper() and len(form) >= 4:
-        # An acronym spoken as a word is written in title case by some outlets ("Nato",
-        # "Asean", "Thaad"): that spelling too, still case-sensitive.
-        return re.compile(f"(?:{_form_regex(form, False)}|{_form_regex(form.capitalize(), False)})")
-    return re.compile(_form_regex(form, not exact), 0 if exact else re.IGNORECASE)
-
-
-def _headless(form: str, forms: tuple[str, ...] | list[str]) -> bool:
-    """Whether ``form`` is another form of its entry without the words naming its owner."""
-    tail = form.casefold()
-    return any(f.casefold().endswith((" " + tail, "'s " + tail, "’s " + tail))
-               for f in forms if f.casefold() != tail)
-
-
-def _plain(form: str) -> str:
-    """A form compared as words: case, apostrophe shape and spacing aside."""
-    return re.sub(r"\s+", " ", form.casefold().replace("’", "'")).strip()
-
-
-def _country_group_index(glossary: Glossary) -> dict[frozenset[str], Entry]:
-    """Pair and trilateral entries ("South Korea-United States", "South Korea-US-Japan")
-    keyed by the ids of the countries their canonical name joins."""
-    by_form = {f.casefold(): e.id for e in glossary if e.kind == "place"
-               for f in e.english_forms}
-    groups: dict[frozenset[str], Entry] = {}
-    for e in glossary:
-        if e.kind != "term":
-            continue
-        parts = [by_form.get(p.strip().casefold()) for p in re.split(r"(?<=\w)-(?=[A-Z])", e.en)]
-        if len(parts) >= 2 and all(parts) and len(set(parts)) == len(parts):
-            groups.setdefault(frozenset(parts), e)  # type: ignore[arg-type]
-    return groups
-
-
-class _Matcher:
-    def __init__(self, glossary: Glossary) -> None:
-        self.glossary = glossary
-        # Each form with its longest word, lower-cased: a segment that lacks it as a
-        # substring cannot hold the form, so its regex is not run (hyphens and case aside,
-        # the word survives every spelling the regex allows).
-        self.forms: list[tuple[re.Pattern[str], Entry, str]] = []
-        # Forms that are a longer form of their entry without its owner ("Security Council"
-        # of "UN Security Council", "presidential office" of "South Korea's presidential
-        # office"): a name only when capitalised; in lower case they are common nouns
-        # ("appoints Bulyga to security council", "the presidential office said").
-        self.headless: set[int] = set()
-        # Ships' names without their prefix, found only in a ship's context.
-        self.ship_names: list[tuple[re.Pattern[str], Entry, str]] = []
-        # The last word of a ship's name of two words or more ("Vinson" of "USS Carl
-        # Vinson"), found only after "the" once the article has named the ship.
-        self.ship_short: list[tuple[re.Pattern[str], Entry, str]] = []
-        all_forms = {f.casefold() for e in glossary for f in e.english_forms}
-        for e in glossary:
-            for form in sorted(set(e.english_forms), key=len, reverse=True):
-                if form:
-                    anchor = max(re.findall(r"[a-z0-9]+", form.lower()), key=len, default="")
-                    rx = _compile_form(form, e)
-                    self.forms.append((rx, e, anchor))
-                    if _headless(form, e.english_forms):
-                        self.headless.add(id(rx))
-                    bare = _SHIP_PREFIX.sub("", form)
-                    if bare != form and bare.casefold() not in all_forms:
-                        self.ship_names.append((_compile_form(bare, e), e, anchor))
-                    last = bare.split()[-1] if bare != form and " " in bare.strip() else ""
-                    if re.fullmatch(r"[A-Z][a-z][\w'’]+", last) \
-                            and last.casefold() not in all_forms:
-                        # "the Vinson" once the article named "USS Carl Vinson".
-                        self.ship_short.append((_compile_form(last, e), e, last.lower()))
-        self.left_title: dict[str, re.Pattern[str]] = {}
-        self.right_title: dict[str, re.Pattern[str]] = {}
-        self.paren: dict[str, re.Pattern[str]] = {}
-        for e in glossary:
-            if e.en_title:
-                alts = "|".join(_form_regex(t, True) for t in sorted(e.en_title, key=len,
-                                                                      reverse=True))
-                self.left_title[e.id] = re.compile(rf"(?:{alts})[ \t]*,?\s+$", re.IGNORECASE)
-                # An appositive title ends the phrase: "Putin, President Xi" is a list.
-                self.right_title[e.id] = re.compile(
-                    rf"^,\s*(?:{alts})(?=\s*(?:[,.;:)\"'”’]|$)|(?-i:\s+[a-z]))", re.IGNORECASE)
-            alts = "|".join(re.escape(f) for f in sorted(e.english_forms, key=len, reverse=True))
-            self.paren[e.id] = re.compile(rf"^\s*[(（]\s*(?:{alts})\s*[)）]")
-        self.groups = _country_group_index(glossary)
-        self.grouped = frozenset(i for key in self.groups for i in key)
-        self.members = {e.id: key for key, e in self.groups.items()}
-        self.country_by_form = {f.casefold(): e.id for e in glossary if e.id in self.grouped
-                                for f in e.english_forms if not f.startswith("the ")}
-        alts = "|".join(re.escape(f) for f in sorted(self.country_by_form, key=len,
-                                                     reverse=True))
-        self.country_lead = re.compile(rf"({alts})(?:['’]s)?\s+(?=\S)", re.IGNORECASE) \
-            if alts else re.compile(r"(?!)")
-        # The same country right before a match ("Japan's self-defense forces").
-        self.country_before = re.compile(rf"(?<![\w.])({alts})(?:['’]s)?\s+$", re.IGNORECASE) \
-            if alts else re.compile(r"(?!)")
-
-        # The country or body an organisation or term belongs to, as its own English forms
-        # name it ("UN Security Council" -> united-nations, "Japanese Self-Defense Forces"
-        # -> japan): another country right before a bare form names another body
-        # ("Russia's Security Council" is not the UN's).
-        owner_rx = re.compile(rf"^({alts})(?:['’]s)?\s+(?=\S)", re.IGNORECASE) if alts else None
-        un_forms = {f.casefold(): e.id for e in glossary if e.id == "united-nations"
-                    for f in e.english_forms}
-        self.owners: dict[str, frozenset[str]] = {}
-        for e in glossary:
-            if e.kind in ("person", "place"):
-                continue
-            own = set()
-            for f in e.english_forms:
-                hit = owner_rx.match(f) if owner_rx else None
-                if hit:
-                    own.add(self.country_by_form[hit.group(1).casefold()])
-                lead = re.match(r"^(U\.?N\.?|United Nations)\s", f)
-                if lead and lead.group(1).casefold() in un_forms:
-                    own.add(un_forms[lead.group(1).casefold()])
-            if own:
-                self.owners[e.id] = frozenset(own)
-        # Which forms each anchor opens, and, per lower-cased word met in the copy, the forms
-        # whose anchor that word holds (an anchor is a run of [a-z0-9], so it is in a segment
-        # exactly when it is in one of the segment's runs). Testing every anchor against every
-        # segment was most of the finder's time once the glossary passed 1,400 forms.
-        self._forms_by_anchor: dict[str, list[int]] = {}
-        for i, (_rx, _e, anchor) in enumerate(self.forms):
-            self._forms_by_anchor.setdefault(anchor, []).append(i)
-        self._forms_in_word: dict[str, tuple[int, ...]] = {}
-        # A bare form of a body ("Security Council" of the UN's) that another country's
-        # body has as "<country>'s <form>" ("Russia's Security Council"): which body a bare
-        # mention means is decided per article (see _bare_bodies).
-        self.headless_forms: dict[str, frozenset[str]] = {}
-        for e in glossary:
-            tails = {_plain(f) for f in e.english_forms if _headless(f, e.english_forms)}
-            if tails:
-                self.headless_forms[e.id] = frozenset(tails)
-        all_tails = {t for tails in self.headless_forms.values() for t in tails}
-        self.owned_tail: dict[str, list[Entry]] = {}
-        for e in glossary:
-            if e.kind in ("person", "place"):
-                continue
-            for f in e.english_forms:
-                hit = owner_rx.match(f) if owner_rx else None
-                tail = _plain(f[hit.end():]) if hit else ""
-                if tail in all_tails and e not in self.owned_tail.get(tail, []):
-                    self.owned_tail.setdefault(tail, []).append(e)
-        self.persons_by_surname: dict[str, list[Entry]] = {}
-        for e in glossary:
-            if e.kind == "person":
-                for s in e.en_surname:
-                    self.persons_by_surname.setdefault(s, []).append(e)
-        # A bare surname as a word of its own; compiled once per glossary, not per article
-        # (there are hundreds, more than re's own cache holds).
-        self.surname_rx = {s: re.compile(rf"(?<!\w){re.escape(s)}(?![\w-])")
-                           for s in self.persons_by_surname}
-
-    def forms_in(self, low: str) -> list[tuple[re.Pattern[str], Entry, str]]:
-        """The forms whose anchor is in ``low`` (a lower-cased segment), in glossary order."""
-        found = set(self._forms_by_anchor.get("", ()))  # no anchor: always tried
-        for word in set(_WORD_RUN.findall(low)):
-            forms = self._forms_in_word.get(word)
-            if forms is None:
-                forms = tuple(i for anchor, ids in self._forms_by_anchor.items()
-                              if anchor and anchor in word for i in ids)
-                if len(self._forms_in_word) < _WORDS_REMEMBERED:
-                    self._forms_in_word[word] = forms
-            found.update(forms)
-        return [self.forms[i] for i in sorted(found)]
-
-    def owner_before(self, text: str, start: int, entry: Entry) -> bool:
-        """Whether the country that owns ``entry`` stands right before ``start``
-        ("Japan's self-defense forces", "Japanese self-defense forces")."""
-        hit = self.country_before.search(text[max(0, start - 40):start])
-        return bool(hit) and self.country_by_form[hit.group(1).casefold()] \
-            in self.owners.get(entry.id, ())
-
-    def leading_country(self, span: str) -> str:
-        """The country a matched span begins with ("South Korea's Ministry of National
-        Defense" -> south-korea), else ""."""
-        hit = self.country_lead.match(span)
-        return self.country_by_form[hit.group(1).casefold()] if hit else ""
-
-    def countries(self, entry: Entry) -> frozenset[str]:
-        """The countries a mention stands for: itself, or the members of a pair entry."""
-        if entry.id in self.members:
-            return self.members[entry.id]
-        return frozenset({entry.id}) if entry.id in self.grouped else frozenset()
-
-    def extend_title(self, text: str, start: int, end: int, entry: Entry) -> tuple[int, int, bool]:
-        left = self.left_title.get(entry.id)
-        if left is None:
-            return start, end, False
-        window = max(0, start - 160)
-        m = left.search(text[window:start])
-        # "Vice President Joe Biden" holds another office than the entry's title names.
-        if m and not _OTHER_OFFICE.search(text[:window + m.start()]):
-            return window + m.start(), end, True
-        m = self.right_title[entry.id].match(text[end:])
-        if m:
-            return start, end + m.end(), True
-        return start, end, False
-
-
-_WORD_RUN = re.compile(r"[a-z0-9]+")
-_WORDS_REMEMBERED = 200_000  # words whose forms a matcher keeps (a few MB at most)
-
-_CACHE: dict[str, _Matcher] = {}
-
-
-def _matcher(glossary: Glossary) -> _Matcher:
-    key = glossary.version
-    if key not in _CACHE:
-        _CACHE.clear()  # one glossary in use at a time; keep memory flat
-        _CACHE[key] = _Matcher(glossary)
-    return _CACHE[key]
 
 
 def _excluded(text: str) -> list[tuple[int, int]]:
@@ -651,7 +382,7 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     return not re.search(r"(?:^|[.!?:;\"“(—–•·*-])\s*$", text[:prev.start(1)])
 
 
-def _name_candidates(text: str, m: _Matcher) -> list[_Cand]:
+def _name_candidates(text: str, m: Matcher) -> list[_Cand]:
     raw = []
     # Apostrophes out of the prefilter's copy: a form may match across one ("Pyong'an").
     low = text.lower().replace("'", "").replace("’", "")
@@ -725,7 +456,7 @@ def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
     return chosen
 
 
-def _merge_groups(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
+def _merge_groups(text: str, cands: list[_Cand], m: Matcher) -> list[_Cand]:
     """Country pairs and trilateral lists as one mention: "US-South Korea" (한미/米韓),
     "Japan, the U.S. and South Korea" (한미일/日米韓), whatever forms the wire used.
     A pair needs a dash ("South Korea and the US" stays two countries); a spelt-out list
@@ -770,7 +501,7 @@ def _merge_groups(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
     return out
 
 
-def _absorb_countries(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]:
+def _absorb_countries(text: str, cands: list[_Cand], m: Matcher) -> list[_Cand]:
     """"Japan's National Security Secretariat" when the entry's rendering already names
     the country (일본 국가안전보장국): one mention, so the country is not inserted twice;
     likewise a country pair ("South Korea-U.S. Combined Forces Command": 한미연합사령부).
@@ -799,7 +530,7 @@ def _absorb_countries(text: str, cands: list[_Cand], m: _Matcher) -> list[_Cand]
     return out
 
 
-def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
+def _surname_candidates(text: str, m: Matcher, surnames: dict[str, Entry],
                         government: dict[str, Entry],
                         taken: list[tuple[int, int]]) -> list[_Cand]:
     """Bare surnames of persons named in full (``surnames``), and "the X administration"
@@ -842,7 +573,7 @@ def _surname_candidates(text: str, m: _Matcher, surnames: dict[str, Entry],
     return out
 
 
-def _named_ship_candidates(text: str, seg: int, m: _Matcher,
+def _named_ship_candidates(text: str, seg: int, m: Matcher,
                            named: dict[str, tuple[int, int]]) -> list[_Cand]:
     """"the McCampbell" after the article named "USS McCampbell": a one-word name after
     "the" is the ship only once the article has named it with its prefix; so is the last
@@ -872,7 +603,7 @@ def _paired_hyphens(text: str, start: int, end: int, surnames: dict[str, Entry])
     return not text[end:].startswith("-") or (after is not None and after.group(1) in surnames)
 
 
-def _repeated_surnames(segments: list[str], m: _Matcher, named: set[str],
+def _repeated_surnames(segments: list[str], m: Matcher, named: set[str],
                        taken: list[list[tuple[int, int]]]) -> dict[str, Entry]:
     """Surnames of one glossary person each, not shared by anyone named in full, that the
     article uses bare at least twice (not after a given name, an article, or before
@@ -908,7 +639,7 @@ def _repeated_surnames(segments: list[str], m: _Matcher, named: set[str],
     return out
 
 
-def _titled_surnames(segments: list[str], m: _Matcher, named: set[str],
+def _titled_surnames(segments: list[str], m: Matcher, named: set[str],
                      taken: list[list[tuple[int, int]]]) -> dict[str, Entry]:
     """Surnames of one glossary person each, not shared by anyone named in full, that the
     article puts right after one of that person's own titles ("Prime Minister Kishida",
@@ -928,12 +659,12 @@ def _titled_surnames(segments: list[str], m: _Matcher, named: set[str],
                 title = left.search(before)
                 if title and not _overlaps(hit.span(), taken[i]) \
                         and not re.match(r"\s+[A-Z][a-z]", text[hit.end():]) \
-                        and not _OTHER_OFFICE.search(before[:title.start()]):
+                        and not OTHER_OFFICE.search(before[:title.start()]):
                     out[surname] = entry
     return out
 
 
-def _government_surnames(m: _Matcher, named: set[str]) -> dict[str, Entry]:
+def _government_surnames(m: Matcher, named: set[str]) -> dict[str, Entry]:
     """Surnames that "the Biden administration" may use before the full name: the one
     person of that surname named in the article, else the one in the glossary."""
     out = {}
@@ -945,12 +676,12 @@ def _government_surnames(m: _Matcher, named: set[str]) -> dict[str, Entry]:
     return out
 
 
-def _bare_bodies(segments: list[str], found: list[list[_Cand]], m: _Matcher) -> None:
+def _bare_bodies(segments: list[str], found: list[list[_Cand]], m: Matcher) -> None:
     """A bare body name in an article that names another country's body of that name and
     never the entry's own full form is that body: "Russia's Security Council ... the
     Security Council's secretary" is Russia's council throughout, not the UN's (in place)."""
     def bare(i: int, c: _Cand) -> bool:
-        return _plain(segments[i][c.start:c.end]) in m.headless_forms.get(c.entry.id, ())
+        return plain(segments[i][c.start:c.end]) in m.headless_forms.get(c.entry.id, ())
 
     named = {c.entry.id for seg in found for c in seg}
     in_full = {c.entry.id for i, seg in enumerate(found) for c in seg if not bare(i, c)}
@@ -958,7 +689,7 @@ def _bare_bodies(segments: list[str], found: list[list[_Cand]], m: _Matcher) -> 
         for k, c in enumerate(seg):
             if c.entry.id in in_full or not bare(i, c):
                 continue
-            others = {o.id: o for o in m.owned_tail.get(_plain(segments[i][c.start:c.end]), ())
+            others = {o.id: o for o in m.owned_tail.get(plain(segments[i][c.start:c.end]), ())
                       if o.id in named and o.id != c.entry.id}
             if len(others) == 1:
                 seg[k] = replace(c, entry=next(iter(others.values())))
@@ -978,7 +709,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
     """
     if kinds is not None and len(kinds) != len(segments):
         raise ValueError(f"{len(kinds)} kinds for {len(segments)} segments")
-    m = _matcher(glossary)
+    m = matcher_for(glossary)
     as_given = segments
     segments = [s.translate(_FOLD) for s in segments]  # same lengths, so same spans
     found: list[list[_Cand]] = []
@@ -997,7 +728,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
     ships_named: dict[str, tuple[int, int]] = {}
     for i, seg in enumerate(found):
         for c in sorted(seg, key=lambda c: c.start):
-            if _SHIP_PREFIX.match(segments[i][c.start:c.end]):
+            if SHIP_PREFIX.match(segments[i][c.start:c.end]):
                 ships_named.setdefault(c.entry.id, (i, c.start))
     for i, seg in enumerate(found):
         for c in sorted(seg, key=lambda c: c.start):

@@ -20,7 +20,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .find import Mention, find_mentions, is_exact_form
+from .find import Mention, find_mentions
+from .forms import is_exact_form
 from .model import TARGETS, Glossary
 from .particles import fix_particle
 

@@ -1,0 +1,287 @@
+"""How glossary entries become patterns: every English form compiled once per glossary.
+
+``matcher_for(glossary)`` gives the ``Matcher`` the finder (``find.py``) reads: each
+form's regular expression with the word that must be in a segment for it to match, the
+titles that may stand beside a person, the parenthesised abbreviations, country groups,
+owners, surnames and ships' short names. Nothing here is compiled per article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Entry, Glossary
+
+# A consonant then a vowel: where McCune-Reischauer may put an apostrophe (Pyong'an).
+_CONSONANT_VOWEL = re.compile(r"[b-df-hj-np-tv-z][aeiou]", re.IGNORECASE)
+# The prefix of a ship's name ("USS", "ROKS", "JS"): the name without it is found only
+# in a ship's context.
+SHIP_PREFIX = re.compile(r"^(?:USS|USNS|HMS|HMAS|HMCS|INS|ROKS|JS|JDS|RFS|CNS)\s+(?=\S)")
+# Another office than the entry's title names: "Vice President Joe Biden".
+OTHER_OFFICE = re.compile(r"(?<!\w)(?:Vice|Deputy)[ -]$", re.IGNORECASE)
+
+# A form starts after no word character, and after a dot only when the dot ends a
+# sentence glued to the next ("Monday.Pyongyang", "13.North Korea"), never inside an
+# abbreviation ("U.S.Japan") or a domain.
+_LEAD = r"(?<!\w)(?<![^a-z0-9]\.)"
+
+
+def _form_regex(form: str, tolerant: bool) -> str:
+    parts = []
+    for i, ch in enumerate(form):
+        if ch.isspace() and form[i - 1:i] == ".":
+            parts.append(r"\s*")  # "N. Korean" = "N.Korean", "U.N. Command" = "U.N.Command"
+        elif ch == "." and form[i + 1:i + 2].isalpha() and form[i - 1:i].isupper():
+            parts.append(r"\.[ ]?")  # initials with a space: "U. S." = "U.S."
+        elif ch.isspace() and tolerant and form[i + 1:i + 5] == "and " and "," in form[:i]:
+            # A list in a name with or without the serial comma: "Ministry of Economy,
+            # Trade and Industry" = "Ministry of Economy, Trade, and Industry".
+            parts.append(r",?\s+")
+        elif ch.isspace():
+            parts.append(r"\s+")
+        elif ch in "-‐‑" and form[i - 1:i] == ".":
+            # After initials the hyphen joins two names ("U.S.-Japan"): a dash, spaced or
+            # not, never a bare space ("U.S. Japan Korea" is a tag list, not the trio).
+            parts.append(r"[ \t]?[-‐‑–][ \t]?")
+        elif ch in "-‐‑":
+            # Tolerant names: "Kim Jong-un" = "Kim Jong Un" = "Kim Jongun".
+            # A spaced dash in scraped copy: "Asia - Pacific" = "Asia-Pacific".
+            parts.append(r"(?:[ \t]?[-‐‑–][ \t]?|\s)?" if tolerant else r"[-‐‑]")
+        elif ch in "'’":
+            parts.append(r" ?['’]")  # "Democratic People 's Republic" in scraped copy
+        else:
+            parts.append(re.escape(ch))
+            if tolerant and _CONSONANT_VOWEL.fullmatch(form[i:i + 2]):
+                # McCune-Reischauer marks aspiration and syllable breaks with an
+                # apostrophe: "North Pyong'an" = "North Pyongan", "Ch'ongjin" = "Chongjin".
+                parts.append(r"['’]?")
+    body = "".join(parts)
+    tail = r"(?!\w)" if form[-1].isalnum() else ""
+    return rf"{_LEAD}{body}{tail}" if form[0].isalnum() else body + tail
+
+
+def is_exact_form(form: str, entry: Entry) -> bool:
+    # Acronyms ("US", "U.N.", "DPRK") always match case-sensitively, so "us" is never the
+    # United States; other forms follow the entry's case rule.
+    return entry.case == "exact" or not any(c.islower() for c in form)
+
+
+def _compile_form(form: str, entry: Entry) -> re.Pattern[str]:
+    if form.startswith("the "):
+        # "the North", "the South": only "the"/"The" is free, the name keeps its case, so
+        # "in the north of the country" is no mention.
+        rest = form[4:]
+        # Nor when it begins a longer name: "the North Korean Central News Agency".
+        return re.compile(_LEAD + r"[Tt]he\s+" + _form_regex(rest, False)[len(_LEAD):]
+                          + r"(?![ \t]+[A-Z])")
+    exact = is_exact_form(form, entry)
+    if exact and form.isalpha() and form.isupper() and len(form) >= 4:
+        # An acronym spoken as a word is written in title case by some outlets ("Nato",
+        # "Asean", "Thaad"): that spelling too, still case-sensitive.
+        return re.compile(f"(?:{_form_regex(form, False)}|{_form_regex(form.capitalize(), False)})")
+    return re.compile(_form_regex(form, not exact), 0 if exact else re.IGNORECASE)
+
+
+def _headless(form: str, forms: tuple[str, ...] | list[str]) -> bool:
+    """Whether ``form`` is another form of its entry without the words naming its owner."""
+    tail = form.casefold()
+    return any(f.casefold().endswith((" " + tail, "'s " + tail, "’s " + tail))
+               for f in forms if f.casefold() != tail)
+
+
+def plain(form: str) -> str:
+    """A form compared as words: case, apostrophe shape and spacing aside."""
+    return re.sub(r"\s+", " ", form.casefold().replace("’", "'")).strip()
+
+
+def _country_group_index(glossary: Glossary) -> dict[frozenset[str], Entry]:
+    """Pair and trilateral entries ("South Korea-United States", "South Korea-US-Japan")
+    keyed by the ids of the countries their canonical name joins."""
+    by_form = {f.casefold(): e.id for e in glossary if e.kind == "place"
+               for f in e.english_forms}
+    groups: dict[frozenset[str], Entry] = {}
+    for e in glossary:
+        if e.kind != "term":
+            continue
+        parts = [by_form.get(p.strip().casefold()) for p in re.split(r"(?<=\w)-(?=[A-Z])", e.en)]
+        if len(parts) >= 2 and all(parts) and len(set(parts)) == len(parts):
+            groups.setdefault(frozenset(parts), e)  # type: ignore[arg-type]
+    return groups
+
+
+class Matcher:
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        # Each form with its longest word, lower-cased: a segment that lacks it as a
+        # substring cannot hold the form, so its regex is not run (hyphens and case aside,
+        # the word survives every spelling the regex allows).
+        self.forms: list[tuple[re.Pattern[str], Entry, str]] = []
+        # Forms that are a longer form of their entry without its owner ("Security Council"
+        # of "UN Security Council", "presidential office" of "South Korea's presidential
+        # office"): a name only when capitalised; in lower case they are common nouns
+        # ("appoints Bulyga to security council", "the presidential office said").
+        self.headless: set[int] = set()
+        # Ships' names without their prefix, found only in a ship's context.
+        self.ship_names: list[tuple[re.Pattern[str], Entry, str]] = []
+        # The last word of a ship's name of two words or more ("Vinson" of "USS Carl
+        # Vinson"), found only after "the" once the article has named the ship.
+        self.ship_short: list[tuple[re.Pattern[str], Entry, str]] = []
+        all_forms = {f.casefold() for e in glossary for f in e.english_forms}
+        for e in glossary:
+            for form in sorted(set(e.english_forms), key=len, reverse=True):
+                if form:
+                    anchor = max(re.findall(r"[a-z0-9]+", form.lower()), key=len, default="")
+                    rx = _compile_form(form, e)
+                    self.forms.append((rx, e, anchor))
+                    if _headless(form, e.english_forms):
+                        self.headless.add(id(rx))
+                    bare = SHIP_PREFIX.sub("", form)
+                    if bare != form and bare.casefold() not in all_forms:
+                        self.ship_names.append((_compile_form(bare, e), e, anchor))
+                    last = bare.split()[-1] if bare != form and " " in bare.strip() else ""
+                    if re.fullmatch(r"[A-Z][a-z][\w'’]+", last) \
+                            and last.casefold() not in all_forms:
+                        # "the Vinson" once the article named "USS Carl Vinson".
+                        self.ship_short.append((_compile_form(last, e), e, last.lower()))
+        self.left_title: dict[str, re.Pattern[str]] = {}
+        self.right_title: dict[str, re.Pattern[str]] = {}
+        self.paren: dict[str, re.Pattern[str]] = {}
+        for e in glossary:
+            if e.en_title:
+                alts = "|".join(_form_regex(t, True) for t in sorted(e.en_title, key=len,
+                                                                      reverse=True))
+                self.left_title[e.id] = re.compile(rf"(?:{alts})[ \t]*,?\s+$", re.IGNORECASE)
+                # An appositive title ends the phrase: "Putin, President Xi" is a list.
+                self.right_title[e.id] = re.compile(
+                    rf"^,\s*(?:{alts})(?=\s*(?:[,.;:)\"'”’]|$)|(?-i:\s+[a-z]))", re.IGNORECASE)
+            alts = "|".join(re.escape(f) for f in sorted(e.english_forms, key=len, reverse=True))
+            self.paren[e.id] = re.compile(rf"^\s*[(（]\s*(?:{alts})\s*[)）]")
+        self.groups = _country_group_index(glossary)
+        self.grouped = frozenset(i for key in self.groups for i in key)
+        self.members = {e.id: key for key, e in self.groups.items()}
+        self.country_by_form = {f.casefold(): e.id for e in glossary if e.id in self.grouped
+                                for f in e.english_forms if not f.startswith("the ")}
+        alts = "|".join(re.escape(f) for f in sorted(self.country_by_form, key=len,
+                                                     reverse=True))
+        self.country_lead = re.compile(rf"({alts})(?:['’]s)?\s+(?=\S)", re.IGNORECASE) \
+            if alts else re.compile(r"(?!)")
+        # The same country right before a match ("Japan's self-defense forces").
+        self.country_before = re.compile(rf"(?<![\w.])({alts})(?:['’]s)?\s+$", re.IGNORECASE) \
+            if alts else re.compile(r"(?!)")
+
+        # The country or body an organisation or term belongs to, as its own English forms
+        # name it ("UN Security Council" -> united-nations, "Japanese Self-Defense Forces"
+        # -> japan): another country right before a bare form names another body
+        # ("Russia's Security Council" is not the UN's).
+        owner_rx = re.compile(rf"^({alts})(?:['’]s)?\s+(?=\S)", re.IGNORECASE) if alts else None
+        un_forms = {f.casefold(): e.id for e in glossary if e.id == "united-nations"
+                    for f in e.english_forms}
+        self.owners: dict[str, frozenset[str]] = {}
+        for e in glossary:
+            if e.kind in ("person", "place"):
+                continue
+            own = set()
+            for f in e.english_forms:
+                hit = owner_rx.match(f) if owner_rx else None
+                if hit:
+                    own.add(self.country_by_form[hit.group(1).casefold()])
+                lead = re.match(r"^(U\.?N\.?|United Nations)\s", f)
+                if lead and lead.group(1).casefold() in un_forms:
+                    own.add(un_forms[lead.group(1).casefold()])
+            if own:
+                self.owners[e.id] = frozenset(own)
+        # Which forms each anchor opens, and, per lower-cased word met in the copy, the forms
+        # whose anchor that word holds (an anchor is a run of [a-z0-9], so it is in a segment
+        # exactly when it is in one of the segment's runs). Testing every anchor against every
+        # segment was most of the finder's time once the glossary passed 1,400 forms.
+        self._forms_by_anchor: dict[str, list[int]] = {}
+        for i, (_rx, _e, anchor) in enumerate(self.forms):
+            self._forms_by_anchor.setdefault(anchor, []).append(i)
+        self._forms_in_word: dict[str, tuple[int, ...]] = {}
+        # A bare form of a body ("Security Council" of the UN's) that another country's
+        # body has as "<country>'s <form>" ("Russia's Security Council"): which body a bare
+        # mention means is decided per article (see _bare_bodies).
+        self.headless_forms: dict[str, frozenset[str]] = {}
+        for e in glossary:
+            tails = {plain(f) for f in e.english_forms if _headless(f, e.english_forms)}
+            if tails:
+                self.headless_forms[e.id] = frozenset(tails)
+        all_tails = {t for tails in self.headless_forms.values() for t in tails}
+        self.owned_tail: dict[str, list[Entry]] = {}
+        for e in glossary:
+            if e.kind in ("person", "place"):
+                continue
+            for f in e.english_forms:
+                hit = owner_rx.match(f) if owner_rx else None
+                tail = plain(f[hit.end():]) if hit else ""
+                if tail in all_tails and e not in self.owned_tail.get(tail, []):
+                    self.owned_tail.setdefault(tail, []).append(e)
+        self.persons_by_surname: dict[str, list[Entry]] = {}
+        for e in glossary:
+            if e.kind == "person":
+                for s in e.en_surname:
+                    self.persons_by_surname.setdefault(s, []).append(e)
+        # A bare surname as a word of its own; compiled once per glossary, not per article
+        # (there are hundreds, more than re's own cache holds).
+        self.surname_rx = {s: re.compile(rf"(?<!\w){re.escape(s)}(?![\w-])")
+                           for s in self.persons_by_surname}
+
+    def forms_in(self, low: str) -> list[tuple[re.Pattern[str], Entry, str]]:
+        """The forms whose anchor is in ``low`` (a lower-cased segment), in glossary order."""
+        found = set(self._forms_by_anchor.get("", ()))  # no anchor: always tried
+        for word in set(_WORD_RUN.findall(low)):
+            forms = self._forms_in_word.get(word)
+            if forms is None:
+                forms = tuple(i for anchor, ids in self._forms_by_anchor.items()
+                              if anchor and anchor in word for i in ids)
+                if len(self._forms_in_word) < _WORDS_REMEMBERED:
+                    self._forms_in_word[word] = forms
+            found.update(forms)
+        return [self.forms[i] for i in sorted(found)]
+
+    def owner_before(self, text: str, start: int, entry: Entry) -> bool:
+        """Whether the country that owns ``entry`` stands right before ``start``
+        ("Japan's self-defense forces", "Japanese self-defense forces")."""
+        hit = self.country_before.search(text[max(0, start - 40):start])
+        return bool(hit) and self.country_by_form[hit.group(1).casefold()] \
+            in self.owners.get(entry.id, ())
+
+    def leading_country(self, span: str) -> str:
+        """The country a matched span begins with ("South Korea's Ministry of National
+        Defense" -> south-korea), else ""."""
+        hit = self.country_lead.match(span)
+        return self.country_by_form[hit.group(1).casefold()] if hit else ""
+
+    def countries(self, entry: Entry) -> frozenset[str]:
+        """The countries a mention stands for: itself, or the members of a pair entry."""
+        if entry.id in self.members:
+            return self.members[entry.id]
+        return frozenset({entry.id}) if entry.id in self.grouped else frozenset()
+
+    def extend_title(self, text: str, start: int, end: int, entry: Entry) -> tuple[int, int, bool]:
+        left = self.left_title.get(entry.id)
+        if left is None:
+            return start, end, False
+        window = max(0, start - 160)
+        m = left.search(text[window:start])
+        # "Vice President Joe Biden" holds another office than the entry's title names.
+        if m and not OTHER_OFFICE.search(text[:window + m.start()]):
+            return window + m.start(), end, True
+        m = self.right_title[entry.id].match(text[end:])
+        if m:
+            return start, end + m.end(), True
+        return start, end, False
+
+
+_WORD_RUN = re.compile(r"[a-z0-9]+")
+_WORDS_REMEMBERED = 200_000  # words whose forms a matcher keeps (a few MB at most)
+
+_CACHE: dict[str, Matcher] = {}
+
+
+def matcher_for(glossary: Glossary) -> Matcher:
+    key = glossary.version
+    if key not in _CACHE:
+        _CACHE.clear()  # one glossary in use at a time; keep memory flat
+        _CACHE[key] = Matcher(glossary)
+    return _CACHE[key]
