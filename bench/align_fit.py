@@ -197,6 +197,10 @@ CALIBRATION_VARIANTS = {
     "8: doc diagonal_count -> probable_run": {
         "document_features": tuple("probable_run" if f == "diagonal_count" else f
                                    for f in DOCUMENT_FEATURES)},
+    "8: link + neighbour_mutual": {"link_features": (*LINK_FEATURES, "neighbour_mutual")},
+    "8: link + neighbour_mutual; doc + run_count": {
+        "link_features": (*LINK_FEATURES, "neighbour_mutual"),
+        "document_features": (*DOCUMENT_FEATURES, "run_count")},
     "doc: all evidence": {
         "document_features": ("cover_src", "cover_tgt", "mutual", "diagonal", "length_gap",
                               "anchor_density", "title_match", "doc_margin", "doc_specific")},

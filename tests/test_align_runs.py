@@ -51,3 +51,14 @@ def test_the_embassy_translation_holds_a_longer_run_than_its_separately_written_
     for feats in runs.values():
         assert 0.0 <= feats["run_share"] <= 1.0
         assert 0.0 <= feats["probable_run_share"] <= 1.0
+
+
+def test_links_of_a_translation_have_mutual_neighbours_more_often_than_a_separate_story():
+    # neighbour_mutual (aligner.run_path): the share of a link's neighbouring path
+    # links whose sentences are each other's best partner.
+    mean = {}
+    for kind, p in _gov_uk_seoul().items():
+        values = [f["neighbour_mutual"] for f in run_path(p.scorer).features if f]
+        assert values and all(0.0 <= v <= 1.0 for v in values)
+        mean[kind] = sum(values) / len(values)
+    assert mean["translation"] > mean["comparable"] + 0.3

@@ -107,6 +107,13 @@ def run_path(scorer: BeadScorer) -> ScoredPath:
             feats["mutual"] = float(
                 any(best_target[k] in range(j, j + dj) for k in range(i, i + di))
                 and any(best_source[k] in range(i, i + di) for k in range(j, j + dj)))
+    # Whether the linking beads on either side are mutual too: a link shifted by one
+    # inside a shifted stretch has no mutual neighbours; a right link in a run does
+    # (a candidate link feature of the eighth round, calibration-cv rows "8:").
+    linking = [k for k, f in enumerate(features) if f is not None]
+    for n, k in enumerate(linking):
+        near = [features[linking[m]]["mutual"] for m in (n - 1, n + 1) if 0 <= m < len(linking)]
+        features[k]["neighbour_mutual"] = sum(near) / len(near) if near else 0.0
     # Averaged over every bead of the path, 1-0/0-1 ones counting 0: a story that
     # pairs few sentences, however well, is not a translation. Beads of credits,
     # footers and site chrome alone do not count: they never pair, in a
