@@ -181,6 +181,26 @@ CALIBRATION_VARIANTS = {
     "7: sixth link, doc + diagonal_count": {
         **SIXTH, "document_features": (*SIXTH_DOC, "diagonal_count")},
     "7: link + dictionary, margin, L2 5; doc + diagonal_count (adopted)": {},
+    # Eighth round (align8): partly translated pages and comparable stories that
+    # quote a statement; the run of neighbouring mutual best pairs (aligner._mutual_run).
+    "8: shipped (seventh round)": {},
+    "8: doc + run_count": {"document_features": (*DOCUMENT_FEATURES, "run_count")},
+    "8: doc diagonal_count -> run_count": {
+        "document_features": tuple("run_count" if f == "diagonal_count" else f
+                                   for f in DOCUMENT_FEATURES)},
+    "8: doc + run_share": {"document_features": (*DOCUMENT_FEATURES, "run_share")},
+    "8: doc + run_count, run_share": {
+        "document_features": (*DOCUMENT_FEATURES, "run_count", "run_share")},
+    "8: doc + probable_run": {"document_features": (*DOCUMENT_FEATURES, "probable_run")},
+    "8: doc + probable_run_share": {
+        "document_features": (*DOCUMENT_FEATURES, "probable_run_share")},
+    "8: doc diagonal_count -> probable_run": {
+        "document_features": tuple("probable_run" if f == "diagonal_count" else f
+                                   for f in DOCUMENT_FEATURES)},
+    "8: link + neighbour_mutual": {"link_features": (*LINK_FEATURES, "neighbour_mutual")},
+    "8: link + neighbour_mutual; doc + run_count": {
+        "link_features": (*LINK_FEATURES, "neighbour_mutual"),
+        "document_features": (*DOCUMENT_FEATURES, "run_count")},
     "doc: all evidence": {
         "document_features": ("cover_src", "cover_tgt", "mutual", "diagonal", "length_gap",
                               "anchor_density", "title_match", "doc_margin", "doc_specific")},
@@ -478,7 +498,13 @@ def compare_priors() -> None:
     rows = {"hand-set": {"ko": ([], []), "ja": ([], [])},
             "priors from gold": {"ko": ([], []), "ja": ([], [])},
             "priors, merge only": {"ko": ([], []), "ja": ([], [])},
-            "priors, null only": {"ko": ([], []), "ja": ([], [])}}
+            "priors, null only": {"ko": ([], []), "ja": ([], [])},
+            # Eighth round: cheaper 2-1/1-2 beads (the Pope's message made them as
+            # shifted 1-1 links).
+            "merge 2.0": {"ko": ([], []), "ja": ([], [])},
+            "merge 1.5": {"ko": ([], []), "ja": ([], [])},
+            "priors, merge alone (2-2 kept)": {"ko": ([], []), "ja": ([], [])},
+            "priors, 2-2 alone": {"ko": ([], []), "ja": ([], [])}}
     for g in sorted({p.doc.source for p in prepared}):
         fitted = prior_weights([p.doc for p in prepared if p.doc.source != g])
         variants = {
@@ -488,6 +514,11 @@ def compare_priors() -> None:
                                                       merge22=fitted.merge22),
             "priors, null only": dataclasses.replace(HAND_WEIGHTS, null=fitted.null,
                                                      null_aside=fitted.null_aside),
+            "merge 2.0": dataclasses.replace(HAND_WEIGHTS, merge=2.0),
+            "merge 1.5": dataclasses.replace(HAND_WEIGHTS, merge=1.5),
+            "priors, merge alone (2-2 kept)": dataclasses.replace(HAND_WEIGHTS,
+                                                                  merge=fitted.merge),
+            "priors, 2-2 alone": dataclasses.replace(HAND_WEIGHTS, merge22=fitted.merge22),
         }
         for p in prepared:
             if p.doc.source == g:
@@ -495,9 +526,9 @@ def compare_priors() -> None:
                     rows[label][p.doc.lang][0].append(p.doc)
                     rows[label][p.doc.lang][1].append(path_links(p, w))
     print("dev translations, leave-one-outlet-out, every path link counted")
-    print(f"{'bead-shape costs':22} {'ko F1':>6} {'ja F1':>6}")
+    print(f"{'bead-shape costs':30} {'ko F1':>6} {'ja F1':>6}")
     for label, per in rows.items():
-        print(f"{label:22} " + " ".join(f"{count(*per[lang]).f1:6.3f}" for lang in ("ko", "ja")))
+        print(f"{label:30} " + " ".join(f"{count(*per[lang]).f1:6.3f}" for lang in ("ko", "ja")))
     w = prior_weights([p.doc for p in prepared])
     print(f"from every dev translation: merge {w.merge} null {w.null} 2-2 {w.merge22}")
 

@@ -107,6 +107,13 @@ def run_path(scorer: BeadScorer) -> ScoredPath:
             feats["mutual"] = float(
                 any(best_target[k] in range(j, j + dj) for k in range(i, i + di))
                 and any(best_source[k] in range(i, i + di) for k in range(j, j + dj)))
+    # Whether the linking beads on either side are mutual too: a link shifted by one
+    # inside a shifted stretch has no mutual neighbours; a right link in a run does
+    # (a candidate link feature of the eighth round, calibration-cv rows "8:").
+    linking = [k for k, f in enumerate(features) if f is not None]
+    for n, k in enumerate(linking):
+        near = [features[linking[m]]["mutual"] for m in (n - 1, n + 1) if 0 <= m < len(linking)]
+        features[k]["neighbour_mutual"] = sum(near) / len(near) if near else 0.0
     # Averaged over every bead of the path, 1-0/0-1 ones counting 0: a story that
     # pairs few sentences, however well, is not a translation. Beads of credits,
     # footers and site chrome alone do not count: they never pair, in a
@@ -161,7 +168,21 @@ def _mutual_order(scorer: BeadScorer, pairs: list[tuple[int, int]]) -> dict[str,
             # How many pairs run in order, not as a share: two stories written
             # separately share a few sentences however long they are; a long
             # translation shares many even where its evidence is thin.
-            "diagonal_count": math.log1p(len(tails))}
+            "diagonal_count": math.log1p(len(tails)),
+            **_mutual_run(pairs, own)}
+
+
+def _mutual_run(pairs: list[tuple[int, int]], own: int) -> dict[str, float]:
+    """The longest run of mutual best pairs that step down the diagonal together (each
+    pair at most two sentences on from the previous one on both sides). A translation,
+    even one quoted inside a longer news story, holds a run of neighbouring pairs; two
+    stories written separately share sentences here and there, rarely side by side."""
+    runs: list[int] = []
+    for k, (i, j) in enumerate(pairs):
+        runs.append(1 + max((runs[m] for m, (pi, pj) in enumerate(pairs[:k])
+                             if 1 <= i - pi <= 2 and 1 <= j - pj <= 2), default=0))
+    longest = max(runs, default=0)
+    return {"run_count": math.log1p(longest), "run_share": longest / max(own, 1)}
 
 
 def _length_gap(scorer: BeadScorer) -> float:
@@ -213,13 +234,39 @@ def document_features(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[
     own = (max(1, sum(1 for s in src if s.kind not in _ASIDE)),
            max(1, sum(1 for t in tgt if t.kind not in _ASIDE)))
     cover_src, cover_tgt = covered[0] / own[0], covered[1] / own[1]
+    run_beads, run_share = _probable_run(scored, src, tgt, link, own)
     return {**scored.document, "cover_src": cover_src, "cover_tgt": cover_tgt,
             "cover_max": max(cover_src, cover_tgt), "cover_min": min(cover_src, cover_tgt),
             # Share of the probable links whose sentences are each other's best partner.
             "mutual": mutual / probable if probable else 0.0,
             # Anchors shared by the probable links, per sentence of the shorter side.
             "anchor_density": math.log1p(anchors / min(own)),
-            "title_match": titles}
+            "title_match": titles,
+            "probable_run": math.log1p(run_beads), "probable_run_share": run_share}
+
+
+def _probable_run(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
+                  link: Logistic, own: tuple[int, int]) -> tuple[int, float]:
+    """The longest run of consecutive path beads that are probable links (credits,
+    footers, chrome and datelines left alone do not break it): how many beads, and
+    the share of the shorter side's own text they hold. A statement translated
+    inside a longer news story is one unbroken run; a separately written story's
+    probable links are scattered."""
+    best = (0, 0.0)
+    beads, held = 0, [0, 0]
+    for (i, di, j, dj), feats in zip(scored.path, scored.features, strict=True):
+        segs = [*src[i:i + di], *tgt[j:j + dj]]
+        if feats is None and all(s.kind in _ASIDE or s.kind == "dateline" for s in segs):
+            continue
+        if feats is None or link.probability({**feats, **scored.document}) < PROBABLE:
+            beads, held = 0, [0, 0]
+            continue
+        beads += 1
+        held[0] += sum(1 for s in src[i:i + di] if s.kind not in _ASIDE)
+        held[1] += sum(1 for t in tgt[j:j + dj] if t.kind not in _ASIDE)
+        short = 0 if own[0] <= own[1] else 1
+        best = max(best, (beads, min(held[short] / own[short], 1.0)))
+    return best
 
 
 def decide(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
