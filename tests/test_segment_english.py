@@ -465,20 +465,26 @@ def test_real_ajp_sample_reaches_the_goal():
 # --- Fifth round: feature groups and trainer settings of the learned segmenter ------
 
 
-def test_tokens_group_gives_short_shapes_and_end_ngrams():
+def _features_with_groups(text, found, groups):
+    """The pieces' features with only ``groups`` switched on (restored afterwards)."""
     from service.segment import en_features
+
+    saved = set(en_features.ACTIVE_GROUPS)
+    try:
+        en_features.ACTIVE_GROUPS.clear()
+        en_features.ACTIVE_GROUPS.update(groups)
+        return en_features.piece_features(text, found)
+    finally:
+        en_features.ACTIVE_GROUPS.clear()
+        en_features.ACTIVE_GROUPS.update(saved)
+
+
+def test_tokens_group_gives_short_shapes_and_end_ngrams():
     from service.segment.en_pieces import pieces
 
     text = "North Korea fires missile\nMay 3, 2024\nThe launch came early on Friday morning."
     found = pieces(text)
-    saved = set(en_features.ACTIVE_GROUPS)
-    try:
-        en_features.ACTIVE_GROUPS.clear()
-        en_features.ACTIVE_GROUPS.update({"tokens"})
-        features = en_features.piece_features(text, found)
-    finally:
-        en_features.ACTIVE_GROUPS.clear()
-        en_features.ACTIVE_GROUPS.update(saved)
+    features = _features_with_groups(text, found, {"tokens"})
     date = features[[p.text for p in found].index("May 3, 2024")]
     assert date["tok:short_shape"] == "Xx d, d"
     assert date["tok:first<ma"] == 1.0 and date["tok:last>24"] == 1.0
@@ -489,20 +495,12 @@ def test_tokens_group_gives_short_shapes_and_end_ngrams():
 
 
 def test_page_group_sees_lines_repeated_on_the_page_and_length_against_the_median():
-    from service.segment import en_features
     from service.segment.en_pieces import pieces
 
     caption = "Kim Jong Un at a factory. (Yonhap)"
     text = f"{caption}\n{caption}\nA short line\nThe body of the story goes on at some length here."
     found = pieces(text)
-    saved = set(en_features.ACTIVE_GROUPS)
-    try:
-        en_features.ACTIVE_GROUPS.clear()
-        en_features.ACTIVE_GROUPS.update({"page"})
-        features = en_features.piece_features(text, found)
-    finally:
-        en_features.ACTIVE_GROUPS.clear()
-        en_features.ACTIVE_GROUPS.update(saved)
+    features = _features_with_groups(text, found, {"page"})
     by_text = {p.text: f for p, f in zip(found, features, strict=True)}
     assert features[0]["page:line_repeats"] == 1.0
     assert by_text["A short line"]["page:line_repeats"] == 0.0
