@@ -158,13 +158,15 @@ def free_port() -> int:
 
 
 class Service:
-    def __init__(self, tmp: Path, packages: Path, beam: int) -> None:
+    def __init__(self, tmp: Path, packages: Path, beam: int,
+                 settings: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "WIREALIGN_DATABASE": str(tmp / "bench.db"),
                "WIREALIGN_PACKAGES_DIR": str(packages), "WIREALIGN_BEAM_SIZE": str(beam),
                "WIREALIGN_RATE_LIMIT_ADDRESS": "1000000/minute",
-               "WIREALIGN_WORK_SLOTS": "64", "WIREALIGN_QUEUE_LIMIT": "100000"}
+               "WIREALIGN_WORK_SLOTS": "64", "WIREALIGN_QUEUE_LIMIT": "100000",
+               **(settings or {})}
         self.log = (tmp / "serve.log").open("wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "from service.cli import main; main()", "serve",

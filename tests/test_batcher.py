@@ -77,6 +77,7 @@ class _FakeSettings:
     batch_tokens: int = 10_000
     batch_wait_ms: int = 0
     queue_limit: int = 10_000
+    fill_wait_ms: int = 0
 
 
 class _SlowTranslator:
@@ -258,4 +259,55 @@ def test_an_article_takes_shorter_calls_while_another_lane_serves_short_requests
     translator.batches.clear()
     assert batcher.translate(article) == article
     assert [len(batch) for batch in translator.batches] == [8] * 8  # nothing short runs
+    batcher.close()
+
+
+def _one_lane_held(fill_wait_ms: int):
+    """A two-lane batcher whose first lane is held by a call until the event is set."""
+    gate = threading.Event()
+
+    class Gated(_RecordingTranslator):
+        inter_threads = 2
+
+        def translate_tokens(self, tokens, max_batch_size):
+            if ["held"] in tokens:
+                gate.wait(30)
+            return super().translate_tokens(tokens, max_batch_size)
+
+    translator = Gated(_FakeSettings(max_batch_size=8, fill_wait_ms=fill_wait_ms))
+    batcher = Batcher(translator)
+    held = threading.Thread(target=batcher.translate, args=(["held"],))
+    held.start()
+    time.sleep(0.1)  # one lane holds that call
+    return batcher, translator, gate, held
+
+
+@pytest.mark.parametrize("fill_wait_ms, calls", [(0, [[1], [1], [1], [1]]), (5000, [[1, 1, 1, 1]])])
+def test_a_lane_that_frees_while_another_works_waits_for_half_a_call(fill_wait_ms, calls):
+    # Clients that wait for each answer send one by one; without the fill wait
+    # each went alone into a call, and a call of 1-2 costs more per segment.
+    batcher, translator, gate, held = _one_lane_held(fill_wait_ms)
+    senders = []
+    for i in range(4):  # half a call of 8, arriving 50 ms apart
+        sender = threading.Thread(target=batcher.translate, args=([f"s{i}"],))
+        sender.start()
+        senders.append(sender)
+        time.sleep(0.05)
+    for sender in senders:
+        sender.join(timeout=30)
+    assert [[len(t) for t in batch] for batch in translator.batches] == calls
+    gate.set()
+    held.join(timeout=30)
+    batcher.close()
+
+
+def test_the_fill_wait_never_holds_a_request_on_an_idle_engine():
+    batcher, translator, gate, held = _one_lane_held(60_000)
+    gate.set()
+    held.join(timeout=30)
+    done = threading.Event()
+    threading.Thread(target=lambda: (batcher.translate(["alone"]), done.set())).start()
+    # Both lanes are free: the call starts at once, not after the minute's fill wait.
+    assert done.wait(20)
+    assert translator.batches[-1] == [["alone"]]
     batcher.close()
