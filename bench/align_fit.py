@@ -216,9 +216,11 @@ def compare_calibrations(only: str = "") -> None:
         expected_calibration_error,
         predicted_links,
     )
+    from service.align.candidates import candidate_features
     from service.align.fitting import Options, _scored_dev, cross_fitted
 
-    scored = _scored_dev()
+    with candidate_features():  # rows "7:" and "8:" read evidence serving skips
+        scored = _scored_dev()
     docs = [doc for doc, *_ in scored]
     print("dev half, leave-one-outlet-out (cross-fitted)")
     print(f"{'fitting':30} {'ko F1':>6} {'ja F1':>6} {'cmp P':>6} {'R':>6} {'links':>5} "
@@ -226,7 +228,8 @@ def compare_calibrations(only: str = "") -> None:
     for label, spec in CALIBRATION_VARIANTS.items():
         if not any(part in label for part in only.split("|")):
             continue
-        alignments = cross_fitted(scored, options=Options(**spec))
+        with candidate_features():
+            alignments = cross_fitted(scored, options=Options(**spec))
         preds = [predicted_links(doc, src, tgt, a)
                  for (doc, src, tgt, _), a in zip(scored, alignments, strict=True)]
 

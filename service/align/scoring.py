@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..segment.types import Segment
+from . import candidates
 from .anchors import Evidence, Features, compare, sentence_pieces
 from .lengths import LengthModel, measure
 from .mtscore import chrf
@@ -219,16 +220,12 @@ class BeadScorer:
         kinds = {s.kind for s in self.src.segments[i : i + di]} | {
             t.kind for t in self.tgt.segments[j : j + dj]
         }
-        return {
+        feats = {
             # Share of the English stems with learned cues whose cue the target has.
             "cues": ev.cues / max(1, len(fs.cues)),
             # Share of the English words in the JMdict table whose form the target has.
             "dictionary": ev.dictionary / max(1, len(fs.dictionary)),
             "specific": self.anchor_margin(i, di, j, dj, ev),
-            # The same, as a share of the larger count: in a story that repeats its
-            # terms (embassy, North Korea) a right pair of short sentences shares
-            # fewer anchors than a long neighbour, by a count, not by a share.
-            "specific_rate": self.anchor_margin(i, di, j, dj, ev, rate=True),
             "merge": float(di + dj > 2),
             # A headline or caption paired with body text (the path allows it at a cost).
             "mixed_kinds": float(len(kinds - {"dateline"}) > 1),
@@ -242,6 +239,13 @@ class BeadScorer:
             # Anchors the pair shares (for the document model's anchor density).
             "anchors": _anchor_count(ev, self.w),
         }
+        if candidates.wanted():
+            # The specific anchors as a share of the larger count: in a story that
+            # repeats its terms (embassy, North Korea) a right pair of short sentences
+            # shares fewer anchors than a long neighbour, by a count, not by a share.
+            # Read by no shipped model (candidates.py).
+            feats["specific_rate"] = self.anchor_margin(i, di, j, dj, ev, rate=True)
+        return feats
 
     def anchor_margin(self, i: int, di: int, j: int, dj: int, own: Evidence,
                       rate: bool = False) -> float:
