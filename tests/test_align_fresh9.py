@@ -47,14 +47,19 @@ def test_a_unit_sharing_its_paragraph_is_left_unlinked_less_often_in_the_gold():
 
 def test_the_segmenter_keeps_paragraphs_and_a_shared_sentence_costs_more_to_unpair():
     # A forum post translating Obama's 2008 victory speech: the translator split the
-    # first English sentence in two Korean sentences of one paragraph; the board's
-    # chrome and the post's title stand alone.
-    (p,) = prepare("dev", [d for d in FRESH if d.doc_id == "ko-pgr21-2008-11-obama-victory"])
+    # first English sentence in two Korean sentences of one paragraph. A blog's
+    # heading above its translation stands alone in its paragraph.
+    pages = {p.doc.doc_id: p for p in prepare("dev", [
+        d for d in FRESH if d.doc_id in ("ko-pgr21-2008-11-obama-victory",
+                                         "ko-davey-2004-07-obama-audacity-of-hope")])}
+    p = pages["ko-pgr21-2008-11-obama-victory"]
     flags = shares_paragraph(p.tgt)
     assert flags == p.scorer.tgt.shared
     split = [k for k, t in enumerate(p.tgt) if t.text.startswith("오늘이 바로")]
-    alone = [k for k, t in enumerate(p.tgt) if t.text.startswith("Subject")]
     assert split and flags[split[0]]
-    assert alone and not flags[alone[0]]
+    blog = pages["ko-davey-2004-07-obama-audacity-of-hope"]
+    heading = [k for k, t in enumerate(blog.tgt) if t.text.startswith("1. 본문")]
+    assert heading and not blog.scorer.tgt.shared[heading[0]]
+    assert any(blog.scorer.tgt.shared)
     scorer = p.scorer.with_weights(DEFAULT_WEIGHTS.__class__(null_shared=0.7))
     assert scorer.cost(0, 0, split[0], 1) > p.scorer.cost(0, 0, split[0], 1)
