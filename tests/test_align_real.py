@@ -64,7 +64,8 @@ _JUNK = {"credit", "footer", "debris"}
 # ECE 0.026, titles 17 (of 25), judged 73 of 82 (the seventh round's fit, not
 # refitted, gives 0.880 / 0.932 / 0.771 / 0.028, 75 judged: in-sample figures of a
 # fit on fewer documents); cross-fitted 0.874 / 0.929 / 0.744 / 0.022
-# (notes/align9-README.md).
+# (notes/align9-README.md). Unseen (aggregates, printed once at the end of the
+# round): unchanged but for ECE 0.062 -> 0.060, whose pin tightens.
 REPORTED_F1 = {
     ("dev", "ko"): 0.877,
     ("dev", "ja"): 0.932,
@@ -72,7 +73,7 @@ REPORTED_F1 = {
     ("unseen", "ja"): 0.868,
 }
 REPORTED_COMPARABLE_PRECISION = {"dev": 0.763, "unseen": 0.800}
-REPORTED_ECE = {"dev": 0.026, "unseen": 0.062}
+REPORTED_ECE = {"dev": 0.026, "unseen": 0.060}
 REPORTED_TITLES_PAIRED = {"dev": 17, "unseen": 3}
 REPORTED_JUDGED_RIGHT = {"dev": 73, "unseen": 13}
 # The honest dev figures: each outlet decided by a calibration fitted without it
