@@ -9,6 +9,7 @@
     python bench/align_fit.py dictionary    # JMdict tables (needs the `fit` extra and NTREX)
     python bench/align_fit.py dictionary-check  # how often the tables' forms are in the right line
     python bench/align_fit.py dictionary-cv  # dictionary evidence variants, dev cross-fitted
+    python bench/align_fit.py nulls-cv      # cost of unpairing a sentence inside a paragraph
 
 `cues` needs ../shared/datasets/ntrex128; `weights` and `calibration` read
 tests/data/bilingual/ and use only its dev half (the unseen half is never read).
@@ -216,9 +217,11 @@ def compare_calibrations(only: str = "") -> None:
         expected_calibration_error,
         predicted_links,
     )
+    from service.align.candidates import candidate_features
     from service.align.fitting import Options, _scored_dev, cross_fitted
 
-    scored = _scored_dev()
+    with candidate_features():  # rows "7:" and "8:" read evidence serving skips
+        scored = _scored_dev()
     docs = [doc for doc, *_ in scored]
     print("dev half, leave-one-outlet-out (cross-fitted)")
     print(f"{'fitting':30} {'ko F1':>6} {'ja F1':>6} {'cmp P':>6} {'R':>6} {'links':>5} "
@@ -226,7 +229,8 @@ def compare_calibrations(only: str = "") -> None:
     for label, spec in CALIBRATION_VARIANTS.items():
         if not any(part in label for part in only.split("|")):
             continue
-        alignments = cross_fitted(scored, options=Options(**spec))
+        with candidate_features():
+            alignments = cross_fitted(scored, options=Options(**spec))
         preds = [predicted_links(doc, src, tgt, a)
                  for (doc, src, tgt, _), a in zip(scored, alignments, strict=True)]
 
@@ -533,14 +537,65 @@ def compare_priors() -> None:
     print(f"from every dev translation: merge {w.merge} null {w.null} 2-2 {w.merge22}")
 
 
+# Ninth round: the extra cost of a 1-0/0-1 bead whose segment shares its paragraph
+# with more of the page's own text (scoring.Weights.null_shared); "fitted" is
+# linkmodel.shared_null_cost on the dev translations.
+NULL_SHARED = (0.0, 0.25, 0.5, "fitted", 1.0, 1.5)  # then fitted per language pair
+
+
+def compare_shared_nulls(only: str = "") -> None:
+    """Dev half cross-fitted (as `bench/align_real_eval.py --cv`), per cost of leaving
+    unpaired a sentence that shares its paragraph; the fitted cost's spread over the
+    leave-one-outlet-out folds is printed too (the rows use one value for every
+    outlet, so the fitted row is in-sample by that one number)."""
+    import dataclasses
+
+    from service.align.bilingual import load
+    from service.align.fitting import _scored_dev, cross_fitted, prepare
+    from service.align.linkmodel import shared_null_cost
+    from service.align.scoring import DEFAULT_WEIGHTS
+
+    dev = [d for d in load() if d.half == "dev"]
+    fitted = shared_null_cost(dev)
+    folds = [shared_null_cost([d for d in dev if d.source != g])
+             for g in sorted({d.source for d in dev})]
+    print(f"fitted on every dev translation: {fitted} (leave-one-outlet-out folds "
+          f"{min(folds)}-{max(folds)})")
+    prepared = prepare("dev", dev)
+    print("dev half, leave-one-outlet-out (cross-fitted)")
+    print(f"{'null_shared':16} {'ko F1':>6} {'ja F1':>6} {'titles':>6} {'cmp P':>6} {'R':>6} "
+          f"{'links':>5} {'ECE':>6} {'judged':>7}")
+    for value in NULL_SHARED:
+        if only and not any(part in str(value) for part in only.split("|")):
+            continue
+        cost = fitted if value == "fitted" else value
+        weights = dataclasses.replace(DEFAULT_WEIGHTS, null_shared=cost)
+        scored = _scored_dev(weights, prepared)
+        label = f"fitted {cost}" if value == "fitted" else str(value)
+        print(f"{label:16} {_dev_row(scored, cross_fitted(scored))}", flush=True)
+    # Fitted per language pair (each document scored with its own pair's cost), and
+    # the Japanese pages' cost alone (Korean pages at 0: the fitted Korean cost lost
+    # en-ko links in every row above).
+    per_lang = {lang: shared_null_cost([d for d in dev if d.lang == lang]) for lang in ("ko", "ja")}
+    rows = {f"per language: ko {per_lang['ko']}, ja {per_lang['ja']}": per_lang,
+            f"ja only: ko 0, ja {per_lang['ja']}": {"ko": 0.0, "ja": per_lang["ja"]}}
+    for label, costs in rows.items():
+        if only and not any(part in label for part in only.split("|")):
+            continue
+        by_lang = {lang: _scored_dev(dataclasses.replace(DEFAULT_WEIGHTS, null_shared=cost),
+                                     prepared) for lang, cost in costs.items()}
+        scored = [by_lang[p.doc.lang][k] for k, p in enumerate(prepared)]
+        print(f"{label:16} {_dev_row(scored, cross_fitted(scored))}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("what", choices=["cues", "weights", "calibration", "calibration-cv",
                                         "priors", "cues-cv", "dictionary",
-                                        "dictionary-check", "dictionary-cv"])
+                                        "dictionary-check", "dictionary-cv", "nulls-cv"])
     ap.add_argument("--ntrex", default=str(DEFAULT_NTREX))
     ap.add_argument("--only", default="",
-                    help="calibration-cv: ways whose label has this (or any of a|b|c)")
+                    help="calibration-cv, nulls-cv: rows whose label has this (or any of a|b|c)")
     args = ap.parse_args()
     if args.what == "cues":
         fit_cue_tables(Path(args.ntrex))
@@ -558,6 +613,8 @@ def main() -> None:
         check_dictionary(Path(args.ntrex))
     elif args.what == "priors":
         compare_priors()
+    elif args.what == "nulls-cv":
+        compare_shared_nulls(args.only)
     else:
         from service.align.calibration import refit
 

@@ -18,12 +18,14 @@ tuning) and per language pair:
     python bench/align_real_eval.py --plot docs/align-reliability.svg
     python bench/align_real_eval.py --cv            # dev half, calibration cross-fitted
     python bench/align_real_eval.py --fresh         # only the seventh round's new pages
+    python bench/align_real_eval.py --fresh round9  # only the ninth round's new pages
 
-`--fresh` scores only the pages of tests/data/bilingual/fresh_round7.txt, from
-outlets that were in neither half when they were added: measured once with the
-aligner as it was on main ("pages not in the set", bench/results/
-align-fresh-round7.txt), then made part of the dev half (so later runs of it are
-no longer out of sample).
+`--fresh BATCH` scores only the pages of one fresh batch
+(tests/data/bilingual/fresh_BATCH.txt: round7, the default, or round9), from
+outlets that were in neither half when they were added: each measured once with
+the aligner as it was on main before its round changed anything ("pages not in
+the set", bench/results/align-fresh-BATCH.txt), then made part of the dev half
+(so later runs of it are no longer out of sample).
 
 `--cv` decides each dev document with a calibration fitted without its outlet
 (leave-one-outlet-out, service/align/fitting.py cross_fitted): the honest dev
@@ -115,8 +117,9 @@ def rows(docs: list[Document], preds: list[Prediction]) -> list[str]:
     return out
 
 
-# The seventh round's pages from outlets in neither half (the "not in your set" figure).
-FRESH_FILE = "fresh_round7.txt"
+# Batches of pages from outlets in neither half when added (the "not in your set" figure),
+# by name; each file's pages are dev pages once scored.
+FRESH_BATCHES = {"round7": "fresh_round7.txt", "round9": "fresh_round9.txt"}
 
 HEADER = (f"{'half':7} {'pair':5} {'kind':11} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} "
           f"{'titles':>7} {'links':>6} {'':>5} {'junk':>5}")
@@ -191,14 +194,17 @@ def main() -> None:
     ap.add_argument("--errors", choices=["dev"], help="print wrong and missed links of a half")
     ap.add_argument("--half", choices=["dev", "unseen"], help="only this half's rows")
     ap.add_argument("--plot", help="write a reliability diagram (SVG) of both halves here")
-    ap.add_argument("--fresh", action="store_true",
-                    help=f"only the pages of {FRESH_FILE} (outlets new to the set), as shipped")
+    ap.add_argument("--fresh", nargs="?", const="round7", choices=sorted(FRESH_BATCHES),
+                    help="only the pages of one fresh batch (outlets new to the set when "
+                         "added; round7 when no name is given), as shipped")
     ap.add_argument("--cv", action="store_true",
                     help="dev half only, each outlet decided by a calibration fitted without it")
     args = ap.parse_args()
     print(f"# align_real_eval  {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC  "
           f"{platform.machine()} {os.cpu_count()} cores  python {platform.python_version()}")
-    docs = load([DATA_DIR / FRESH_FILE]) if args.fresh else load()
+    docs = load([DATA_DIR / FRESH_BATCHES[args.fresh]]) if args.fresh else load()
+    if args.fresh:
+        print(f"fresh batch {args.fresh}: {len(docs)} documents")
     glossary = None if args.no_glossary else load_glossary()
     if args.ablation:
         dev = [d for d in docs if d.half == "dev"]

@@ -57,19 +57,28 @@ _JUNK = {"credit", "footer", "debris"}
 # 0.765 / 0.031, titles 13, judged 63 of 70 (notes/align7-README.md). Unseen
 # (aggregates, printed once at the end of the round): unchanged but for ECE
 # 0.073 -> 0.062, whose pin tightens.
+# Ninth round (align9): the dev half grew from 70 to 82 documents with a second batch
+# of pages from outlets new to the set (fresh_round9.txt, scored before any change),
+# and the models were refitted on it (`python bench/align_fit.py calibration`): the
+# dev pins move with the set. As shipped 0.877 / 0.932, comparable 0.763 (38 links),
+# ECE 0.026, titles 17 (of 25), judged 73 of 82 (the seventh round's fit, not
+# refitted, gives 0.880 / 0.932 / 0.771 / 0.028, 75 judged: in-sample figures of a
+# fit on fewer documents); cross-fitted 0.874 / 0.929 / 0.744 / 0.022
+# (notes/align9-README.md). Unseen (aggregates, printed once at the end of the
+# round): unchanged but for ECE 0.062 -> 0.060, whose pin tightens.
 REPORTED_F1 = {
-    ("dev", "ko"): 0.874,
-    ("dev", "ja"): 0.936,
+    ("dev", "ko"): 0.877,
+    ("dev", "ja"): 0.932,
     ("unseen", "ko"): 0.914,
     ("unseen", "ja"): 0.868,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 0.765, "unseen": 0.800}
-REPORTED_ECE = {"dev": 0.031, "unseen": 0.062}
-REPORTED_TITLES_PAIRED = {"dev": 13, "unseen": 3}
-REPORTED_JUDGED_RIGHT = {"dev": 63, "unseen": 13}
+REPORTED_COMPARABLE_PRECISION = {"dev": 0.763, "unseen": 0.800}
+REPORTED_ECE = {"dev": 0.026, "unseen": 0.060}
+REPORTED_TITLES_PAIRED = {"dev": 17, "unseen": 3}
+REPORTED_JUDGED_RIGHT = {"dev": 73, "unseen": 13}
 # The honest dev figures: each outlet decided by a calibration fitted without it
 # (`python bench/align_real_eval.py --cv`).
-CROSS_FITTED_DEV = {"ko": 0.867, "ja": 0.933, "comparable_precision": 0.730, "ece": 0.030}
+CROSS_FITTED_DEV = {"ko": 0.874, "ja": 0.929, "comparable_precision": 0.744, "ece": 0.022}
 
 
 def _run(doc: Document, glossary) -> tuple[Prediction, Alignment, list, list]:

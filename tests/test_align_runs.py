@@ -11,6 +11,7 @@ import math
 from service.align.aligner import _mutual_run, document_features, run_path
 from service.align.bilingual import load
 from service.align.calibration import calibration
+from service.align.candidates import candidate_features
 from service.align.fitting import prepare
 
 DOCS = load()
@@ -42,9 +43,10 @@ def test_the_embassy_translation_holds_a_longer_run_than_its_separately_written_
     pages = _gov_uk_seoul()
     cal = calibration()
     runs = {}
-    for kind, p in pages.items():
-        scored = run_path(p.scorer)
-        runs[kind] = document_features(scored, p.src, p.tgt, cal.link)
+    with candidate_features():  # computed only when asked for (candidates.py)
+        for kind, p in pages.items():
+            scored = run_path(p.scorer)
+            runs[kind] = document_features(scored, p.src, p.tgt, cal.link)
     assert runs["translation"]["run_count"] > runs["comparable"]["run_count"]
     assert runs["translation"]["run_share"] > runs["comparable"]["run_share"]
     assert runs["translation"]["probable_run"] > runs["comparable"]["probable_run"]
@@ -58,7 +60,8 @@ def test_links_of_a_translation_have_mutual_neighbours_more_often_than_a_separat
     # links whose sentences are each other's best partner.
     mean = {}
     for kind, p in _gov_uk_seoul().items():
-        values = [f["neighbour_mutual"] for f in run_path(p.scorer).features if f]
+        with candidate_features():
+            values = [f["neighbour_mutual"] for f in run_path(p.scorer).features if f]
         assert values and all(0.0 <= v <= 1.0 for v in values)
         mean[kind] = sum(values) / len(values)
     assert mean["translation"] > mean["comparable"] + 0.3

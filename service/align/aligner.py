@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..segment import segment_english
 from ..segment.cjk import segment_target
 from ..segment.types import Segment
+from . import candidates
 from .anchors import Anchors, source_features, target_features
 from .calibration import Calibration, Logistic, calibration
 from .dp import best_path
@@ -107,13 +108,8 @@ def run_path(scorer: BeadScorer) -> ScoredPath:
             feats["mutual"] = float(
                 any(best_target[k] in range(j, j + dj) for k in range(i, i + di))
                 and any(best_source[k] in range(i, i + di) for k in range(j, j + dj)))
-    # Whether the linking beads on either side are mutual too: a link shifted by one
-    # inside a shifted stretch has no mutual neighbours; a right link in a run does
-    # (a candidate link feature of the eighth round, calibration-cv rows "8:").
-    linking = [k for k, f in enumerate(features) if f is not None]
-    for n, k in enumerate(linking):
-        near = [features[linking[m]]["mutual"] for m in (n - 1, n + 1) if 0 <= m < len(linking)]
-        features[k]["neighbour_mutual"] = sum(near) / len(near) if near else 0.0
+    if candidates.wanted():
+        _neighbour_mutual(features)
     # Averaged over every bead of the path, 1-0/0-1 ones counting 0: a story that
     # pairs few sentences, however well, is not a translation. Beads of credits,
     # footers and site chrome alone do not count: they never pair, in a
@@ -126,13 +122,24 @@ def run_path(scorer: BeadScorer) -> ScoredPath:
     document = {
         "doc_margin": sum(f["margin"] for f in linked) / beads,
         "doc_specific": sum(f["specific"] for f in linked) / beads,
-        "doc_specific_rate": sum(f["specific_rate"] for f in linked) / beads,
         "doc_logodds": sum(f["logodds"] for f in linked) / beads,
         "doc_linked": len(linked) / beads,
         "length_gap": _length_gap(scorer),
         **_mutual_order(scorer, pairs),
     }
+    if candidates.wanted():
+        document["doc_specific_rate"] = sum(f["specific_rate"] for f in linked) / beads
     return ScoredPath(path, features, document)
+
+
+def _neighbour_mutual(features: list[dict[str, float] | None]) -> None:
+    """Whether the linking beads on either side are mutual too: a link shifted by one
+    inside a shifted stretch has no mutual neighbours; a right link in a run does (a
+    candidate link feature of the eighth round, calibration-cv rows "8:")."""
+    linking = [f for f in features if f is not None]
+    for n, feats in enumerate(linking):
+        near = [linking[m]["mutual"] for m in (n - 1, n + 1) if 0 <= m < len(linking)]
+        feats["neighbour_mutual"] = sum(near) / len(near) if near else 0.0
 
 
 def _best_partners(scorer: BeadScorer) -> tuple[list[int], list[int], list[tuple[int, int]]]:
@@ -162,14 +169,14 @@ def _mutual_order(scorer: BeadScorer, pairs: list[tuple[int, int]]) -> dict[str,
     for _, j in pairs:
         k = bisect.bisect_left(tails, j)
         tails[k:k + 1] = [j]
-    return {"mutual_cover": len(pairs) / max(own, 1),
-            "mutual_order": len(tails) / len(pairs) if pairs else 0.0,
-            "diagonal": len(tails) / max(own, 1),
-            # How many pairs run in order, not as a share: two stories written
-            # separately share a few sentences however long they are; a long
-            # translation shares many even where its evidence is thin.
-            "diagonal_count": math.log1p(len(tails)),
-            **_mutual_run(pairs, own)}
+    order = {"mutual_cover": len(pairs) / max(own, 1),
+             "mutual_order": len(tails) / len(pairs) if pairs else 0.0,
+             "diagonal": len(tails) / max(own, 1),
+             # How many pairs run in order, not as a share: two stories written
+             # separately share a few sentences however long they are; a long
+             # translation shares many even where its evidence is thin.
+             "diagonal_count": math.log1p(len(tails))}
+    return {**order, **_mutual_run(pairs, own)} if candidates.wanted() else order
 
 
 def _mutual_run(pairs: list[tuple[int, int]], own: int) -> dict[str, float]:
@@ -234,15 +241,17 @@ def document_features(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[
     own = (max(1, sum(1 for s in src if s.kind not in _ASIDE)),
            max(1, sum(1 for t in tgt if t.kind not in _ASIDE)))
     cover_src, cover_tgt = covered[0] / own[0], covered[1] / own[1]
-    run_beads, run_share = _probable_run(scored, src, tgt, link, own)
-    return {**scored.document, "cover_src": cover_src, "cover_tgt": cover_tgt,
-            "cover_max": max(cover_src, cover_tgt), "cover_min": min(cover_src, cover_tgt),
-            # Share of the probable links whose sentences are each other's best partner.
-            "mutual": mutual / probable if probable else 0.0,
-            # Anchors shared by the probable links, per sentence of the shorter side.
-            "anchor_density": math.log1p(anchors / min(own)),
-            "title_match": titles,
-            "probable_run": math.log1p(run_beads), "probable_run_share": run_share}
+    out = {**scored.document, "cover_src": cover_src, "cover_tgt": cover_tgt,
+           "cover_max": max(cover_src, cover_tgt), "cover_min": min(cover_src, cover_tgt),
+           # Share of the probable links whose sentences are each other's best partner.
+           "mutual": mutual / probable if probable else 0.0,
+           # Anchors shared by the probable links, per sentence of the shorter side.
+           "anchor_density": math.log1p(anchors / min(own)),
+           "title_match": titles}
+    if candidates.wanted():
+        run_beads, run_share = _probable_run(scored, src, tgt, link, own)
+        out.update(probable_run=math.log1p(run_beads), probable_run_share=run_share)
+    return out
 
 
 def _probable_run(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],

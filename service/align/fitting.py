@@ -47,6 +47,7 @@ from .calibration import (
     fit_isotonic,
     fit_logistic,
 )
+from .candidates import require_computed
 from .scoring import DEFAULT_WEIGHTS, BeadScorer, Weights
 
 GRID = [round(0.05 * k, 2) for k in range(1, 20)]
@@ -159,6 +160,7 @@ def fit_on_dev(weights: Weights = DEFAULT_WEIGHTS,
 def fit_calibration(scored: Sequence[tuple[Document, list, list, ScoredPath]],
                     options: Options = DEFAULT_OPTIONS) -> Calibration:
     """Both probability models and the thresholds, fitted on these scored documents."""
+    require_computed([*options.link_features, *options.document_features])
     rows, labels, groups, kinds = [], [], [], []
     for doc, src, tgt, sp in scored:
         for feats, label in zip(sp.features, _bead_labels(doc, src, tgt, sp), strict=True):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from .anchors import compare
@@ -252,3 +253,25 @@ def prior_weights(docs: Iterable, base: Weights = HAND_WEIGHTS, pseudo: float = 
     return dataclasses.replace(base, merge=cost(c["merge"], 2), null=cost(c["null"], 2),
                                null_aside=round(cost(c["null"], 2) / 2, 4),
                                merge22=max(cost(c["2-2"], 1), cost(c["merge"], 2)))
+
+
+def shared_null_cost(docs: Iterable, pseudo: float = 1.0) -> float:
+    """The extra cost of leaving unpaired a unit of the page's own text that shares
+    its paragraph with more of it, against one alone in its paragraph: the log ratio
+    of how often the hand gold leaves each unlinked (both sides pooled, add-``pseudo``
+    smoothing), over the documents' true translations."""
+    unlinked = {True: pseudo, False: pseudo}
+    seen = {True: 2 * pseudo, False: 2 * pseudo}
+    for doc in docs:
+        if doc.kind != "translation":
+            continue
+        for units, linked in ((doc.en, {s for ss, _ in doc.gold for s in ss}),
+                              (doc.target, {t for _, ts in doc.gold for t in ts})):
+            own = Counter(u.paragraph for u in units if u.kind in _OWN_TEXT)
+            for k, u in enumerate(units):
+                if u.kind in _OWN_TEXT:
+                    shared = own[u.paragraph] > 1
+                    seen[shared] += 1
+                    unlinked[shared] += k not in linked
+    rate = {shared: unlinked[shared] / seen[shared] for shared in (True, False)}
+    return round(max(0.0, math.log(rate[False] / rate[True])), 4)

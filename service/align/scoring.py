@@ -16,10 +16,12 @@ for the probability models of calibration.py.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..segment.types import Segment
+from . import candidates
 from .anchors import Evidence, Features, compare, sentence_pieces
 from .lengths import LengthModel, measure
 from .mtscore import chrf
@@ -48,6 +50,13 @@ class Weights:
     merge22: float = 7.0
     null: float = 1.0  # prior cost of a 1-0 or 0-1 bead (real pages carry more unmatched text)
     null_aside: float = 0.5  # ... of one whose segment is a credit, footer or debris
+    # Added to a 1-0/0-1 bead of the page's own text whose segment shares its
+    # paragraph with more of that text: the hand gold leaves such a unit unlinked half
+    # as often as one alone in its paragraph (a translator who splits a sentence
+    # keeps the pieces together; blog introductions, headings and notes stand
+    # alone). Ninth round: fitted from the gold (linkmodel.shared_null_cost), tried
+    # by `python bench/align_fit.py nulls-cv`.
+    null_shared: float = 0.0
     number: float = 2.5  # reward per number or date found on both sides
     latin: float = 2.5  # reward per Latin-script word found on both sides
     glossary: float = 0.5  # reward per glossary rendering found in the target sentence ...
@@ -93,6 +102,8 @@ class Side:
     lengths: list[tuple[int, int]]
     features: list[Features]
     pieces: list[list[tuple[int, int]]]  # lengths of the sentences inside each segment
+    # Whether each segment is the page's own text sharing its paragraph with more of it.
+    shared: list[bool]
 
     @classmethod
     def build(cls, segments: Sequence[Segment], features: list[Features], lang: str) -> Side:
@@ -101,6 +112,7 @@ class Side:
             [measure(s.text) for s in segments],
             features,
             [[measure(p) for p in sentence_pieces(s.text, lang)] for s in segments],
+            shares_paragraph(segments),
         )
 
     def length(self, i: int, di: int) -> tuple[int, int]:
@@ -129,15 +141,17 @@ class BeadScorer:
         """The same document's evidence under other weights."""
         return BeadScorer(self.src, self.tgt, self.model, weights, self.mt)
 
-    def null_cost(self, segment: Segment) -> float:
-        return self.w.null_aside if segment.kind not in _CONTENT else self.w.null
+    def null_cost(self, side: Side, k: int) -> float:
+        if side.segments[k].kind not in _CONTENT:
+            return self.w.null_aside
+        return self.w.null + (self.w.null_shared if side.shared[k] else 0.0)
 
     def cost(self, i: int, di: int, j: int, dj: int) -> float:
         """Cost of the bead covering src[i:i+di] and tgt[j:j+dj]."""
         if di == 0:
-            return self.null_cost(self.tgt.segments[j])
+            return self.null_cost(self.tgt, j)
         if dj == 0:
-            return self.null_cost(self.src.segments[i])
+            return self.null_cost(self.src, i)
         w = self.w
         ssegs, tsegs = self.src.segments[i : i + di], self.tgt.segments[j : j + dj]
         total = kinds_cost([s.kind for s in ssegs], [t.kind for t in tsegs], w)
@@ -219,16 +233,12 @@ class BeadScorer:
         kinds = {s.kind for s in self.src.segments[i : i + di]} | {
             t.kind for t in self.tgt.segments[j : j + dj]
         }
-        return {
+        feats = {
             # Share of the English stems with learned cues whose cue the target has.
             "cues": ev.cues / max(1, len(fs.cues)),
             # Share of the English words in the JMdict table whose form the target has.
             "dictionary": ev.dictionary / max(1, len(fs.dictionary)),
             "specific": self.anchor_margin(i, di, j, dj, ev),
-            # The same, as a share of the larger count: in a story that repeats its
-            # terms (embassy, North Korea) a right pair of short sentences shares
-            # fewer anchors than a long neighbour, by a count, not by a share.
-            "specific_rate": self.anchor_margin(i, di, j, dj, ev, rate=True),
             "merge": float(di + dj > 2),
             # A headline or caption paired with body text (the path allows it at a cost).
             "mixed_kinds": float(len(kinds - {"dateline"}) > 1),
@@ -242,6 +252,13 @@ class BeadScorer:
             # Anchors the pair shares (for the document model's anchor density).
             "anchors": _anchor_count(ev, self.w),
         }
+        if candidates.wanted():
+            # The specific anchors as a share of the larger count: in a story that
+            # repeats its terms (embassy, North Korea) a right pair of short sentences
+            # shares fewer anchors than a long neighbour, by a count, not by a share.
+            # Read by no shipped model (candidates.py).
+            feats["specific_rate"] = self.anchor_margin(i, di, j, dj, ev, rate=True)
+        return feats
 
     def anchor_margin(self, i: int, di: int, j: int, dj: int, own: Evidence,
                       rate: bool = False) -> float:
@@ -272,6 +289,13 @@ class BeadScorer:
             # In [-1, 1]: the margin over the best neighbour as a share of the larger.
             return specific / max(mine, best, 1.0)
         return max(-5.0, min(5.0, specific))
+
+
+def shares_paragraph(segments: Sequence[Segment]) -> list[bool]:
+    """For each segment: the page's own text (not a credit, footer or chrome) in a
+    paragraph that holds more of it."""
+    own = Counter(s.paragraph for s in segments if s.kind in _CONTENT)
+    return [s.kind in _CONTENT and own[s.paragraph] > 1 for s in segments]
 
 
 def _anchor_count(ev: Evidence, w: Weights, glossary: bool = True) -> float:

@@ -1,0 +1,50 @@
+"""Candidate evidence that no shipped model reads, computed only when asked for.
+
+The seventh and eighth rounds tried features that the shipped link and document
+models do not use (`python bench/align_fit.py calibration-cv`, rows "7:" and
+"8:"): the specific anchors as a share (`specific_rate`, `doc_specific_rate`),
+the share of a link's neighbours that are mutual best pairs
+(`neighbour_mutual`), the longest run of neighbouring mutual best pairs
+(`run_count`, `run_share`) and of probable links (`probable_run`,
+`probable_run_share`). Each costs time on every alignment (a second pass over
+each bead's neighbourhood, a quadratic run search, the link model again per
+bead), so serving skips them; a bench or test that compares ways of fitting
+turns them on for the code it runs with ``candidate_features()``. The shipped
+models read none of them, so the alignment is the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+LINK_CANDIDATES = ("specific_rate", "neighbour_mutual")
+DOCUMENT_CANDIDATES = ("doc_specific_rate", "run_count", "run_share", "probable_run",
+                       "probable_run_share")
+CANDIDATES = frozenset((*LINK_CANDIDATES, *DOCUMENT_CANDIDATES))
+
+_WANTED: ContextVar[bool] = ContextVar("align_candidate_features", default=False)
+
+
+def wanted() -> bool:
+    """Whether the code running now asked for the candidate features."""
+    return _WANTED.get()
+
+
+@contextmanager
+def candidate_features(on: bool = True) -> Iterator[None]:
+    """Compute the candidate features (or not, ``on=False``) inside this block."""
+    token = _WANTED.set(on)
+    try:
+        yield
+    finally:
+        _WANTED.reset(token)
+
+
+def require_computed(features: tuple[str, ...] | list[str]) -> None:
+    """Fail clearly when a model is to read candidate features nobody asked for."""
+    missing = sorted(set(features) & CANDIDATES)
+    if missing and not wanted():
+        raise ValueError(f"candidate features {missing} are computed only inside "
+                         "service.align.candidates.candidate_features()")
