@@ -38,10 +38,13 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # Seventh round: 21 pages of 21 new outlets, scored first as fresh batch
 # round7, joined the development half (187 pages; again the model never saw
 # them and was not retrained), so the development figure fell to 0.966 / 0.932
-# / 120 (notes/segfresh2-README.md).
+# / 120 (notes/segfresh2-README.md). Eighth round: 21 pages of 21 new outlets,
+# scored first as fresh batch round8, joined the development half (208 pages;
+# not retrained on), so the development figure fell to 0.962 / 0.924 / 146
+# (notes/segfresh3-README.md).
 REPORTED = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.966, "kinds": 0.932, "violations": 120},
+    "development": {"f1": 0.962, "kinds": 0.924, "violations": 146},
 }
 TOLERANCE = 0.01
 
@@ -51,6 +54,7 @@ TOLERANCE = 0.01
 REPORTED_FRESH = {
     "round6": {"f1": 0.946, "kinds": 0.892, "violations": 17},
     "round7": {"f1": 0.931, "kinds": 0.796, "violations": 36},
+    "round8": {"f1": 0.919, "kinds": 0.826, "violations": 26},
 }
 
 
@@ -447,11 +451,11 @@ def _assert_figures_hold(total: PageScore, reported: dict, half: str) -> None:
 # by bench/segment_pages_eval.py ("round-2 model" rows) in notes/seg4-README.md.
 # Its development figure is a training figure (it is trained on those pages);
 # since the seventh round the half also holds 53 pages it never saw (the fifth
-# round's 14, the sixth's 18 and the seventh's 21): 0.966 / 0.932 / 120, as
-# segment_english.
+# round's 14, the sixth's 18, the seventh's 21 and the eighth's 21): 0.962 /
+# 0.924 / 146, as segment_english.
 REPORTED_ROUND2 = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.966, "kinds": 0.932, "violations": 120},
+    "development": {"f1": 0.962, "kinds": 0.924, "violations": 146},
 }
 
 
@@ -519,8 +523,12 @@ def test_pieces_cover_every_gold_start_of_the_development_half(second_round):
     # Korean state media say ..."): one start each. Seventh round: a sentence after
     # a closing quote and four spaces ('a “satellite.”    The Government') and a
     # snippet glued to a headline that ends in a digit ("dies at 94North Korea
-    # says"): one start each.
-    assert unreachable <= 19
+    # says"): one start each. Eighth round (10): an outlet's tag as a dateline
+    # ("(Newser) - The heir ...", five on a listing page), a place without a
+    # comma before its dash ("Washington DC - The"), a dateline glued to the copy
+    # ("SEOULNewly"), snippets glued to a "Read full article:" line ("the
+    # NorthBlue-roofed", "rowA pair") and an unspaced "…" after a colon.
+    assert unreachable <= 29
 
 
 def test_fourth_round_cuts_reach_the_digest_and_sign_off_starts(second_round):
