@@ -54,7 +54,7 @@ TOLERANCE = 0.01
 REPORTED_FRESH = {
     "round6": {"f1": 0.946, "kinds": 0.892, "violations": 17},
     "round7": {"f1": 0.931, "kinds": 0.796, "violations": 36},
-    "round8": {"f1": 0.919, "kinds": 0.826, "violations": 26},
+    "round8": {"f1": 0.922, "kinds": 0.826, "violations": 26},
 }
 
 
@@ -523,12 +523,12 @@ def test_pieces_cover_every_gold_start_of_the_development_half(second_round):
     # Korean state media say ..."): one start each. Seventh round: a sentence after
     # a closing quote and four spaces ('a “satellite.”    The Government') and a
     # snippet glued to a headline that ends in a digit ("dies at 94North Korea
-    # says"): one start each. Eighth round (10): an outlet's tag as a dateline
-    # ("(Newser) - The heir ...", five on a listing page), a place without a
-    # comma before its dash ("Washington DC - The"), a dateline glued to the copy
-    # ("SEOULNewly"), snippets glued to a "Read full article:" line ("the
-    # NorthBlue-roofed", "rowA pair") and an unspaced "…" after a colon.
-    assert unreachable <= 29
+    # says"): one start each. Eighth round (9): an outlet's tag as a dateline
+    # ("(Newser) - The heir ...", five on a listing page), a place in mixed case
+    # and a hyphen ("Washington DC - The"), a dateline glued to the copy
+    # ("SEOULNewly") and snippets glued to a "Read full article:" line ("the
+    # NorthBlue-roofed", "rowA pair"); the eighth round's cuts reach them (below).
+    assert unreachable <= 28
 
 
 def test_fourth_round_cuts_reach_the_digest_and_sign_off_starts(second_round):
@@ -554,6 +554,27 @@ def test_fifth_round_cuts_reach_region_bracket_and_glued_datelines(second_round)
         _check_fifth_round_cuts()
     finally:
         en_pieces.FIFTH_ROUND_CUTS = saved
+
+
+def test_eighth_round_cuts_reach_placeless_glued_and_echo_starts(second_round):
+    """Off (as shipped) the eighth round's pages hold 9 gold starts no cut
+    reaches; with the eighth round's cuts every one of them is a piece start,
+    and a line that only repeats the one before gets no cut."""
+    from service.segment import en_pieces
+
+    names = ["newser-tag-south-korea", "click2houston-topic-moon-jae-in-ap",
+             "tag24-us-condemns-nk-icbm-2022-11", "caseot-kim-group-photos-valid"]
+    pages = load_pages(PAGES, names)
+    saved = en_pieces.EIGHTH_ROUND_CUTS
+    try:
+        en_pieces.EIGHTH_ROUND_CUTS = False
+        assert sum(label_page(p).unreachable for p in pages) == 9
+        en_pieces.EIGHTH_ROUND_CUTS = True
+        assert sum(label_page(p).unreachable for p in pages) == 0
+        echo_only = "Dogs gifted by Kim Jong Un\nRead full article: Dogs gifted by Kim Jong Un\n"
+        assert [p.cut for p in pieces(echo_only)] == ["line", "line"]
+    finally:
+        en_pieces.EIGHTH_ROUND_CUTS = saved
 
 
 def _check_fifth_round_cuts() -> None:
