@@ -15,6 +15,8 @@
         # also the gold-kind x predicted-kind table of the left-out pages
     python bench/train_segment_model.py --second-round --cv --folds 6 --fifth-round-cuts \
         --groups shape,affixes,tail,tokens   # the fifth round's best CV row (not shipped)
+    python bench/train_segment_model.py --second-round --cv --folds 6 --short --eighth-round-cuts \
+        --groups shape,affixes,tail,listing --also-min-lines 1,7   # the eighth round's rows
     python bench/train_segment_model.py --second-round --cv --folds 6 --c2 0.1 \
         [--algorithm ap] [--possible-states] [--no-possible-transitions]   # crfsuite settings
 
@@ -408,6 +410,11 @@ def main() -> None:
         help="with --second-round: the fifth round's cuts too (not in the shipped model)",
     )
     parser.add_argument(
+        "--eighth-round-cuts", action="store_true",
+        help="with --second-round: the eighth round's cuts too (placeless, hyphen and glued "
+        "datelines, a line echoing the one before with copy glued on; not in the shipped model)",
+    )
+    parser.add_argument(
         "--wire-sign-offs", choices=["on", "off"],
         help="with --glued-sign-offs on: the wires' sign-offs too, not only the pages' own",
     )
@@ -464,6 +471,8 @@ def main() -> None:
         en_pieces.FOURTH_ROUND_CUTS = False
     if args.fifth_round_cuts:
         en_pieces.FIFTH_ROUND_CUTS = True
+    if args.eighth_round_cuts:
+        en_pieces.EIGHTH_ROUND_CUTS = True
     if args.glued_sign_offs is not None:
         en_training.GLUED_SIGN_OFFS = args.glued_sign_offs == "on"
     if args.split is not None:
@@ -490,7 +499,8 @@ def main() -> None:
               f"glued-sign-offs={en_training.GLUED_SIGN_OFFS} "
               f"wire-sign-offs={en_training.WIRE_SIGN_OFFS} "
               f"fourth-round-cuts={en_pieces.FOURTH_ROUND_CUTS} "
-              f"fifth-round-cuts={en_pieces.FIFTH_ROUND_CUTS} ({how}, "
+              f"fifth-round-cuts={en_pieces.FIFTH_ROUND_CUTS} "
+              f"eighth-round-cuts={en_pieces.EIGHTH_ROUND_CUTS} ({how}, "
               f"{len(development_pages())} development pages)")
         for name, result in results.items():
             if result.gold_segments:

@@ -38,10 +38,13 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # Seventh round: 21 pages of 21 new outlets, scored first as fresh batch
 # round7, joined the development half (187 pages; again the model never saw
 # them and was not retrained), so the development figure fell to 0.966 / 0.932
-# / 120 (notes/segfresh2-README.md).
+# / 120 (notes/segfresh2-README.md). Eighth round: 21 pages of 21 new outlets,
+# scored first as fresh batch round8, joined the development half (208 pages;
+# not retrained on), so the development figure fell to 0.963 / 0.924 / 146
+# (notes/segfresh3-README.md).
 REPORTED = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.966, "kinds": 0.932, "violations": 120},
+    "development": {"f1": 0.963, "kinds": 0.924, "violations": 146},
 }
 TOLERANCE = 0.01
 
@@ -51,6 +54,7 @@ TOLERANCE = 0.01
 REPORTED_FRESH = {
     "round6": {"f1": 0.946, "kinds": 0.892, "violations": 17},
     "round7": {"f1": 0.931, "kinds": 0.796, "violations": 36},
+    "round8": {"f1": 0.922, "kinds": 0.826, "violations": 26},
 }
 
 
@@ -447,11 +451,11 @@ def _assert_figures_hold(total: PageScore, reported: dict, half: str) -> None:
 # by bench/segment_pages_eval.py ("round-2 model" rows) in notes/seg4-README.md.
 # Its development figure is a training figure (it is trained on those pages);
 # since the seventh round the half also holds 53 pages it never saw (the fifth
-# round's 14, the sixth's 18 and the seventh's 21): 0.966 / 0.932 / 120, as
-# segment_english.
+# round's 14, the sixth's 18, the seventh's 21 and the eighth's 21): 0.963 /
+# 0.924 / 146, as segment_english.
 REPORTED_ROUND2 = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.966, "kinds": 0.932, "violations": 120},
+    "development": {"f1": 0.963, "kinds": 0.924, "violations": 146},
 }
 
 
@@ -519,8 +523,12 @@ def test_pieces_cover_every_gold_start_of_the_development_half(second_round):
     # Korean state media say ..."): one start each. Seventh round: a sentence after
     # a closing quote and four spaces ('a “satellite.”    The Government') and a
     # snippet glued to a headline that ends in a digit ("dies at 94North Korea
-    # says"): one start each.
-    assert unreachable <= 19
+    # says"): one start each. Eighth round (9): an outlet's tag as a dateline
+    # ("(Newser) - The heir ...", five on a listing page), a place in mixed case
+    # and a hyphen ("Washington DC - The"), a dateline glued to the copy
+    # ("SEOULNewly") and snippets glued to a "Read full article:" line ("the
+    # NorthBlue-roofed", "rowA pair"); the eighth round's cuts reach them (below).
+    assert unreachable <= 28
 
 
 def test_fourth_round_cuts_reach_the_digest_and_sign_off_starts(second_round):
@@ -546,6 +554,27 @@ def test_fifth_round_cuts_reach_region_bracket_and_glued_datelines(second_round)
         _check_fifth_round_cuts()
     finally:
         en_pieces.FIFTH_ROUND_CUTS = saved
+
+
+def test_eighth_round_cuts_reach_placeless_glued_and_echo_starts(second_round):
+    """Off (as shipped) the eighth round's pages hold 9 gold starts no cut
+    reaches; with the eighth round's cuts every one of them is a piece start,
+    and a line that only repeats the one before gets no cut."""
+    from service.segment import en_pieces
+
+    names = ["newser-tag-south-korea", "click2houston-topic-moon-jae-in-ap",
+             "tag24-us-condemns-nk-icbm-2022-11", "caseot-kim-group-photos-valid"]
+    pages = load_pages(PAGES, names)
+    saved = en_pieces.EIGHTH_ROUND_CUTS
+    try:
+        en_pieces.EIGHTH_ROUND_CUTS = False
+        assert sum(label_page(p).unreachable for p in pages) == 9
+        en_pieces.EIGHTH_ROUND_CUTS = True
+        assert sum(label_page(p).unreachable for p in pages) == 0
+        echo_only = "Dogs gifted by Kim Jong Un\nRead full article: Dogs gifted by Kim Jong Un\n"
+        assert [p.cut for p in pieces(echo_only)] == ["line", "line"]
+    finally:
+        en_pieces.EIGHTH_ROUND_CUTS = saved
 
 
 def _check_fifth_round_cuts() -> None:

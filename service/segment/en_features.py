@@ -73,7 +73,11 @@ FEATURE_GROUPS = ("shape", "affixes", "tail")
 # Neither ships (see notes/seg5-README.md): "tokens" won the development CV on
 # boundary F1 only (kinds fell), and the model trained with it lowered the
 # aligner's development figures, so the shipped model stays the fourth round's.
-CANDIDATE_GROUPS = ("window", "page", "tokens")
+# Tried in the eighth round: "listing", what tells a listing page's headline
+# from its snippet and from chrome (a page's share of heading-like lines, a
+# line echoed by the next one or echoing the one before, title case, the
+# heading / prose alternation of a listing); see notes/segfresh3-README.md.
+CANDIDATE_GROUPS = ("window", "page", "tokens", "listing")
 ACTIVE_GROUPS: set[str] = set(FEATURE_GROUPS) if SECOND_ROUND_CUTS else set()
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
@@ -349,6 +353,66 @@ def _page_features(piece: Piece, stats: _PageStats) -> dict[str, str | float]:
     }
 
 
+_SMALL_WORDS = frozenset(
+    ("a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or",
+     "the", "to", "with")
+)
+
+
+def _heading_like(line: str) -> bool:
+    """A short line that does not end like a sentence: a headline, a label."""
+    return len(line.split()) <= 15 and not ends_sentence(line) and not line.endswith(
+        ("...", "…", ":"))
+
+
+def _title_case(line: str) -> bool:
+    """Headline style: every word but the small ones capitalised, three at least."""
+    words = [w for w in _WORD.findall(line) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+class _ListingStats:
+    """What tells a listing page's lines apart: the page's rhythm of headings
+    and prose, and lines that repeat their neighbours."""
+
+    def __init__(self, pieces: Sequence[Piece]) -> None:
+        lines: dict[int, list[Piece]] = {}
+        for piece in pieces:
+            lines.setdefault(piece.line, []).append(piece)
+        self.text = {n: " ".join(p.text for p in m) for n, m in lines.items()}
+        self.heading = {n: _heading_like(t) for n, t in self.text.items()}
+        share = sum(self.heading.values()) / max(1, len(self.heading))
+        self.heading_share = _bucket(round(10 * share), (2, 4, 6))
+
+    def echoed(self, number: int, other: int) -> bool:
+        """True when line ``other`` holds line ``number``'s text inside it."""
+        mine, theirs = self.text.get(number, ""), self.text.get(other, "")
+        return len(mine) >= 15 and len(theirs) > len(mine) and mine.casefold() in theirs.casefold()
+
+
+def _listing_features(piece: Piece, stats: _ListingStats) -> dict[str, str | float]:
+    """The "listing" group: a piece's line against the page's rhythm."""
+    n = piece.line
+    heading = stats.heading[n]
+    features: dict[str, str | float] = {
+        "lst:heading_share": stats.heading_share,
+        "lst:heading": float(heading),
+        "lst:title_case": float(_title_case(stats.text[n])),
+        "lst:echoed_below": float(stats.echoed(n, n + 1)),
+        "lst:echoes_above": float(stats.echoed(n - 1, n)),
+        "lst:piece_echoes_above": float(
+            len(piece.text) >= 15 and piece.text.casefold() in stats.text.get(n - 1, "").casefold()
+        ),
+    }
+    if n - 2 in stats.heading and n - 1 in stats.heading:
+        features["lst:alternates"] = float(
+            stats.heading[n - 2] == heading and stats.heading[n - 1] != heading)
+    if heading and n + 1 in stats.text:
+        features["lst:prose_below"] = float(
+            not stats.heading[n + 1] and len(stats.text[n + 1]) >= 2 * len(stats.text[n]))
+    return features
+
+
 def _token_features(piece: Piece) -> dict[str, str | float]:
     """The "tokens" group: the shape of a short piece, n-grams of its ends."""
     words = piece.text.split()
@@ -368,6 +432,7 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
     line_features = _line_features(pieces)
     n_lines = (pieces[-1].line + 1) if pieces else 1
     stats = _PageStats(pieces) if "page" in ACTIVE_GROUPS else None
+    listing = _ListingStats(pieces) if "listing" in ACTIVE_GROUPS else None
     features: list[dict[str, str | float]] = []
     for i, piece in enumerate(pieces):
         f: dict[str, str | float] = {
@@ -410,6 +475,8 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
             f.update(_page_features(piece, stats))
         if "tokens" in ACTIVE_GROUPS:
             f.update(_token_features(piece))
+        if listing is not None:
+            f.update(_listing_features(piece, listing))
         for offset, name in ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")):
             j = i + offset
             if 0 <= j < len(pieces):
