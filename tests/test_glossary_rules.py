@@ -1154,6 +1154,11 @@ def test_a_body_going_on_with_for_is_another_name(glossary):
     assert "democratic-party" not in [e for e, _t in found(glossary, text)]
     assert ("democratic-party", "Democratic Party") in found(
         glossary, "Ahn Gyu-back, a lawmaker from Lee’s Democratic Party, has served")
+    # "for" without "the" names a beneficiary (NTREX-128 segments 493 and 1880).
+    assert ("nato", "NATO") in found(
+        glossary, "admission into bodies such as the EU and NATO for Macedonia")
+    assert ("white-house", "White House") in found(
+        glossary, "Mr Kavanaugh, who worked in the White House for Mr Bush")
 
 
 def test_a_spaced_em_dash_after_a_dateline_joins_no_pair():

@@ -187,10 +187,11 @@ _COMPOUND_DASH = re.compile(r"[-‐‑–](?=[A-Z])")
 _DOCUMENT_AFTER = re.compile(
     r"\s+(?:[A-Z][\w'’-]*\s+){0,4}?(?:Agreement|Treaty|Accord|Pact|Declaration|Communiqu[eé]|"
     r"Convention|Charter)s?(?!\w)")
-# A body's name going on with "for" and a capitalised word: "Democratic Party for the
+# A body's name going on with "for the" and a capitalised word: "Democratic Party for the
 # People" (Japan's DPFP) is not the Democratic Party, "Committee for the Peaceful
-# Reunification of the Fatherland" not a committee of the glossary.
-_FOR_NAME = re.compile(r"\s+for\s+(?:the\s+)?([A-Z][\w'’-]*)")
+# Reunification of the Fatherland" not a committee of the glossary. Not "for" alone: "the
+# EU and NATO for Macedonia", "worked in the White House for Mr Bush".
+_FOR_NAME = re.compile(r"\s+for\s+the\s+([A-Z][\w'’-]*)")
 # "South and North Korea", "North and South Korea": the first word is the other Korea.
 _ELLIPTIC_KOREA = re.compile(
     r"(?<![\w-])(South|North)(?=\s+and\s+(?!\1)(?:North|South)\s+Korea(?!\w))")
