@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Entry, Glossary
+from .model import TARGETS, Entry, Glossary
 
 # A consonant then a vowel: where McCune-Reischauer may put an apostrophe (Pyong'an).
 _CONSONANT_VOWEL = re.compile(r"[b-df-hj-np-tv-z][aeiou]", re.IGNORECASE)
@@ -225,7 +225,7 @@ class Matcher:
                 loose = rf"(?!{re.escape(tail)}(?!\w))(?i:{body})"
                 anchor = max(re.findall(r"[a-z0-9]+", tail.lower()), key=len, default="")
                 named = any(getattr(e, lang).startswith(getattr(glossary[cid], lang))
-                            for cid in cids for lang in ("ko", "ja"))
+                            for cid in cids for lang in TARGETS)
                 if named:
                     owners_alts = "|".join(
                         _form_regex(c, False)[len(_LEAD):]
