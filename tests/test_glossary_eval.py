@@ -20,6 +20,7 @@ from bench.glossary_eval import (
     page_number,
     parse_marked,
     place_marks,
+    print_batch,
     resolve,
 )
 from service.glossary import Glossary, load_glossary
@@ -82,8 +83,16 @@ def test_own_marked_articles_meet_the_goal():
 # the new pages name entities no entry holds (0.942 on them, officials and places seen
 # once); on the 214 pages it had: 0.988 / 0.987 / 1.000 (coverage held; one mark newly
 # covered, not found: p182's postal "MA" for Massachusetts, a form left out on purpose).
+# It grew to 257 pages on 2026-11-30 (branch gloss10: p254-p275, 22 outlets new to the set,
+# South Korea's martial-law cases and cabinet, the tariff deal and the SMA, the Takaichi
+# cabinet and coalition, the Sado mines, Dokdo, the ARF; scored before any change at 0.802 /
+# 0.969 / 0.970). After five general rules, 27 entries and six marks corrected as omissions
+# under the existing rules: development 0.983 / 0.988 / 1.000. The coverage pin goes from
+# 0.984 to 0.983: the new pages name entities no entry holds (0.965 on them: officials and
+# places seen once); on the 235 pages it had, coverage held at 0.984 (recall 0.988,
+# precision 1.000; one false hit, p215's "the Chinese military", as before).
 REPORTED = {
-    "development": {"coverage": 0.984, "recall": 0.988, "precision": 1.0},
+    "development": {"coverage": 0.983, "recall": 0.988, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -115,6 +124,7 @@ BATCH_REPORTED = {
     "p186-p209": {"coverage": 0.994, "recall": 0.987, "precision": 1.0},
     "p210-p232": {"coverage": 0.949, "recall": 0.984, "precision": 0.998},
     "p233-p253": {"coverage": 0.942, "recall": 0.993, "precision": 1.0},
+    "p254-p275": {"coverage": 0.965, "recall": 0.986, "precision": 1.0},
 }
 
 
@@ -137,7 +147,9 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # gloss8: 0.925 -> 0.924 (23 pages from new outlets on new story types: the batch alone
 # 0.867 before its entries, 0.901 after; the figure over all pages is not lowered).
 # gloss9: 0.922 with the fifth fresh batch (p233-p253) before its entries, 0.925 after.
-LOO_REPORTED = 0.925
+# gloss10: 0.916 with the sixth fresh batch (p254-p275) before its entries (the batch alone
+# 0.785), 0.926 after (the batch alone 0.895).
+LOO_REPORTED = 0.926
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():
@@ -185,6 +197,23 @@ def test_the_page_set_is_real_split_by_outlet_and_fully_marked():
             body = "\n".join(lines)
             for text, _entity in marks:  # every hand mark is on its page
                 assert re.search(rf"(?<!\w){re.escape(text)}(?!\w)", body), (name, text)
+
+
+def test_place_marks_never_puts_a_country_on_a_currency():
+    # hani.co.kr: "1.04 trillion won (US$925.28 million) ... demanded by the US".
+    lines = ["won (US$925.28 million), or US$1 billion as the US demanded"]
+    assert place_marks(lines, [["US", "united-states"]]) == [(0, 48, 50, "united-states")]
+
+
+def test_one_fresh_batch_scores_alone(capsys):
+    glossary = load_glossary()
+    print_batch(glossary, "p254-p275", verbose=False)
+    out = capsys.readouterr().out
+    pages, score = batch_scores(glossary)["p254-p275"]
+    row = out.splitlines()[2].split()
+    assert row[:3] == ["p254-p275", str(pages), str(score.entity_marks)]
+    assert float(row[5]) == round(score.recall, 3) and pages == 22
+    assert "unseen" not in out
 
 
 def test_place_marks_longest_first_and_never_inside_a_longer_mark():

@@ -116,6 +116,9 @@ STANDALONE_KINDS = frozenset({"caption", "credit"})
 # and inside a spelt-out list ("South Korea, the US and Japan").
 _DASH_SEP = re.compile(r"\s*[-‐‑–—/]\s*")
 _GROUP_SEP = re.compile(r"[-‐‑–—/,&]|\band\b")
+# An em dash with spaces both sides breaks a clause (after a dateline, around an aside);
+# wire copy joins a pair with a hyphen or an en dash.
+_CLAUSE_DASH = re.compile(r"\s+[—―]\s+")
 # "And"/"The" in Title Case headlines too ("South Korea, US, And Japan Launch ...").
 _LIST_SEP = re.compile(r"(?:,\s*(?:[Aa]nd\s+)?|\s+[Aa]nd\s+)(?:[Tt]he\s+)?")
 # A list after a preposition of place names three places, not the trilateral grouping:
@@ -184,6 +187,11 @@ _COMPOUND_DASH = re.compile(r"[-‐‑–](?=[A-Z])")
 _DOCUMENT_AFTER = re.compile(
     r"\s+(?:[A-Z][\w'’-]*\s+){0,4}?(?:Agreement|Treaty|Accord|Pact|Declaration|Communiqu[eé]|"
     r"Convention|Charter)s?(?!\w)")
+# A body's name going on with "for the" and a capitalised word: "Democratic Party for the
+# People" (Japan's DPFP) is not the Democratic Party, "Committee for the Peaceful
+# Reunification of the Fatherland" not a committee of the glossary. Not "for" alone: "the
+# EU and NATO for Macedonia", "worked in the White House for Mr Bush".
+_FOR_NAME = re.compile(r"\s+for\s+the\s+([A-Z][\w'’-]*)")
 # "South and North Korea", "North and South Korea": the first word is the other Korea.
 _ELLIPTIC_KOREA = re.compile(
     r"(?<![\w-])(South|North)(?=\s+and\s+(?!\1)(?:North|South)\s+Korea(?!\w))")
@@ -282,11 +290,17 @@ _TITLE_CASE_LOWER = frozenset({
 })
 
 
+# A byline: a writer's name, then a title and an affiliation; its capitals are names.
+_BYLINE = re.compile(r"\s*By\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)+\s*,")
+
+
 def _title_case(text: str) -> bool:
     """Whether a segment is written in title case (a headline), where capitals no longer
     tell a longer name. A sentence crowded with names ("the United Nations Human Rights
     Council in Geneva ... named eight people") is not: it has two or more lower-case
     content words, which a title-case headline does not."""
+    if _BYLINE.match(text):
+        return False  # "By Takuya Nishimura, Senior Fellow, Asia Policy Point": names
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)[1:] if len(w) > 3]
     lower = [w for w in words if w[0].islower() and w.lower() not in _TITLE_CASE_LOWER]
     return bool(words) and len(lower) < 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
@@ -340,6 +354,10 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     if _ADJECTIVE.search(text[start:end]) and re.search(r"[a-z]-$", text[:start]) \
             and not _TIME_PREFIX.search(text[:start]):
         return True  # "un-American", "anti-Japanese": another adjective ("then-" is none)
+    if entry.kind not in ("person", "place") and not title_case:
+        goes_on = _FOR_NAME.match(text, end)
+        if goes_on and goes_on.start(1) not in starts:
+            return True  # "Democratic Party for the People": another party's name
     if title_case:
         # Title case hides most longer names, not those whose next word can only end one:
         # "Japan Times Reports ...", "Singapore Airlines Reroutes ...".
@@ -370,6 +388,8 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     prev = re.search(r"(?<![\w.'’-])([A-Z][\w.'’-]*) $", text[:start])
     # Not after a word that begins another mention ("North" of "North Korean Central News
     # Agency"): the longer of the two wins in _select.
+    if prev and re.search(r"People['’]s$", prev.group(1)):
+        return True  # "(Democratic)People's Republic of Korea": the DPRK's name, not the ROK
     if not prev or prev.group(1) in _MAY_PRECEDE or prev.end(1) in ends \
             or prev.start(1) in starts \
             or re.search(r"['’]s$|s['’]$", prev.group(1)) or prev.end(1) - 2 in ends \
@@ -391,6 +411,8 @@ def _name_candidates(text: str, m: Matcher) -> list[_Cand]:
             if id(rx) in m.headless and not any(c.isupper() for c in hit.group(0)) \
                     and not m.owner_before(text, hit.start(), entry):
                 continue  # a common noun, unless its owner's name says whose it is
+            if id(rx) in m.owned_only and not m.owner_before(text, hit.start(), entry):
+                continue  # "defence ministry" alone: whose, the words do not say
             raw.append((hit.start(), hit.end(), entry))
     for rx, entry, anchor in m.ship_names:
         if anchor not in low:
@@ -470,6 +492,8 @@ def _merge_groups(text: str, cands: list[_Cand], m: Matcher) -> list[_Cand]:
         while j + 1 < len(cands) and m.countries(cands[j].entry) \
                 and m.countries(cands[j + 1].entry):
             gap = text[cands[j].end:cands[j + 1].start]
+            if _CLAUSE_DASH.fullmatch(gap):
+                break  # "SADO, Japan — South Korea paid tribute": a dateline, not 한일
             if _DASH_SEP.fullmatch(gap):
                 seps.append("dash")
             elif _LIST_SEP.fullmatch(gap):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Entry, Glossary
+from .model import TARGETS, Entry, Glossary
 
 # A consonant then a vowel: where McCune-Reischauer may put an apostrophe (Pyong'an).
 _CONSONANT_VOWEL = re.compile(r"[b-df-hj-np-tv-z][aeiou]", re.IGNORECASE)
@@ -19,6 +19,9 @@ _CONSONANT_VOWEL = re.compile(r"[b-df-hj-np-tv-z][aeiou]", re.IGNORECASE)
 SHIP_PREFIX = re.compile(r"^(?:USS|USNS|HMS|HMAS|HMCS|INS|ROKS|JS|JDS|RFS|CNS)\s+(?=\S)")
 # Another office than the entry's title names: "Vice President Joe Biden".
 OTHER_OFFICE = re.compile(r"(?<!\w)(?:Vice|Deputy)[ -]$", re.IGNORECASE)
+
+# Lower-case words inside a name's capitalised words ("Ministry of Foreign Affairs").
+_SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in"})
 
 # A form starts after no word character, and after a dot only when the dot ends a
 # sentence glued to the next ("Monday.Pyongyang", "13.North Korea"), never inside an
@@ -190,6 +193,49 @@ class Matcher:
                     own.add(un_forms[lead.group(1).casefold()])
             if own:
                 self.owners[e.id] = frozenset(own)
+        # A body's name that begins with its country, written in lower case or as one word
+        # after that country: "South Korea's defence ministry" (of "South Korea's Defence
+        # Ministry", an exact-case entry), "China's coastguard" and "Chinese coast guard" (of
+        # "China Coast Guard"). Only names (capitalised tails) and only spellings other than
+        # the name's own: "Japan's Self-Defense Forces" stays the country plus the force. The
+        # country keeps its case (so "us" is never the US). The match takes the country in
+        # when the entry's rendering names it (중국 해경국); otherwise it is the tail alone,
+        # found only right after its owner (the country is then a mention of its own).
+        self.owned_only: set[int] = set()
+        forms_of: dict[str, set[str]] = {}
+        for f, cid in self.country_by_form.items():
+            forms_of.setdefault(cid, set()).update(
+                g for g in glossary[cid].english_forms if g.casefold() == f)
+        for e in glossary:
+            if e.kind in ("person", "place"):
+                continue
+            tails: dict[str, set[str]] = {}
+            for f in e.english_forms:
+                hit = owner_rx.match(f) if owner_rx else None
+                tail = f[hit.end():] if hit else ""
+                if " " in tail.strip() and all(w[0].isupper() or w in _SMALL_WORDS
+                                               for w in tail.split()):
+                    tails.setdefault(tail, set()).add(
+                        self.country_by_form[hit.group(1).casefold()])  # type: ignore[union-attr]
+            for tail, cids in sorted(tails.items()):
+                body = _form_regex(tail, True)
+                body = body[len(_LEAD):] if body.startswith(_LEAD) else body
+                # "coast guard" = "coastguard"; never the name as the entry writes it.
+                body = body.replace(r"\s+", r"\s*")
+                loose = rf"(?!{re.escape(tail)}(?!\w))(?i:{body})"
+                anchor = max(re.findall(r"[a-z0-9]+", tail.lower()), key=len, default="")
+                named = any(getattr(e, lang).startswith(getattr(glossary[cid], lang))
+                            for cid in cids for lang in TARGETS)
+                if named:
+                    owners_alts = "|".join(
+                        _form_regex(c, False)[len(_LEAD):]
+                        for c in sorted({g for cid in cids for g in forms_of.get(cid, ())},
+                                        key=len, reverse=True))
+                    rx = re.compile(rf"{_LEAD}(?:{owners_alts})(?:['’]s)?\s+{loose}")
+                else:
+                    rx = re.compile(rf"{_LEAD}{loose}")
+                    self.owned_only.add(id(rx))
+                self.forms.append((rx, e, anchor))
         # Which forms each anchor opens, and, per lower-cased word met in the copy, the forms
         # whose anchor that word holds (an anchor is a run of [a-z0-9], so it is in a segment
         # exactly when it is in one of the segment's runs). Testing every anchor against every
