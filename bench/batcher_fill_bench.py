@@ -11,6 +11,8 @@ each setting in turn (the order turned every round):
   one job     the same articles as one job: seg/s
   1 client    one client sending single sentences to an idle service: p95, s
               (a lone request must not pay the fill wait)
+  one article the sample article posted alone: seg/s, and the ratio to the limit
+              on its pieces (its two lanes' shares must not wait for each other)
 
     WIREALIGN_SHARED=/path/to/shared python bench/batcher_fill_bench.py [--rounds 5]
         [--waits 0,100] [--articles 100 --article-lines 2]
@@ -42,8 +44,8 @@ def main() -> None:
     parser.add_argument("--article-lines", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=4.0, help="the 1-client row")
     args = parser.parse_args()
-    if not sb.NTREX.exists():
-        sys.exit(f"needs {sb.NTREX}: set WIREALIGN_SHARED to the shared folder")
+    if not sb.NTREX.exists() or not sb.SAMPLE.exists():
+        sys.exit(f"needs {sb.NTREX} and {sb.SAMPLE}: set WIREALIGN_SHARED to the shared folder")
     with tempfile.TemporaryDirectory(prefix="fill-bench-") as tmp:
         bench(args, Path(tmp))
 
@@ -65,7 +67,10 @@ def bench(args, tmp: Path) -> None:
     docs = sb.ntrex_documents(10**9)[:args.articles]
     texts = ["\n\n".join(doc[:args.article_lines]) for doc in docs]
     singles = [line for doc in docs for line in doc[args.article_lines:] if len(line) > 20]
-    pieces = sb.service_pieces([sb.article_segments(t) for t in texts], load_glossary())
+    glossary = load_glossary()
+    pieces = sb.service_pieces([sb.article_segments(t) for t in texts], glossary)
+    sample = sb.SAMPLE.read_text(encoding="utf-8")
+    sample_pieces = sb.service_pieces([sb.article_segments(sample)], glossary)
     print(f"{len(texts)} articles, {len(pieces)} pieces; fill waits {waits} ms", flush=True)
     sweep_rows, best = sb.sweep(limit, pieces, args.rounds)
     print(f"sweep done; best {best}", flush=True)
@@ -86,6 +91,7 @@ def bench(args, tmp: Path) -> None:
         session_for = sb.sessions()
         for r in range(args.rounds):
             add("limit seg/s", len(pieces) / limit.seconds(pieces, *best))
+            add("limit sample seg/s", len(sample_pieces) / limit.seconds(sample_pieces, *best))
             for wait in (waits if r % 2 == 0 else waits[::-1]):
                 base = services[wait].base
                 seconds, _ = sb.post_articles(base, sb.unique(texts, f"c{r}"), 8)
@@ -95,6 +101,8 @@ def bench(args, tmp: Path) -> None:
                 _, latencies, _ = sb.clients(1, args.seconds, sb.translate_one(
                     base, session_for, singles))
                 add(f"fill {wait} ms: 1 client p95 s", sb.p95(latencies))
+                seconds, _ = sb.post_articles(base, sb.unique([sample], f"s{r}"), 1)
+                add(f"fill {wait} ms: one article seg/s", len(sample_pieces) / seconds)
             print(f"round {r + 1}/{args.rounds} done", flush=True)
     finally:
         for service in services.values():
@@ -115,7 +123,9 @@ def bench(args, tmp: Path) -> None:
     for wait in waits:
         clients = med[f"fill {wait} ms: 8 clients seg/s"] / med["limit seg/s"]
         job = med[f"fill {wait} ms: one job seg/s"] / med["limit seg/s"]
-        print(f"fill {wait} ms: 8 clients {clients:.3f}, one job {job:.3f}")
+        single = med[f"fill {wait} ms: one article seg/s"] / med["limit sample seg/s"]
+        print(f"fill {wait} ms: 8 clients {clients:.3f}, one job {job:.3f}, "
+              f"one article {single:.3f}")
 
 
 if __name__ == "__main__":

@@ -311,3 +311,20 @@ def test_the_fill_wait_never_holds_a_request_on_an_idle_engine():
     assert done.wait(20)
     assert translator.batches[-1] == [["alone"]]
     batcher.close()
+
+
+def test_the_rest_of_a_started_request_does_not_wait_for_the_fill():
+    # One short article on an idle engine: one share per lane, two calls, and the
+    # second lane takes its share at once although the first lane is busy.
+    class TwoLanes(_RecordingTranslator):
+        inter_threads = 2
+
+    translator = TwoLanes(_FakeSettings(max_batch_size=16, batch_wait_ms=50,
+                                        fill_wait_ms=60_000))
+    batcher = Batcher(translator)
+    article = [f"sentence {i}" for i in range(7)]
+    done = threading.Event()
+    threading.Thread(target=lambda: (batcher.translate(article), done.set())).start()
+    assert done.wait(20)  # not after the minute's fill wait
+    assert sorted(len(batch) for batch in translator.batches) == [3, 4]
+    batcher.close()

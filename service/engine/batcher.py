@@ -163,11 +163,14 @@ class Batcher:
     def _lane(self) -> None:
         while True:
             with self._cond:
-                while not self._closed and not self._untaken:
-                    self._cond.wait()
-                if self._closed:
-                    return
-                self._gather()
+                while True:
+                    while not self._closed and not self._untaken:
+                        self._cond.wait()
+                    if self._closed:
+                        return
+                    self._gather()
+                    if self._untaken:  # another lane may have taken all while this one waited
+                        break
                 batch = self._take()
                 short = any(not request.background and len(request.tokens) <= self.max_examples
                             for request, _ in batch)
@@ -179,6 +182,7 @@ class Batcher:
                 with self._cond:
                     self._busy_lanes -= 1
                     self._short_calls -= short
+                    self._cond.notify_all()  # a lane in its fill wait stops waiting (_gather)
 
     def _gather(self) -> None:
         """Wait a few ms after the oldest request arrived, so that requests
@@ -188,13 +192,16 @@ class Batcher:
         call: clients that wait for each answer before sending the next (8
         clients posting short articles) otherwise fall into calls of 2-4
         segments, each costing more per segment than a call of 8. An idle
-        engine starts at once, so a lone request never pays this wait."""
+        engine starts at once, so a lone request never pays this wait, and
+        neither does the rest of a request another lane has started (a short
+        article split between the lanes: its second share must not wait)."""
         started = time.monotonic()
         while self._untaken and self._untaken < self.max_examples and not self._closed:
-            oldest = min(queue[0].arrived for queue in (self._waiting, self._background)
-                         if queue)
+            waiting = [queue for queue in (self._waiting, self._background) if queue]
+            oldest = min(queue[0].arrived for queue in waiting)
             deadline = oldest + self.wait_seconds
-            if self._busy_lanes and self._untaken < self.max_examples // 2:
+            if (self._busy_lanes and self._untaken < self.max_examples // 2
+                    and not any(r.first_taken is not None for q in waiting for r in q)):
                 deadline = max(deadline, started + self.fill_seconds)
             left = deadline - time.monotonic()
             if left <= 0:
