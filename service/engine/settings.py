@@ -66,8 +66,9 @@ class EngineSettings:
     # half a call's segments before it starts a smaller call. Why: 8 clients
     # posting two-line articles made calls of 2-4 segments (each client waits
     # for its answer, so few segments queue), and a call of 2 costs ~10% more
-    # per segment than one of 8; waiting up to 100 ms for 8 took the clients
-    # from 0.81x to 0.87x the offline limit in process (bench/batcher_fill_bench.py).
+    # per segment than one of 8; waiting up to 100 ms for 8 gave the clients
+    # +2% to +6% of the offline limit over HTTP in paired runs
+    # (bench/batcher_fill_bench.py; README "The fill wait").
     # A lone request on an idle engine never waits for it.
     fill_wait_ms: int = 100
 
