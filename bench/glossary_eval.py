@@ -50,6 +50,7 @@ DATA = ROOT / "tests" / "data" / "glossary"
 PAGES = DATA / "pages"
 HALVES = ("development", "unseen")
 SHARED = ROOT.parent / "shared"
+NOT_AN_ENTITY = "-"  # a hand mark for a longer name that holds a mention's words
 _MARK = re.compile(r"\[\[([a-z0-9-]+)\|([^\]]+)\]\]")
 
 
@@ -184,7 +185,10 @@ def page_lines(path: Path) -> list[str]:
 def place_marks(lines: list[str], marks: list[list[str]]) -> list[tuple[int, int, int, str]]:
     """Hand marks [text, entity] as (line, start, end, entity): every whole-word,
     case-sensitive occurrence of text, longest texts first, never inside a longer mark,
-    never before a "$" (`US$925` is a dollar, not the country: the marking rules)."""
+    never before a "$" (`US$925` is a dollar, not the country: the marking rules).
+    A mark whose entity is NOT_AN_ENTITY ("-") is a longer name that is no mention
+    (a company: `Air China`, a private person: `Soo Kim`): no mark is placed inside it,
+    and it is dropped from the result."""
     placed: list[tuple[int, int, int, str]] = []
     for text, entity in sorted(marks, key=lambda m: -len(m[0])):
         rx = re.compile(rf"(?<!\w){re.escape(text)}(?![\w$])")
@@ -192,7 +196,7 @@ def place_marks(lines: list[str], marks: list[list[str]]) -> list[tuple[int, int
             for hit in rx.finditer(line):
                 if not any(p[0] == n and p[1] < hit.end() and hit.start() < p[2] for p in placed):
                     placed.append((n, hit.start(), hit.end(), entity))
-    return sorted(placed)
+    return sorted(p for p in placed if p[3] != NOT_AN_ENTITY)
 
 
 def load_pages(pages: Path = PAGES) -> dict[str, list[tuple[str, list[str], list]]]:
@@ -230,7 +234,8 @@ BATCHES = {"p37-p62": (37, 62), "p63-p70": (63, 70), "p71-p74": (71, 74),
            "p116-p140": (116, 140), "p141-p168": (141, 168),
            "p169-p185": (169, 185), "p186-p209": (186, 209),
            "p210-p232": (210, 232), "p233-p253": (233, 253),
-           "p254-p275": (254, 275)}
+           "p254-p275": (254, 275), "p276-p297": (276, 297),
+           "p298-p321": (298, 321)}
 
 
 def page_number(name: str) -> int:

@@ -203,7 +203,7 @@ def test_an_admin_accepts_at_once_and_anyone_may_dismiss(client, keys):
 # Branch align4 (the aligner on the second-round English segmenter): the Yonhap G7
 # page's headline is now typed a title and pairs with the Korean headline, as its
 # gold says; that right link proposes 'Korea' -> '한미일' by co-occurrence (0.86),
-# the one wrong candidate in the dev top 10 (dev 0.90 / 0.93; notes/align4-README.md).
+# the one wrong candidate in the dev top 10 (dev 0.90 / 0.93; README, align4 round).
 # Merge of align6 (JMdict dictionary evidence in the aligner, adopted on the dev half
 # of the alignment set): the links candidates are mined from moved; dev holds at
 # 0.90 / 0.93, unseen fell 0.70 / 0.57 -> 0.60 / 0.55 (one candidate of its top ten;

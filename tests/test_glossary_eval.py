@@ -47,18 +47,18 @@ def test_own_marked_articles_meet_the_goal():
 
 # Pinned: a figure may not drop more than 0.01 below what the README reports.
 # The development half grew from 18 to 56 pages on 2026-11-30 (branch gloss): its figures
-# are measured on more pages, not lower on the same ones (notes/gloss-README.md).
+# are measured on more pages, not lower on the same ones (README, gloss round).
 # It grew again to 97 pages on 2026-11-30 (branch gloss3: p75-p115, new sub-topics); on the
-# 56 pages it had, the figures rose (0.986 / 0.993 / 0.999; notes/gloss3-README.md).
+# 56 pages it had, the figures rose (0.986 / 0.993 / 0.999; README, gloss3 round).
 # It grew to 122 pages on 2026-11-30 (branch gloss4: p116-p140, 25 outlets new to the set);
 # on the 97 pages it had, coverage held and recall and precision rose (0.986 / 0.992 /
-# 1.000; notes/gloss4-README.md).
+# 1.000; README, gloss4 round).
 # It grew to 150 pages on 2026-11-30 (branch gloss5: p141-p168, 28 outlets new to the set,
 # organisation and ship names that hold a country or a glossary name): coverage is lower
 # because the new pages name more entities without entries (0.917 on them); on the 122
 # pages it had, coverage held (0.979), recall rose (0.990 -> 0.991), precision stayed 1.000.
 # The unseen pin went from 0.993 to 0.991: measured once at the end of gloss5, not tuned
-# (its errors were not read); see notes/gloss5-README.md.
+# (its errors were not read); see README, gloss5 round.
 # It grew to 167 pages on 2026-11-30 (branch gloss6: p169-p185, 17 outlets new to the set,
 # scored before any change at 0.848 / 0.928 / 0.966). Coverage rose (0.972 -> 0.993) with
 # 120 entries; the recall pin went from 0.990 to 0.988 because the new pages are harder
@@ -73,7 +73,7 @@ def test_own_marked_articles_meet_the_goal():
 # It grew to 214 pages on 2026-11-30 (branch gloss8: p210-p232, 23 outlets new to the set,
 # story types the set lacked; scored before any change at 0.878 / 0.965 / 0.980). After
 # nine general rules and 24 entries: development 0.988 / 0.988 / 1.000 (one false hit in
-# 5,578 marks: p215 "Chinese" of "the Chinese military", see notes/gloss8-README.md); the
+# 5,578 marks: p215 "Chinese" of "the Chinese military", see README, gloss8 round); the
 # new pages score 0.949 / 0.984 / 0.998.
 # It grew to 235 pages on 2026-11-30 (branch gloss9: p233-p253, 21 outlets new to the set,
 # story types the set had little of: the IAEA, Punggye-ri, space launches, cyber theft,
@@ -91,8 +91,25 @@ def test_own_marked_articles_meet_the_goal():
 # 0.984 to 0.983: the new pages name entities no entry holds (0.965 on them: officials and
 # places seen once); on the 235 pages it had, coverage held at 0.984 (recall 0.988,
 # precision 1.000; one false hit, p215's "the Chinese military", as before).
+# It grew to 279 pages on 2026-12-01 (branch gloss11: p276-p297, 22 outlets new to the set,
+# North Korea's party plenums, Kim Ju Ae, the USFJ upgrade and Japan's JJOC, China's seafood
+# ban over Takaichi's Taiwan remarks, SCM communiques, Lee-Takaichi summits; scored before
+# any change at 0.920 / 0.946 / 0.994). After six general rules and 20 entries: development
+# 0.983 / 0.985 / 1.000. The recall pin goes from 0.988 to 0.985: the new pages' recall is
+# 0.961 (misspellings, a name cut by a line break, given names and surnames of relatives
+# not named in full, "Japan's newly established Joint Operations Command"); on the 257
+# pages it had, the figures held at 0.983 / 0.988 / 1.000 (the one false hit, p215, as before).
+# It grew to 303 pages on 2026-12-01 (branch gloss12: p298-p321, 24 outlets new to the set,
+# North Korean prisoners in Kursk, the Bybit theft, Mogami frigates for Australia, K2 tanks
+# for Poland, the Philippines-Japan RAA, DMZ defections, Chinese drones by Yonaguni, the
+# loudspeakers, Paparo and Brunson in the Senate, the enrichment fact sheet; scored before
+# any change at 0.859 / 0.958 / 0.994 with p307's mark corrected). After three general
+# rules, 9 entries and 3 forms: development 0.980 / 0.985 / 1.000. The coverage pin goes
+# from 0.983 to 0.980: the new pages name entities no entry holds (0.952 on them: Warsaw,
+# Philippine and Polish officials, US senators, seen once); on the 279 pages it had, the
+# figures held at 0.983 / 0.985 / 1.000.
 REPORTED = {
-    "development": {"coverage": 0.983, "recall": 0.988, "precision": 1.0},
+    "development": {"coverage": 0.980, "recall": 0.985, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -125,6 +142,8 @@ BATCH_REPORTED = {
     "p210-p232": {"coverage": 0.949, "recall": 0.984, "precision": 0.998},
     "p233-p253": {"coverage": 0.942, "recall": 0.993, "precision": 1.0},
     "p254-p275": {"coverage": 0.965, "recall": 0.986, "precision": 1.0},
+    "p276-p297": {"coverage": 0.985, "recall": 0.961, "precision": 1.0},
+    "p298-p321": {"coverage": 0.952, "recall": 0.976, "precision": 1.0},
 }
 
 
@@ -149,7 +168,11 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # gloss9: 0.922 with the fifth fresh batch (p233-p253) before its entries, 0.925 after.
 # gloss10: 0.916 with the sixth fresh batch (p254-p275) before its entries (the batch alone
 # 0.785), 0.926 after (the batch alone 0.895).
-LOO_REPORTED = 0.926
+# gloss11: 0.928 with the seventh fresh batch (p276-p297) before its entries (the batch alone
+# 0.909), 0.930 after (the batch alone 0.932).
+# gloss12: 0.924 with the eighth fresh batch (p298-p321) before its entries (the batch alone
+# 0.850), 0.9295 after (the batch alone 0.921); the pin stays.
+LOO_REPORTED = 0.930
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():
@@ -220,6 +243,15 @@ def test_place_marks_longest_first_and_never_inside_a_longer_mark():
     lines = ["North Korea and Korea; the North Korean side", "Korea"]
     placed = place_marks(lines, [["Korea", "x"], ["North Korea", "dprk"], ["North", "n"]])
     assert placed == [(0, 0, 11, "dprk"), (0, 16, 21, "x"), (0, 27, 32, "n"), (1, 0, 5, "x")]
+
+
+def test_place_marks_puts_nothing_inside_a_longer_name_that_is_no_mention():
+    # topologypro.one (News18): airlines are companies, not China; the mark "-" says so
+    # and is itself dropped, so it counts neither as a mention nor as uncovered.
+    lines = ["Air China, China Eastern and China Southern refunded tickets to Japan; China"]
+    marks = [["China", "china"], ["Air China", "-"], ["China Eastern", "-"],
+             ["China Southern", "-"], ["Japan", "japan"]]
+    assert place_marks(lines, marks) == [(0, 64, 69, "japan"), (0, 71, 76, "china")]
 
 
 def test_uncovered_marks_resolve_once_an_entry_carries_the_name():

@@ -66,6 +66,8 @@ _MAY_FOLLOW = frozenset({
     "BMD", "Interceptor", "Interceptors",
     # A credit: "(AFP Photo / ...)", "Yonhap Photo".
     "Photo", "Photos",
+    # A rank after a service: "U.S. Air Force Lt. Gen. Stephen Jost".
+    "Lt.", "Col.", "Maj.", "Capt.", "Cmdr.", "Brig.", "Sgt.",
 })
 # A capitalised word ending a sentence ("... near Pyongyang. Sunan is"): initials
 # ("U.S."), a word of four letters or more, the month of May ("since May. Pyongyang
@@ -76,7 +78,13 @@ _SENTENCE_END = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][\w'’-]{3,}\.|May\.|[IVX]+\.
 _MAY_PRECEDE = (_STARTERS | _MAY_FOLLOW) - {"National", "Special", "Senior", "First"} | frozenset({
     "Photo", "Source", "Sen.", "Rep.", "Gov.", "Lt.", "Col.", "Maj.", "Adm", "Gen",
     "Former", "Acting", "Interim", "General", "Admiral", "Commander", "Director", "A", "An",
+    # An ordinal of a party body or a session: "the party's Eighth Central Committee".
+    "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
 })
+# A regime's epithet before a country's name: "Communist China", "Imperial Japan". Not
+# before a demonym, which may be a noun ("the Communist Chinese don't take aggressive
+# action", unmarked as a plural) as well as an adjective.
+_EPITHETS = frozenset({"Communist", "Imperial"})
 # Prefixes that make a following name part of another name: ships ("USS George
 # Washington"), operations, camps and forts.
 _NAME_PREFIX = re.compile(
@@ -125,7 +133,10 @@ _LIST_SEP = re.compile(r"(?:,\s*(?:[Aa]nd\s+)?|\s+[Aa]nd\s+)(?:[Tt]he\s+)?")
 # "targets in South Korea, Japan and the US mainland" (not 한미일).
 _PLACES_LIST = re.compile(r"(?<!\w)(?:in|into|to|toward|towards|across|over|near|reach)\s+$",
                           re.IGNORECASE)
-_GOVERNMENT = re.compile(r"(['’]s)?\s+(administration|government)(?!\w)")
+_GOVERNMENT = re.compile(r"(['’]s)?\s+((?i:a)dministration|(?i:g)overnment)(?!\w)")
+# A generational suffix after a bare surname ("Marcos Jr."): part of the person's name
+# when the person's own forms end with it.
+_GENERATION = re.compile(r",?[ \t]+(Jr|Sr)\.?(?!\w)")
 _THE = re.compile(r"(?<!\w)[Tt]he\s+$")
 # "the new Biden administration", "the then Moon government": "the" and up to two
 # lower-case words before the name.
@@ -183,10 +194,12 @@ _CLASS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,3}[\s-]class(?!\w)", re.IGN
 # mention ("Japan-ROK").
 _COMPOUND_DASH = re.compile(r"[-‐‑–](?=[A-Z])")
 # A country pair right before a document's name qualifies it: "Japan-South Korea Claims
-# Agreement" (한일 청구권협정) is the agreement, whose name holds the pair.
+# Agreement" (한일 청구권협정) is the agreement, whose name holds the pair; so does a
+# standing meeting's or dialogue's name ("ROK-U.S. Military Committee Meeting",
+# "Korea-U.S. Integrated Defense Dialogue").
 _DOCUMENT_AFTER = re.compile(
     r"\s+(?:[A-Z][\w'’-]*\s+){0,4}?(?:Agreement|Treaty|Accord|Pact|Declaration|Communiqu[eé]|"
-    r"Convention|Charter)s?(?!\w)")
+    r"Convention|Charter|Meeting|Dialogue)s?(?!\w)")
 # A body's name going on with "for the" and a capitalised word: "Democratic Party for the
 # People" (Japan's DPFP) is not the Democratic Party, "Committee for the Peaceful
 # Reunification of the Fatherland" not a committee of the glossary. Not "for" alone: "the
@@ -358,6 +371,12 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
         goes_on = _FOR_NAME.match(text, end)
         if goes_on and goes_on.start(1) not in starts:
             return True  # "Democratic Party for the People": another party's name
+    if title_case and pair:
+        # In title case a document's or meeting's name is one only when its abbreviation
+        # follows in parentheses: "ROK-U.S. Military Committee Meeting (MCM)."
+        doc = _DOCUMENT_AFTER.match(text, end)
+        if doc and re.match(r"\s*\([A-Z]{2,}\)", text[doc.end():]):
+            return True
     if title_case:
         # Title case hides most longer names, not those whose next word can only end one:
         # "Japan Times Reports ...", "Singapore Airlines Reroutes ...".
@@ -390,6 +409,8 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     # Agency"): the longer of the two wins in _select.
     if prev and re.search(r"People['’]s$", prev.group(1)):
         return True  # "(Democratic)People's Republic of Korea": the DPRK's name, not the ROK
+    if prev and prev.group(1) in _EPITHETS and not _ADJECTIVE.search(text[start:end]):
+        return False  # "from Communist China"
     if not prev or prev.group(1) in _MAY_PRECEDE or prev.end(1) in ends \
             or prev.start(1) in starts \
             or re.search(r"['’]s$|s['’]$", prev.group(1)) or prev.end(1) - 2 in ends \
@@ -454,7 +475,7 @@ def _name_candidates(text: str, m: Matcher) -> list[_Cand]:
             end += pm.end()
         gov = _government_form(text, start, end) if entry.kind == "person" else None
         if gov:  # "the Yoon Suk Yeol administration": bare name, never the titled form
-            out.append(_Cand(start, end + gov.end(), entry, form=gov.group(2)))
+            out.append(_Cand(start, end + gov.end(), entry, form=gov.group(2).lower()))
             continue
         start, end, titled = m.extend_title(text, start, end, entry)
         out.append(_Cand(start, end, entry, titled))
@@ -540,6 +561,7 @@ def _absorb_countries(text: str, cands: list[_Cand], m: Matcher) -> list[_Cand]:
         owners = m.owners.get(c.entry.id)
         if prev is not None and owners and prev.entry.id in m.grouped and not c.carries \
                 and prev.entry.id not in owners \
+                and not m.names_owner(text[c.start:c.end], c.entry) \
                 and re.fullmatch(r"(?:['’]s)?\s+", text[prev.end:c.start]):
             continue  # "Russia's Security Council": another country's body, not this entry
         if prev is not None and (prev.entry.kind == "place" or prev.entry.id in m.members) \
@@ -575,10 +597,14 @@ def _surname_candidates(text: str, m: Matcher, surnames: dict[str, Entry],
                     entry = surnames.get(surname) or government.get(surname)
                     if entry is not None:
                         out.append(_Cand(start, end + gov.end(), entry, by="surname",
-                                         form=gov.group(2)))
+                                         form=gov.group(2).lower()))
                     continue
                 entry = surnames.get(surname)
-                if entry is None or re.match(r"\s+[A-Z][a-z]", text[end:]):
+                suffix = _GENERATION.match(text, end) if entry is not None else None
+                if suffix and any(f.rstrip(".").endswith(" " + suffix.group(1))
+                                  for f in entry.english_forms):  # type: ignore[union-attr]
+                    end = suffix.end()  # "Marcos Jr.": the suffix of his own name, no other
+                elif entry is None or re.match(r"\s+[A-Z][a-z]", text[end:]):
                     continue  # "Kim Yong-chol", "Sullivan County": another name
                 start, end, titled = m.extend_title(text, start, end, entry)
                 h = _HONORIFIC.search(text[:start])

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import ahocorasick
+
 from .model import TARGETS, Entry, Glossary
 
 # A consonant then a vowel: where McCune-Reischauer may put an apostrophe (Pyong'an).
@@ -19,6 +21,10 @@ _CONSONANT_VOWEL = re.compile(r"[b-df-hj-np-tv-z][aeiou]", re.IGNORECASE)
 SHIP_PREFIX = re.compile(r"^(?:USS|USNS|HMS|HMAS|HMCS|INS|ROKS|JS|JDS|RFS|CNS)\s+(?=\S)")
 # Another office than the entry's title names: "Vice President Joe Biden".
 OTHER_OFFICE = re.compile(r"(?<!\w)(?:Vice|Deputy)[ -]$", re.IGNORECASE)
+
+# A military rank written between an office and its holder's name.
+_RANK = (r"(?:(?:Lt\.?|Lieutenant|Vice|Rear|Maj\.?|Major|Brig\.?)\s+)?"
+         r"(?:Gen\.?|General|Adm\.?|Admiral)")
 
 # Lower-case words inside a name's capitalised words ("Ministry of Foreign Affairs").
 _SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in"})
@@ -63,6 +69,12 @@ def _form_regex(form: str, tolerant: bool) -> str:
     return rf"{_LEAD}{body}{tail}" if form[0].isalnum() else body + tail
 
 
+def _form_body(form: str, tolerant: bool) -> str:
+    """``_form_regex`` without its lead, to place the form after other words."""
+    rx = _form_regex(form, tolerant)
+    return rx[len(_LEAD):] if rx.startswith(_LEAD) else rx
+
+
 def is_exact_form(form: str, entry: Entry) -> bool:
     # Acronyms ("US", "U.N.", "DPRK") always match case-sensitively, so "us" is never the
     # United States; other forms follow the entry's case rule.
@@ -75,7 +87,7 @@ def _compile_form(form: str, entry: Entry) -> re.Pattern[str]:
         # "in the north of the country" is no mention.
         rest = form[4:]
         # Nor when it begins a longer name: "the North Korean Central News Agency".
-        return re.compile(_LEAD + r"[Tt]he\s+" + _form_regex(rest, False)[len(_LEAD):]
+        return re.compile(_LEAD + r"[Tt]he\s+" + _form_body(rest, False)
                           + r"(?![ \t]+[A-Z])")
     exact = is_exact_form(form, entry)
     if exact and form.isalpha() and form.isupper() and len(form) >= 4:
@@ -153,7 +165,10 @@ class Matcher:
             if e.en_title:
                 alts = "|".join(_form_regex(t, True) for t in sorted(e.en_title, key=len,
                                                                       reverse=True))
-                self.left_title[e.id] = re.compile(rf"(?:{alts})[ \t]*,?\s+$", re.IGNORECASE)
+                # A rank may stand between the title and the name: "Chairman of the Joint
+                # Chiefs of Staff, General Joseph F. Dunford Jr.".
+                self.left_title[e.id] = re.compile(
+                    rf"(?:{alts})[ \t]*,?\s+(?-i:{_RANK}\s+)?$", re.IGNORECASE)
                 # An appositive title ends the phrase: "Putin, President Xi" is a list.
                 self.right_title[e.id] = re.compile(
                     rf"^,\s*(?:{alts})(?=\s*(?:[,.;:)\"'”’]|$)|(?-i:\s+[a-z]))", re.IGNORECASE)
@@ -193,6 +208,16 @@ class Matcher:
                     own.add(un_forms[lead.group(1).casefold()])
             if own:
                 self.owners[e.id] = frozenset(own)
+        # A span that opens with its own owner's name ("UN Security Council") is that
+        # owner's body even after another country ("North Korea's UN Security Council-
+        # proscribed programs").
+        self._owner_lead: dict[str, re.Pattern[str]] = {}
+        for eid, own in self.owners.items():
+            lead_forms = sorted({f for o in own for f in glossary[o].english_forms
+                                 if not f.startswith("the ")}, key=len, reverse=True)
+            if lead_forms:
+                self._owner_lead[eid] = re.compile(
+                    "|".join(_form_regex(f, False) for f in lead_forms) + r"(?:['’]s)?\s")
         # A body's name that begins with its country, written in lower case or as one word
         # after that country: "South Korea's defence ministry" (of "South Korea's Defence
         # Ministry", an exact-case entry), "China's coastguard" and "Chinese coast guard" (of
@@ -218,8 +243,7 @@ class Matcher:
                     tails.setdefault(tail, set()).add(
                         self.country_by_form[hit.group(1).casefold()])  # type: ignore[union-attr]
             for tail, cids in sorted(tails.items()):
-                body = _form_regex(tail, True)
-                body = body[len(_LEAD):] if body.startswith(_LEAD) else body
+                body = _form_body(tail, True)
                 # "coast guard" = "coastguard"; never the name as the entry writes it.
                 body = body.replace(r"\s+", r"\s*")
                 loose = rf"(?!{re.escape(tail)}(?!\w))(?i:{body})"
@@ -228,7 +252,7 @@ class Matcher:
                             for cid in cids for lang in TARGETS)
                 if named:
                     owners_alts = "|".join(
-                        _form_regex(c, False)[len(_LEAD):]
+                        _form_body(c, False)
                         for c in sorted({g for cid in cids for g in forms_of.get(cid, ())},
                                         key=len, reverse=True))
                     rx = re.compile(rf"{_LEAD}(?:{owners_alts})(?:['’]s)?\s+{loose}")
@@ -236,14 +260,32 @@ class Matcher:
                     rx = re.compile(rf"{_LEAD}{loose}")
                     self.owned_only.add(id(rx))
                 self.forms.append((rx, e, anchor))
-        # Which forms each anchor opens, and, per lower-cased word met in the copy, the forms
-        # whose anchor that word holds (an anchor is a run of [a-z0-9], so it is in a segment
-        # exactly when it is in one of the segment's runs). Testing every anchor against every
-        # segment was most of the finder's time once the glossary passed 1,400 forms.
+                # The owner after the name, as official styles write it: "Ministry of
+                # Foreign Affairs of Japan" (of "Japan's Ministry of Foreign Affairs") is the
+                # ministry, not the country inside a longer name.
+                owner_forms = sorted({g for cid in cids for g in forms_of.get(cid, ())
+                                      if not g.startswith("the ")}, key=len, reverse=True)
+                if owner_forms:
+                    name = _form_body(tail.strip(), True)
+                    after = "|".join(_form_body(c, False) for c in owner_forms)
+                    self.forms.append((re.compile(
+                        rf"{_LEAD}(?i:{name})\s+of\s+(?:the\s+)?(?:{after})(?!\w)"), e, anchor))
+        # Which forms each anchor opens, and one Aho-Corasick automaton over the anchors:
+        # a single pass over a segment finds every anchor in it, overlapping ones too
+        # ("korea" inside "korean"), which one regex alternation cannot. Testing every
+        # anchor against every segment was most of the finder's time once the glossary
+        # passed 1,400 forms; a per-word index of our own cost ~15x more than the automaton
+        # on words it had not met (a fresh process, new names) and grew with every word.
         self._forms_by_anchor: dict[str, list[int]] = {}
         for i, (_rx, _e, anchor) in enumerate(self.forms):
             self._forms_by_anchor.setdefault(anchor, []).append(i)
-        self._forms_in_word: dict[str, tuple[int, ...]] = {}
+        self._always_tried = tuple(self._forms_by_anchor.get("", ()))  # forms without an anchor
+        self._anchors = ahocorasick.Automaton()
+        for anchor, ids in self._forms_by_anchor.items():
+            if anchor:
+                self._anchors.add_word(anchor, tuple(ids))
+        if len(self._anchors):
+            self._anchors.make_automaton()
         # A bare form of a body ("Security Council" of the UN's) that another country's
         # body has as "<country>'s <form>" ("Russia's Security Council"): which body a bare
         # mention means is decided per article (see _bare_bodies).
@@ -274,15 +316,10 @@ class Matcher:
 
     def forms_in(self, low: str) -> list[tuple[re.Pattern[str], Entry, str]]:
         """The forms whose anchor is in ``low`` (a lower-cased segment), in glossary order."""
-        found = set(self._forms_by_anchor.get("", ()))  # no anchor: always tried
-        for word in set(_WORD_RUN.findall(low)):
-            forms = self._forms_in_word.get(word)
-            if forms is None:
-                forms = tuple(i for anchor, ids in self._forms_by_anchor.items()
-                              if anchor and anchor in word for i in ids)
-                if len(self._forms_in_word) < _WORDS_REMEMBERED:
-                    self._forms_in_word[word] = forms
-            found.update(forms)
+        found = set(self._always_tried)
+        if len(self._anchors):
+            for _end, ids in self._anchors.iter(low):
+                found.update(ids)
         return [self.forms[i] for i in sorted(found)]
 
     def owner_before(self, text: str, start: int, entry: Entry) -> bool:
@@ -291,6 +328,12 @@ class Matcher:
         hit = self.country_before.search(text[max(0, start - 40):start])
         return bool(hit) and self.country_by_form[hit.group(1).casefold()] \
             in self.owners.get(entry.id, ())
+
+    def names_owner(self, span: str, entry: Entry) -> bool:
+        """Whether a matched span begins with the name of its entry's owner ("UN Security
+        Council", "U.S. Joint Chiefs of Staff")."""
+        lead = self._owner_lead.get(entry.id)
+        return bool(lead and lead.match(span))
 
     def leading_country(self, span: str) -> str:
         """The country a matched span begins with ("South Korea's Ministry of National
@@ -319,8 +362,6 @@ class Matcher:
         return start, end, False
 
 
-_WORD_RUN = re.compile(r"[a-z0-9]+")
-_WORDS_REMEMBERED = 200_000  # words whose forms a matcher keeps (a few MB at most)
 
 _CACHE: dict[str, Matcher] = {}
 
