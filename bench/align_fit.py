@@ -202,6 +202,27 @@ CALIBRATION_VARIANTS = {
     "8: link + neighbour_mutual; doc + run_count": {
         "link_features": (*LINK_FEATURES, "neighbour_mutual"),
         "document_features": (*DOCUMENT_FEATURES, "run_count")},
+    # Tenth round (align10), 94 dev documents with the third fresh batch: how the
+    # made-link mapping is fitted, judged by this cross-fitted dev ECE and by the
+    # fresh batches decided by a calibration fitted without them
+    # (`python bench/align_fresh_pool.py pool --calibrators --only 10:`).
+    "10: ninth round (Platt out of fold by outlet)": {"blend": 0.0},
+    "10: Platt in-sample": {"out_of_fold": False, "blend": 0.0},
+    "10: Platt out of fold by document": {"oof_group": "document", "blend": 0.0},
+    "10: link model alone": {"made": "none", "blend": 0.0},
+    "10: Platt, L2 0.1": {"made_l2": 0.1, "blend": 0.0},
+    "10: Platt, L2 5": {"made_l2": 5.0, "blend": 0.0},
+    "10: beta calibration": {"made": "beta", "blend": 0.0},
+    "10: isotonic out of fold, runs of 1": {"made": "isotonic", "blend": 0.0},
+    "10: isotonic out of fold, runs >= 20": {"made": "isotonic", "isotonic_min": 20,
+                                               "blend": 0.0},
+    "10: isotonic out of fold, runs >= 50": {"made": "isotonic", "isotonic_min": 50,
+                                               "blend": 0.0},
+    "10: Platt per judged kind": {"made": "platt_kind", "blend": 0.0},
+    "10: Platt, blend 0.1 to kind rate": {"blend": 0.1},
+    "10: Platt, blend 0.25 to kind rate (adopted)": {},
+    "10: Platt per kind, blend 0.1": {"made": "platt_kind", "blend": 0.1},
+    "10: beta, blend 0.1": {"made": "beta", "blend": 0.1},
     "doc: all evidence": {
         "document_features": ("cover_src", "cover_tgt", "mutual", "diagonal", "length_gap",
                               "anchor_density", "title_match", "doc_margin", "doc_specific")},

@@ -5,34 +5,19 @@ unpaired: scoring.Weights.null_shared, linkmodel.shared_null_cost)."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from service.align.bilingual import DATA_DIR, load
 from service.align.fitting import prepare
 from service.align.linkmodel import shared_null_cost
 from service.align.scoring import DEFAULT_WEIGHTS, shares_paragraph
 
+from .fresh_batches import assert_fresh_batch
+
 FRESH = load([DATA_DIR / "fresh_round9.txt"])
-OLDER = [d for d in load() if d.doc_id not in {f.doc_id for f in FRESH}]
-
-
-def _host(url: str) -> str:
-    return urlsplit(url.split()[0]).netloc.lower().removeprefix("www.")
 
 
 def test_the_second_fresh_batch_is_big_enough_and_from_outlets_in_neither_half():
     assert len(FRESH) >= 12
-    assert sum(d.kind == "translation" and d.lang == "ko" for d in FRESH) >= 4
-    assert sum(d.kind == "translation" and d.lang == "ja" for d in FRESH) >= 5
-    assert sum(d.kind == "comparable" for d in FRESH) >= 3
-    assert not {d.source for d in FRESH} & {d.source for d in OLDER}
-    older_hosts = {_host(u) for d in OLDER for u in (d.en_url, d.target_url)}
-    for doc in FRESH:
-        assert _host(doc.target_url) not in older_hosts, doc.doc_id
-        assert _host(doc.en_url) not in older_hosts, doc.doc_id
-    # Scored once before any change, then part of the dev half (never unseen).
-    assert all(d.half == "dev" for d in FRESH)
-    assert all(d.gold for d in FRESH)
+    assert_fresh_batch(DATA_DIR / "fresh_round9.txt", ko=4, ja=5, comparable=3)
 
 
 def test_a_unit_sharing_its_paragraph_is_left_unlinked_less_often_in_the_gold():

@@ -309,7 +309,7 @@ def decide(scored: ScoredPath, src: Sequence[Segment], tgt: Sequence[Segment],
             for k in range(j, j + dj):
                 unlinked([], [k])
             continue
-        score = cal.score(p)
+        score = cal.score(p, is_translation)
         beads.append(
             Bead(list(range(i, i + di)), list(range(j, j + dj)), f"{di}-{dj}", round(score, 4),
                  score < cal.weak_below)

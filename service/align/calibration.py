@@ -103,14 +103,26 @@ class Isotonic:
 
 
 def fit_isotonic(xs: Sequence[float], labels: Sequence[bool], feature: str = "logodds",
-                 prior: float = 1.0) -> Isotonic:
+                 prior: float = 1.0, min_block: int = 1) -> Isotonic:
     """Pool adjacent violators on (x, label), each block's rate shrunk towards the
-    overall rate by ``prior`` pseudo-links (a block of three right links is not 1.0)."""
+    overall rate by ``prior`` pseudo-links (a block of three right links is not 1.0).
+    ``min_block``: the sorted links are first cut into runs of at least this many
+    (a step fitted on two links is noise), and the violators pooled over the runs."""
     order = sorted(range(len(xs)), key=lambda k: xs[k])
     base = sum(labels) / len(labels) if labels else 0.5
-    blocks: list[list[float]] = []  # [sum x, sum y, n]
+    runs: list[list[float]] = []
     for k in order:
-        blocks.append([xs[k], float(labels[k]), 1.0])
+        if not runs or runs[-1][2] >= min_block:
+            runs.append([0.0, 0.0, 0.0])
+        runs[-1][0] += xs[k]
+        runs[-1][1] += float(labels[k])
+        runs[-1][2] += 1.0
+    if len(runs) > 1 and runs[-1][2] < min_block:
+        last = runs.pop()
+        runs[-1] = [a + b for a, b in zip(runs[-1], last, strict=True)]
+    blocks: list[list[float]] = []  # [sum x, sum y, n]
+    for run in runs:
+        blocks.append(list(run))
         while len(blocks) > 1 and _rate(blocks[-2], base, prior) >= _rate(blocks[-1], base, prior):
             x2, y2, n2 = blocks.pop()
             blocks[-1][0] += x2
@@ -137,13 +149,29 @@ class Calibration:
     # right more often than it says. This maps its log-odds to the probability
     # that a link which is made is right (fitted on the made links).
     made: Logistic | Isotonic | None = None
+    # Shrinkage of the reported probability towards the rate at which the dev
+    # half's made links are right, per judged kind (translation, separately
+    # written): score = (1 - blend) * made + blend * base[kind].
+    blend: float = 0.0
+    base: tuple[float, float] = (1.0, 1.0)
 
-    def score(self, p: float) -> float:
-        """The reported probability of a made link whose link-model probability is ``p``."""
-        if self.made is None:
-            return p
-        q = min(max(p, 1e-6), 1 - 1e-6)
-        return self.made.probability({"logodds": math.log(q / (1 - q))})
+    def score(self, p: float, is_translation: bool = True) -> float:
+        """The reported probability of a made link whose link-model probability is ``p``,
+        in a document judged a translation (or not)."""
+        q = p if self.made is None else self.made.probability(made_values(p, is_translation))
+        if self.blend:
+            q = (1 - self.blend) * q + self.blend * self.base[0 if is_translation else 1]
+        return q
+
+
+def made_values(p: float, is_translation: bool = True) -> dict[str, float]:
+    """What the made-link mapping reads: the link model's log-odds (Platt), its two
+    log terms (beta calibration) and the judged kind (a kind's own intercept and slope)."""
+    q = min(max(p, 1e-6), 1 - 1e-6)
+    logodds = math.log(q / (1 - q))
+    comparable = 0.0 if is_translation else 1.0
+    return {"logodds": logodds, "log_p": math.log(q), "log_1mp": -math.log(1 - q),
+            "comparable": comparable, "comparable_logodds": comparable * logodds}
 
 
 @lru_cache(maxsize=1)
@@ -161,6 +189,8 @@ def from_json(data: Mapping) -> Calibration:
         float(data["comparable_min"]),
         float(data.get("translation_at", 0.5)),
         _made_from_json(data.get("made")),
+        float(data.get("blend", 0.0)),
+        tuple(data.get("base", (1.0, 1.0))),
     )
 
 
@@ -192,6 +222,7 @@ def to_json(cal: Calibration) -> dict:
         "comparable_min": cal.comparable_min,
         "translation_at": cal.translation_at,
         **({"made": _made_to_json(cal.made)} if cal.made else {}),
+        **({"blend": cal.blend, "base": [round(b, 4) for b in cal.base]} if cal.blend else {}),
     }
 
 
