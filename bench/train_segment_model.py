@@ -17,6 +17,9 @@
         --groups shape,affixes,tail,tokens   # the fifth round's best CV row (not shipped)
     python bench/train_segment_model.py --second-round --cv --folds 6 --short --eighth-round-cuts \
         --groups shape,affixes,tail,listing --also-min-lines 1,7   # the eighth round's rows
+    python bench/train_segment_model.py --second-round --cv --folds 6 --short --eighth-round-cuts \
+        --ninth-round-cuts --groups shape,affixes,tail,listing,release --also-min-lines 1,7
+        # the ninth round's rows
     python bench/train_segment_model.py --second-round --cv --folds 6 --c2 0.1 \
         [--algorithm ap] [--possible-states] [--no-possible-transitions]   # crfsuite settings
 
@@ -415,6 +418,12 @@ def main() -> None:
         "datelines, a line echoing the one before with copy glued on; not in the shipped model)",
     )
     parser.add_argument(
+        "--ninth-round-cuts", action="store_true",
+        help="with --second-round: the ninth round's cuts too (speaker labels, interpreter's "
+        "notes and stage directions of transcripts, a caption's bracketed credit before a "
+        "snippet; not in the shipped model)",
+    )
+    parser.add_argument(
         "--wire-sign-offs", choices=["on", "off"],
         help="with --glued-sign-offs on: the wires' sign-offs too, not only the pages' own",
     )
@@ -473,6 +482,8 @@ def main() -> None:
         en_pieces.FIFTH_ROUND_CUTS = True
     if args.eighth_round_cuts:
         en_pieces.EIGHTH_ROUND_CUTS = True
+    if args.ninth_round_cuts:
+        en_pieces.NINTH_ROUND_CUTS = True
     if args.glued_sign_offs is not None:
         en_training.GLUED_SIGN_OFFS = args.glued_sign_offs == "on"
     if args.split is not None:
@@ -500,7 +511,8 @@ def main() -> None:
               f"wire-sign-offs={en_training.WIRE_SIGN_OFFS} "
               f"fourth-round-cuts={en_pieces.FOURTH_ROUND_CUTS} "
               f"fifth-round-cuts={en_pieces.FIFTH_ROUND_CUTS} "
-              f"eighth-round-cuts={en_pieces.EIGHTH_ROUND_CUTS} ({how}, "
+              f"eighth-round-cuts={en_pieces.EIGHTH_ROUND_CUTS} "
+              f"ninth-round-cuts={en_pieces.NINTH_ROUND_CUTS} ({how}, "
               f"{len(development_pages())} development pages)")
         for name, result in results.items():
             if result.gold_segments:

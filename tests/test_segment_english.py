@@ -537,7 +537,7 @@ def test_trainer_settings_reach_crfsuite(tmp_path):
         en_training.TRAINER_SETTINGS.update(saved[1])
 
 
-# --- The guard of the model by the rules (bench rows; notes/seg7-README.md) --------
+# --- The guard of the model by the rules (bench rows; README, seg7 round) --------
 
 
 def test_guard_sends_what_the_rules_send_and_keeps_the_model_boundaries():
@@ -562,7 +562,7 @@ def test_guard_never_keeps_what_the_model_sends():
     assert guarded_kinds(text, model, rules) == ["title", "body"]
 
 
-# --- The rules' sentence boundaries on their body spans (notes/seg8-README.md) -----
+# --- The rules' sentence boundaries on their body spans (README, seg8 round) -----
 
 
 def _guard(text, model, rules):

@@ -73,7 +73,7 @@ _spec = importlib.util.spec_from_file_location(
 segment_html_eval = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(segment_html_eval)
 
-# Reported in notes/seg-README.md (bench/segment_html_eval.py, 2026-11-30).
+# Reported in README, seg round (bench/segment_html_eval.py, 2026-11-30).
 REPORTED_F1 = 0.972
 REPORTED_KINDS = 0.816
 

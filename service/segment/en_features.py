@@ -77,7 +77,13 @@ FEATURE_GROUPS = ("shape", "affixes", "tail")
 # from its snippet and from chrome (a page's share of heading-like lines, a
 # line echoed by the next one or echoing the one before, title case, the
 # heading / prose alternation of a listing); see notes/segfresh3-README.md.
-CANDIDATE_GROUPS = ("window", "page", "tokens", "listing")
+# Tried in the ninth round: "release", page-level evidence that a page is a
+# government release, statement or transcript rather than a listing (a
+# document-type line such as "Press Statement" or "Remarks", a title / credit /
+# date header, speaker labels in capitals), crossed with the listing group's
+# heading evidence so the CRF can weigh a short Title Case line over a credit
+# block differently on such pages; see notes/segfresh4-README.md.
+CANDIDATE_GROUPS = ("window", "page", "tokens", "listing", "release")
 ACTIVE_GROUPS: set[str] = set(FEATURE_GROUPS) if SECOND_ROUND_CUTS else set()
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
@@ -371,15 +377,20 @@ def _title_case(line: str) -> bool:
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
+def _page_lines(pieces: Sequence[Piece]) -> dict[int, str]:
+    """Each page line's text, put back together from its pieces."""
+    lines: dict[int, list[Piece]] = {}
+    for piece in pieces:
+        lines.setdefault(piece.line, []).append(piece)
+    return {n: " ".join(p.text for p in m) for n, m in lines.items()}
+
+
 class _ListingStats:
     """What tells a listing page's lines apart: the page's rhythm of headings
     and prose, and lines that repeat their neighbours."""
 
     def __init__(self, pieces: Sequence[Piece]) -> None:
-        lines: dict[int, list[Piece]] = {}
-        for piece in pieces:
-            lines.setdefault(piece.line, []).append(piece)
-        self.text = {n: " ".join(p.text for p in m) for n, m in lines.items()}
+        self.text = _page_lines(pieces)
         self.heading = {n: _heading_like(t) for n, t in self.text.items()}
         share = sum(self.heading.values()) / max(1, len(self.heading))
         self.heading_share = _bucket(round(10 * share), (2, 4, 6))
@@ -413,6 +424,106 @@ def _listing_features(piece: Piece, stats: _ListingStats) -> dict[str, str | flo
     return features
 
 
+# A line that names what kind of government document the page is.
+_DOC_LABEL = re.compile(
+    r"^\W*(?:Press (?:Statement|Release|Briefing|Conference)s?|Remarks|Readout|Media Note|"
+    r"(?:Joint )?Statement|Fact Sheet|Office of the Spokesperson|Department Press Briefing|"
+    r"Begin Text|Provisional [Tt]ranslation|Unofficial [Tt]ranslation|Transcript|"
+    r"Press Conferences?|Joint Press (?:Remarks|Availability|Statement))\b",
+    re.I,
+)
+# Offices that sign a release or a transcript's header.
+_OFFICE = re.compile(
+    r"\b(?:Department of State|Secretary of State|Ministry of (?:Foreign Affairs|Defense|"
+    r"Unification)|Office of the Spokesperson|Spokesperson|Prime Minister'?s? Office|"
+    r"Chief Cabinet Secretary|Secretary-General|White House|Embassy)\b"
+)
+# A title that says what kind of document follows ("... at a Joint Press
+# Availability", "Remarks to the Press", "Statement by the Spokesperson").
+_DOC_TITLE = re.compile(
+    r"\b(?:Joint )?Press (?:Availability|Remarks|Statement|Conference|Briefing)\b|"
+    r"\bRemarks (?:to|at|with|by|before|on)\b|\bJoint Statement\b|\bReadout\b|"
+    r"\bStatement (?:by|on)\b",
+    re.I,
+)
+# A transcript's speaker label in capitals ("SECRETARY BLINKEN:", "MR PRICE:",
+# "MODERATOR:"): two words at least, or one a transcript uses alone; not a
+# place ("SEOUL:") nor a page's own label ("FILE PHOTO:", "BREAKING NEWS:").
+_SPEAKER = re.compile(
+    r"(?:^|(?<=[a-z])|(?<=[a-z] ))(?:(?:[A-Z][A-Z.'’\-]+\s){1,4}[A-Z][A-Z.'’\-]+|"
+    r"MODERATOR|QUESTION|PARTICIPANT|INTERPRETER|SPOKESPERSON|SPOKESMAN):(?=\s|$)"
+)
+_NOT_SPEAKER = re.compile(r"^(?:FILE PHOTO|BREAKING NEWS|READ MORE|SEE ALSO|WATCH|PHOTO|UPDATE)")
+_INTERPRETER = re.compile(r"^[(\[](?:[Vv]ia|[Tt]hrough) (?:an )?interpreter[)\]]$")
+_HEADER_LINES = 8
+
+
+class _ReleaseStats:
+    """Page-level evidence that a page is a government release, a statement or
+    a transcript: what tells its header from a listing's headlines."""
+
+    def __init__(self, pieces: Sequence[Piece]) -> None:
+        self.text = _page_lines(pieces)
+        self.heading = {n: _heading_like(t) for n, t in self.text.items()}
+        self.doc_label = {n: len(t.split()) <= 12 and bool(_DOC_LABEL.match(t))
+                          for n, t in self.text.items()}
+        self.office = {n: len(t.split()) <= 12 and bool(_OFFICE.search(t))
+                       for n, t in self.text.items()}
+        self.speakers = sum(not _NOT_SPEAKER.match(m) for t in self.text.values()
+                            for m in _SPEAKER.findall(t))
+        titled = any(len(t.split()) <= 30 and _DOC_TITLE.search(t) for t in self.text.values())
+        head = sorted(self.text)[:_HEADER_LINES]
+        dated = [n for n in head if _date_line(self.text[n])]
+        # A title with a credit block or a date within three lines of it.
+        self.header = any(
+            any(self.heading[m] and not _date_line(self.text[m]) and len(self.text[m].split()) >= 3
+                for m in range(max(0, n - 3), n + 3) if m in self.text and m != n)
+            for n in dated
+        )
+        self.has_label = any(self.doc_label.values()) or titled
+        self.has_office = any(self.office[n] for n in head)
+        self.score = sum((self.has_label, self.speakers >= 2, self.header, self.has_office))
+        self.kind = "release" if self.score >= 2 else "maybe" if self.score == 1 else "none"
+
+
+def _date_line(text: str) -> bool:
+    """A short line that is a date and little else ("February 18, 2023")."""
+    leftover = _DATE_WORDS.sub(" ", text).split()
+    return bool(_MONTH.search(text) or _NUMERIC_DATE.search(text)) and len(leftover) <= 2 and (
+        len(text.split()) <= 8)
+
+
+def _release_features(piece: Piece, stats: _ReleaseStats, index: int,
+                      pieces: Sequence[Piece]) -> dict[str, str | float]:
+    """The "release" group: the page's evidence of being a government document,
+    and the piece's place in a transcript (a speaker label, the speech after it)."""
+    n = piece.line
+    previous = pieces[index - 1].text if index else ""
+    heading = stats.heading[n]
+    features: dict[str, str | float] = {
+        "rel:page": stats.kind,
+        "rel:label_on_page": float(stats.has_label),
+        "rel:speakers": _bucket(stats.speakers, (0, 1, 3)),
+        "rel:header": float(stats.header),
+        "rel:doc_label": float(stats.doc_label[n]),
+        "rel:office": float(stats.office[n]),
+        "rel:speaker": float(bool(_SPEAKER.fullmatch(piece.text))
+                             and not _NOT_SPEAKER.match(piece.text)),
+        "rel:interpreter": float(bool(_INTERPRETER.match(piece.text))),
+        "rel:after_speaker": float(
+            bool(_SPEAKER.fullmatch(previous) or _INTERPRETER.match(previous))),
+        # Heading evidence crossed with the page's kind: a Title Case line over
+        # a credit block is a listing's headline on a listing, a title on a release.
+        "rel:heading_on": f"{stats.kind}|{int(heading)}|{int(_title_case(stats.text[n]))}",
+        "rel:place_on": f"{stats.kind}|{_bucket(n, (0, 1, 2, 4, 7))}",
+    }
+    if n + 1 in stats.text:
+        features["rel:date_below"] = float(_date_line(stats.text[n + 1]))
+    if n - 1 in stats.text:
+        features["rel:date_above"] = float(_date_line(stats.text[n - 1]))
+    return features
+
+
 def _token_features(piece: Piece) -> dict[str, str | float]:
     """The "tokens" group: the shape of a short piece, n-grams of its ends."""
     words = piece.text.split()
@@ -433,6 +544,7 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
     n_lines = (pieces[-1].line + 1) if pieces else 1
     stats = _PageStats(pieces) if "page" in ACTIVE_GROUPS else None
     listing = _ListingStats(pieces) if "listing" in ACTIVE_GROUPS else None
+    release = _ReleaseStats(pieces) if "release" in ACTIVE_GROUPS else None
     features: list[dict[str, str | float]] = []
     for i, piece in enumerate(pieces):
         f: dict[str, str | float] = {
@@ -477,6 +589,8 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
             f.update(_token_features(piece))
         if listing is not None:
             f.update(_listing_features(piece, listing))
+        if release is not None:
+            f.update(_release_features(piece, release, i, pieces))
         for offset, name in ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")):
             j = i + offset
             if 0 <= j < len(pieces):
