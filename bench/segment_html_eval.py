@@ -6,6 +6,7 @@ distribution of newspaper4k (MIT licence) on PyPI; they are not part of this
 repository.  Fetch them once with pip (the ordinary client):
 
     python bench/segment_html_eval.py --fetch    # pip download into the cache folder
+    python bench/segment_html_eval.py --fetch-only   # the download alone, if absent (setup)
     python bench/segment_html_eval.py            # the table
     python bench/segment_html_eval.py --errors
 
@@ -84,7 +85,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fetch", action="store_true", help="pip download the pages first")
     parser.add_argument("--errors", action="store_true")
+    parser.add_argument("--fetch-only", action="store_true",
+                        help="pip download the pages if absent, then stop (setup.sh --test)")
     args = parser.parse_args()
+    if args.fetch_only:
+        if not (cache_folder() / SDIST).exists():
+            print(f"fetched {fetch()}")
+        return
     if args.fetch:
         print(f"fetched {fetch()}")
     results = evaluate()

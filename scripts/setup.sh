@@ -24,6 +24,9 @@ if [ "${1:-}" = "--test" ]; then
   else
     echo "npm is missing: install Debian's 'nodejs' and 'npm' for the npm client tests" >&2
   fi
+  # Real saved pages of six outlets for tests/test_segment_html.py (newspaper4k's test
+  # data): a pip download into a cache folder, not installed and not committed.
+  python bench/segment_html_eval.py --fetch-only
   # Debian's redis-server: the Celery job tests start one on a loopback port.
   if ! command -v redis-server >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
