@@ -108,8 +108,16 @@ def test_own_marked_articles_meet_the_goal():
 # from 0.983 to 0.980: the new pages name entities no entry holds (0.952 on them: Warsaw,
 # Philippine and Polish officials, US senators, seen once); on the 279 pages it had, the
 # figures held at 0.983 / 0.985 / 1.000.
+# It grew to 325 pages on 2026-12-01 (branch gloss13: p322-p343, 22 outlets new to the set,
+# Takaichi's cabinet, Kantei briefings, Yoon's court cases, Freedom Shield 2025, the UN
+# Third Committee, Koizumi and Hegseth, Li Qiang and Medvedev in Pyongyang; scored before
+# any change at 0.905 / 0.952 / 0.994). After four general rules and 33 entries:
+# development 0.981 / 0.984 / 0.9995 (the batch's trilateral after an introductory phrase,
+# three false hits, is left). The recall pin goes from 0.985 to 0.984: the new pages' recall
+# is 0.972 (misspellings, "anti-Japanese", bare surnames in title-case headlines); on the 303
+# pages it had, the figures held at 0.980 / 0.985 / 1.000.
 REPORTED = {
-    "development": {"coverage": 0.980, "recall": 0.985, "precision": 1.0},
+    "development": {"coverage": 0.981, "recall": 0.984, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -144,6 +152,7 @@ BATCH_REPORTED = {
     "p254-p275": {"coverage": 0.965, "recall": 0.986, "precision": 1.0},
     "p276-p297": {"coverage": 0.985, "recall": 0.961, "precision": 1.0},
     "p298-p321": {"coverage": 0.952, "recall": 0.976, "precision": 1.0},
+    "p322-p343": {"coverage": 0.993, "recall": 0.972, "precision": 0.994},
 }
 
 
@@ -172,7 +181,9 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # 0.909), 0.930 after (the batch alone 0.932).
 # gloss12: 0.924 with the eighth fresh batch (p298-p321) before its entries (the batch alone
 # 0.850), 0.9295 after (the batch alone 0.921); the pin stays.
-LOO_REPORTED = 0.930
+# gloss13: 0.930 with the ninth fresh batch (p322-p343) before its entries (the batch alone
+# 0.891), 0.933 after (the batch alone 0.938).
+LOO_REPORTED = 0.933
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():

@@ -1315,3 +1315,81 @@ def test_a_generational_suffix_after_a_surname_is_part_of_the_name(glossary):
     # A suffix the person's own name lacks still ends the surname: another person.
     assert [e for e, _t in found(glossary, "Gen. Xavier Brunson spoke.", "Brunson Jr. said")
             ].count("xavier-brunson") == 1
+
+
+def test_british_and_american_spellings_of_a_word_in_a_name_are_one_name(glossary):
+    # trtworld.com (Kyodo): "the National Defence Strategy, and the Defence Buildup Program";
+    # the entries write Defense. Both spellings, either way round, are the entry.
+    got = found(glossary, "revising the National Security Strategy, the National Defence "
+                          "Strategy, and the Defence Buildup Programme, according to Kyodo.")
+    assert ("national-defense-strategy", "National Defence Strategy") in got
+    assert ("defense-buildup-program", "Defence Buildup Programme") in got
+    assert ("national-security-strategy", "National Security Strategy") in got
+    assert ("sdf", "Japan Self-Defence Forces") in found(glossary, "the Japan Self-Defence Forces")
+    # A different word is no spelling of it: "Defensive" is not "Defense".
+    assert not found(glossary, "the National Defensive Strategy")
+
+
+def test_a_bodys_sitting_or_office_after_its_name_is_no_longer_name(glossary):
+    # globaleconomictimes.kr: "forwarded to the UN General Assembly Plenary Session",
+    # "welcomes the UN High Commissioner’s comprehensive report".
+    assert found(glossary, "it will now be forwarded to the UN General Assembly Plenary "
+                           "Session.") == [("un-general-assembly", "UN General Assembly")]
+    assert found(glossary, "and welcomes the UN High Commissioner’s comprehensive report") == [
+        ("united-nations", "UN")]
+
+
+def test_an_office_named_title_of_body_before_a_bare_surname(glossary):
+    # japan.kantei.go.jp: "Minister for Foreign Affairs Kishida" is no given name
+    # "Affairs"; "U.S. Secretary of State Tillerson" takes in its country as a titled full
+    # name does; "Secretary General of the National Security Secretariat Yachi": the body
+    # inside the office, then its holder.
+    text = ("telephone talks were held between Minister for Foreign Affairs Kishida and U.S. "
+            "Secretary of State Tillerson at around 9:30 AM this morning, between Minister "
+            "Kishida and Minister of Foreign Affairs Kang Kyung-wha of the Republic of Korea "
+            "(ROK) at around 11 AM, and between Secretary General of the National Security "
+            "Secretariat Yachi and U.S. National Security Advisor McMaster at around 11:30 AM.")
+    got = found(glossary, text)
+    assert [e for e, _t in got].count("fumio-kishida") == 2
+    assert ("rex-tillerson", "U.S. Secretary of State Tillerson") in got
+    assert ("shotaro-yachi",
+            "Secretary General of the National Security Secretariat Yachi") in got
+    assert ("kang-kyung-wha", "Kang Kyung-wha") in got
+    # Without the office the capitalised word before a surname is still a given name.
+    assert "fumio-kishida" not in [e for e, _t in found(
+        glossary, "Hiroshi Kishida met Kang.", "Hiroshi Kishida said.")]
+
+
+def test_a_name_in_a_run_of_capitals_is_judged_as_in_title_case(glossary):
+    # leopauldelrosario.blogspot.com: a kicker in capitals before a sentence.
+    got = found(glossary, "THREATS FROM NORTH KOREA: Chinese foreign minister in Pyongyang")
+    assert ("dprk", "NORTH KOREA") in got
+    # A word that only ends longer names still ends one in capitals.
+    assert "japan" not in [e for e, _t in found(glossary, "He read THE JAPAN TIMES today")]
+    # One word in capitals among lower-case words is no run: the longer-name rule holds.
+    assert "japan" not in [e for e, _t in found(PLACES, "the ABC Japan office reported")]
+
+
+def test_a_bare_general_assembly_is_the_uns_and_only_capitalised(glossary):
+    # viewusglobal.com: "The resolution was then forwarded to the General Assembly".
+    assert found(glossary, "The resolution was then forwarded to the General Assembly for "
+                           "consideration.") == [("un-general-assembly", "General Assembly")]
+    assert not found(glossary, "the club's annual general assembly voted")
+    # Another body's assembly is a longer name.
+    assert "un-general-assembly" not in [
+        e for e, _t in found(glossary, "the Kentucky General Assembly passed the bill")]
+
+
+def test_a_committee_of_the_assembly_and_the_assembly_are_two_mentions(glossary):
+    # viewusglobal.com: 유엔총회 제3위원회 / 国連総会第3委員会, each part its entry.
+    got = found(glossary, "The UN General Assembly Third Committee, South Korea, and sixty-one "
+                          "other nations passed the resolution.")
+    assert ("un-general-assembly", "UN General Assembly") in got
+    assert ("un-third-committee", "Third Committee") in got
+    assert not found(glossary, "the third committee of the club")
+
+
+def test_a_square_named_after_a_person_is_the_square_when_an_entry_names_it(glossary):
+    # telegraph.com: "the floodlights rise over Kim Il-sung Square".
+    assert found(glossary, "When the floodlights rise over Kim Il-sung Square this Friday") == [
+        ("kim-il-sung-square", "Kim Il-sung Square")]

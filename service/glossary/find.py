@@ -60,6 +60,8 @@ _MAY_FOLLOW = frozenset({
     "Public",
     # A body's act after its name: "UN Security Council Resolutions", "Resolution 2397".
     "Resolution", "Resolutions",
+    # A body's sitting after its name: "the UN General Assembly Plenary Session".
+    "Plenary", "Session",
     # Missile classes after a missile's name ("the Hwasong-17 ICBM"), and a defence
     # system's role after its name ("Aegis BMD capability").
     "ICBM", "ICBMs", "IRBM", "IRBMs", "MRBM", "MRBMs", "SRBM", "SRBMs", "SLBM", "SLBMs",
@@ -153,7 +155,15 @@ _TITLE_WORDS = frozenset({
     "PM", "FM",
     # An academic's title ("Professor Salmón holds a PhD"): no given name of another person.
     "Professor", "Prof.",
+    # "the UN High Commissioner's report": the body's office, not a longer name.
+    "Commissioner",
 })
+# An office named "<title> of/for <capitalised words>" right before a bare surname
+# ("Minister for Foreign Affairs Kishida", "Secretary of State Tillerson"): the words
+# before the surname end the office, they are no given name.
+_OFFICE_PHRASE_BEFORE = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(_TITLE_WORDS)) + r")(?:[ \t]+General)?[ \t]+(?:of|for)"
+    r"[ \t]+(?:the[ \t]+)?(?:[A-Z][\w.'’-]*[ \t]+(?:and[ \t]+)?){1,4}$")
 # An office of a body named by up to two capitalised words before a title word: "White
 # House Budget Director", "State Department Deputy Spokesperson".
 _OFFICE_AFTER = re.compile(
@@ -319,6 +329,18 @@ def _title_case(text: str) -> bool:
     return bool(words) and len(lower) < 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
+def _in_capitals_run(text: str, start: int, end: int) -> bool:
+    """Whether a match in capitals stands in a run of three or more words in capitals
+    ("THREATS FROM NORTH KOREA: Chinese ..."): a kicker or a shouted headline, where
+    capitals no longer tell a longer name, as in title case."""
+    if re.search(r"[a-z]", text[start:end]):
+        return False
+    left = re.search(r"(?:(?<![\w.'’-])[A-Z][A-Z'’.-]+[ \t]+)+$", text[:start])
+    right = re.match(r"(?:[ \t]+[A-Z][A-Z'’.-]+(?![\w'’-]))+", text[end:])
+    words = len(text[start:end].split()) + sum(len(x.group(0).split()) for x in (left, right) if x)
+    return bool(left or right) and words >= 3
+
+
 def _inside_title_case_quote(text: str, start: int, end: int) -> bool:
     """Whether the match lies inside a quotation of three or more words, all capitalised,
     that is more than the match itself: a slogan or a work's title."""
@@ -380,8 +402,9 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     if title_case:
         # Title case hides most longer names, not those whose next word can only end one:
         # "Japan Times Reports ...", "Singapore Airlines Reroutes ...".
-        head = re.match(r"\s+([A-Z][a-z]+)(?!\w)", text[end:])
-        return bool(head and head.group(1) in _NAME_HEADS and end + head.start(1) not in starts)
+        head = re.match(r"\s+([A-Z][a-zA-Z]+)(?!\w)", text[end:])  # "THE JAPAN TIMES" too
+        return bool(head and head.group(1).capitalize() in _NAME_HEADS
+                    and end + head.start(1) not in starts)
     if pair:
         doc = _DOCUMENT_AFTER.match(text, end)
         if doc and end + len(doc.group(0)) - len(doc.group(0).lstrip()) not in starts:
@@ -455,7 +478,8 @@ def _name_candidates(text: str, m: Matcher) -> list[_Cand]:
     out = []
     dropped: list[tuple[int, int]] = []
     for start, end, entry in raw:
-        if _inside_longer_name(text, start, end, entry, title_case, starts, ends,
+        if _inside_longer_name(text, start, end, entry,
+                               title_case or _in_capitals_run(text, start, end), starts, ends,
                                pair=entry.id in m.members) \
                 or (entry.id in m.members and not _GROUP_SEP.search(text[start:end])):
             # A pair or trilateral needs its separators: "U.S. Japan Korea" is a tag list.
@@ -615,7 +639,8 @@ def _surname_candidates(text: str, m: Matcher, surnames: dict[str, Entry],
                 elif prev and prev.group(1) not in _STARTERS | _TITLE_WORDS \
                         and not _SENTENCE_END.fullmatch(prev.group(1)) \
                         and not re.fullmatch(r"[A-Z][a-z]{2,}\.", prev.group(1)) \
-                        and not _overlaps(prev.span(1), taken):
+                        and not _overlaps(prev.span(1), taken) \
+                        and not _OFFICE_PHRASE_BEFORE.search(text[:start]):
                     # "Jane Sullivan": someone else ("Korea. Price said" is not, nor is
                     # another mention: "DPRK leader Kim").
                     continue
@@ -676,6 +701,7 @@ def _repeated_surnames(segments: list[str], m: Matcher, named: set[str],
                 if prev and prev.group(1) not in _STARTERS | _TITLE_WORDS \
                         and not _SENTENCE_END.fullmatch(prev.group(1)) \
                         and not _HONORIFIC.search(before) \
+                        and not _OFFICE_PHRASE_BEFORE.search(before) \
                         and not _overlaps(hit.span(), taken[i]):
                     other = True  # "Tom Harris": another person of that surname
                 if _ARTICLE_BEFORE.search(before):
@@ -813,6 +839,17 @@ def find_mentions(segments: list[str], glossary: Glossary,
                  if c.form or headline(i) or c.entry.id not in first_full
                  or (i, c.start) > first_full[c.entry.id]]
         cands += _named_ship_candidates(text, i, m, ships_named)
+        # A bare surname's title may name a country or a body ("U.S. Secretary of State
+        # Tillerson", "Secretary General of the National Security Secretariat Yachi"): the
+        # titled mention takes them in, as a titled full name does.
+        for c in cands:
+            inner = [f for f in found[i] if c.titled and c.start <= f.start and f.end <= c.end
+                     and f.entry.kind != "person"]
+            if inner and all(not _overlaps((c.start, c.end), [(f.start, f.end)])
+                             or f in inner for f in found[i]):
+                for f in inner:
+                    found[i].remove(f)
+                    taken_per_seg[i].remove((f.start, f.end))
         later = _select(cands, taken_per_seg[i])
         standalone = kinds is not None and kinds[i] in STANDALONE_KINDS
         mentions = []

@@ -35,9 +35,37 @@ _SMALL_WORDS = frozenset({"of", "and", "for", "the", "on", "in"})
 _LEAD = r"(?<!\w)(?<![^a-z0-9]\.)"
 
 
+# British and American spellings of one word in a name are one name: "National Defence
+# Strategy" = "National Defense Strategy", "Defence Buildup Programme", "Korea Centre".
+# Each word's pattern, and the stem both spellings share (the word index's anchor).
+_SPELLINGS = {
+    "defense": (r"[Dd]efen[cs]e", "defen"), "defence": (r"[Dd]efen[cs]e", "defen"),
+    "program": (r"[Pp]rogram(?:me)?", "program"), "programme": (r"[Pp]rogram(?:me)?", "program"),
+    "center": (r"[Cc]ent(?:er|re)", "cent"), "centre": (r"[Cc]ent(?:er|re)", "cent"),
+    "organization": (r"[Oo]rgani[sz]ation", "organi"),
+    "organisation": (r"[Oo]rgani[sz]ation", "organi"),
+}
+_SPELLING_WORD = re.compile(r"(?<!\w)(" + "|".join(_SPELLINGS) + r")(?!\w)", re.IGNORECASE)
+
+
+def anchor_of(form: str) -> str:
+    """The longest word of ``form``, lower-cased and with a spelt word reduced to the stem
+    its British and American spellings share: a segment that lacks it cannot hold the form."""
+    low = _SPELLING_WORD.sub(lambda m: _SPELLINGS[m.group(1).lower()][1], form.lower())
+    return max(re.findall(r"[a-z0-9]+", low), key=len, default="")
+
+
 def _form_regex(form: str, tolerant: bool) -> str:
     parts = []
+    spelt = {m.start(): m.end() for m in _SPELLING_WORD.finditer(form)} if tolerant else {}
+    skip_to = 0
     for i, ch in enumerate(form):
+        if i < skip_to:
+            continue
+        if i in spelt:
+            parts.append(_SPELLINGS[form[i:spelt[i]].lower()][0])
+            skip_to = spelt[i]
+            continue
         if ch.isspace() and form[i - 1:i] == ".":
             parts.append(r"\s*")  # "N. Korean" = "N.Korean", "U.N. Command" = "U.N.Command"
         elif ch == "." and form[i + 1:i + 2].isalpha() and form[i - 1:i].isupper():
@@ -145,7 +173,7 @@ class Matcher:
         for e in glossary:
             for form in sorted(set(e.english_forms), key=len, reverse=True):
                 if form:
-                    anchor = max(re.findall(r"[a-z0-9]+", form.lower()), key=len, default="")
+                    anchor = anchor_of(form)
                     rx = _compile_form(form, e)
                     self.forms.append((rx, e, anchor))
                     if _headless(form, e.english_forms):
@@ -247,7 +275,7 @@ class Matcher:
                 # "coast guard" = "coastguard"; never the name as the entry writes it.
                 body = body.replace(r"\s+", r"\s*")
                 loose = rf"(?!{re.escape(tail)}(?!\w))(?i:{body})"
-                anchor = max(re.findall(r"[a-z0-9]+", tail.lower()), key=len, default="")
+                anchor = anchor_of(tail)
                 named = any(getattr(e, lang).startswith(getattr(glossary[cid], lang))
                             for cid in cids for lang in TARGETS)
                 if named:
