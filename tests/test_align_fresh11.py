@@ -70,3 +70,18 @@ def test_the_heading_above_the_text_is_the_headline_not_a_caption():
     blog = next(d for d in FRESH if d.doc_id == "ko-judysblog-2020-06-cbs-liaison-office")
     titles = [s.text for s in segment_target(blog.text("target"), "ko") if s.kind == "title"]
     assert titles == ["북한의 남북 공동사무소 폭파 후 고조되고 있는 긴장"]
+
+
+def test_the_headline_is_the_title_right_above_the_text():
+    # Tried as link evidence (candidates.py "headline"), not adopted: a banner taken for
+    # a title sits above the headline, and the headline is the one next to the text.
+    from service.align.scoring import headline_of
+    from service.segment.types import Segment
+
+    page = [Segment(0, "title", "ドイツ外務省のホームページにようこそ", 0),
+            Segment(1, "title", "北朝鮮の弾道ミサイル発射に関する外務省報道官発言", 1),
+            Segment(2, "body", "ドイツ外務省の報道官は次のように述べました。", 2),
+            Segment(3, "title", "関連記事の見出し", 3)]
+    assert headline_of(page) == 1
+    assert headline_of(page[:2]) == 1  # no body: the last title
+    assert headline_of([page[2]]) is None
