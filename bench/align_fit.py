@@ -226,6 +226,12 @@ CALIBRATION_VARIANTS = {
     "doc: all evidence": {
         "document_features": ("cover_src", "cover_tgt", "mutual", "diagonal", "length_gap",
                               "anchor_density", "title_match", "doc_margin", "doc_specific")},
+    # Eleventh round (align11), 104 dev documents with the fourth fresh batch: the title
+    # right above each page's text (scoring.headline_of) as link evidence.
+    "11: shipped (tenth round)": {},
+    "11: link + headline": {"link_features": (*LINK_FEATURES, "headline")},
+    "11: link titles -> headline": {
+        "link_features": tuple("headline" if f == "titles" else f for f in LINK_FEATURES)},
 }
 
 

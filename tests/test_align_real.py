@@ -77,19 +77,30 @@ _JUNK = {"credit", "footer", "debris"}
 # cross-fitted 0.863 / 0.910 / 0.714 / 0.031 (README, align10 round). Unseen
 # (aggregates, printed once at the end of the round): unchanged but for ECE
 # 0.060 -> 0.047, whose pin tightens.
+# Eleventh round (align11): the dev half grew from 94 to 104 documents with a fourth
+# batch of pages from outlets new to the set (fresh_round11.txt, scored before any
+# change: en-ko 0.958, en-ja 0.821), and the target side types learners' vocabulary
+# glosses as page furniture and a heading above the page's text as its title; the
+# models refitted on the 104 documents. As shipped 0.887 / 0.913, comparable 0.725
+# (51 links; the tenth round's calibration with the new typing gives 0.771 on 48 links
+# but ECE 0.036), ECE 0.029, titles 21 (of 33), judged 92 of 104; cross-fitted
+# 0.883 / 0.908 / 0.755 / 0.019 (the tenth round's code on the 104 documents: 0.873 /
+# 0.903 / 0.706 / 0.028). Unseen (aggregates, printed once at the end of the round):
+# link figures, titles and judgements unchanged, ECE 0.047 -> 0.079 (its pin loosens;
+# above issue 10's 0.05: notes/align11-README.md).
 REPORTED_F1 = {
-    ("dev", "ko"): 0.868,
-    ("dev", "ja"): 0.910,
+    ("dev", "ko"): 0.887,
+    ("dev", "ja"): 0.913,
     ("unseen", "ko"): 0.914,
     ("unseen", "ja"): 0.868,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 0.761, "unseen": 0.800}
-REPORTED_ECE = {"dev": 0.037, "unseen": 0.047}
-REPORTED_TITLES_PAIRED = {"dev": 17, "unseen": 3}
-REPORTED_JUDGED_RIGHT = {"dev": 84, "unseen": 13}
+REPORTED_COMPARABLE_PRECISION = {"dev": 0.725, "unseen": 0.800}
+REPORTED_ECE = {"dev": 0.029, "unseen": 0.079}
+REPORTED_TITLES_PAIRED = {"dev": 21, "unseen": 3}
+REPORTED_JUDGED_RIGHT = {"dev": 92, "unseen": 13}
 # The honest dev figures: each outlet decided by a calibration fitted without it
 # (`python bench/align_real_eval.py --cv`).
-CROSS_FITTED_DEV = {"ko": 0.863, "ja": 0.910, "comparable_precision": 0.714, "ece": 0.031}
+CROSS_FITTED_DEV = {"ko": 0.883, "ja": 0.908, "comparable_precision": 0.755, "ece": 0.019}
 
 
 def _run(doc: Document, glossary) -> tuple[Prediction, Alignment, list, list]:

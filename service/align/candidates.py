@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-LINK_CANDIDATES = ("specific_rate", "neighbour_mutual")
+LINK_CANDIDATES = ("specific_rate", "neighbour_mutual", "headline")
 DOCUMENT_CANDIDATES = ("doc_specific_rate", "run_count", "run_share", "probable_run",
                        "probable_run_share")
 CANDIDATES = frozenset((*LINK_CANDIDATES, *DOCUMENT_CANDIDATES))

@@ -104,6 +104,8 @@ class Side:
     pieces: list[list[tuple[int, int]]]  # lengths of the sentences inside each segment
     # Whether each segment is the page's own text sharing its paragraph with more of it.
     shared: list[bool]
+    # The page's headline: the title nearest above its first body sentence (None: none).
+    headline: int | None = None
 
     @classmethod
     def build(cls, segments: Sequence[Segment], features: list[Features], lang: str) -> Side:
@@ -113,6 +115,7 @@ class Side:
             features,
             [[measure(p) for p in sentence_pieces(s.text, lang)] for s in segments],
             shares_paragraph(segments),
+            headline_of(segments),
         )
 
     def length(self, i: int, di: int) -> tuple[int, int]:
@@ -253,6 +256,10 @@ class BeadScorer:
             "anchors": _anchor_count(ev, self.w),
         }
         if candidates.wanted():
+            # The two pages' headlines, each the title right above its own text
+            # (eleventh round; read by no shipped model: notes/align11-README.md).
+            feats["headline"] = float(di == dj == 1 and i == self.src.headline
+                                      and j == self.tgt.headline)
             # The specific anchors as a share of the larger count: in a story that
             # repeats its terms (embassy, North Korea) a right pair of short sentences
             # shares fewer anchors than a long neighbour, by a count, not by a share.
@@ -289,6 +296,18 @@ class BeadScorer:
             # In [-1, 1]: the margin over the best neighbour as a share of the larger.
             return specific / max(mine, best, 1.0)
         return max(-5.0, min(5.0, specific))
+
+
+def headline_of(segments: Sequence[Segment]) -> int | None:
+    """The title nearest above the first body sentence (a site banner or a blog's own
+    title sits higher), or the last title of a page with no body."""
+    last = None
+    for k, s in enumerate(segments):
+        if s.kind == "body" and last is not None:
+            return last
+        if s.kind == "title":
+            last = k
+    return last
 
 
 def shares_paragraph(segments: Sequence[Segment]) -> list[bool]:

@@ -96,6 +96,14 @@ _CREDIT_SENTENCE = re.compile(
 _END_MARK = re.compile(r"\s*[(（]끝[)）]\s*$")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _LABEL_CHARS = 7  # a line this short without a sentence end is a menu item or a label
+# Learners' pages gloss English words in the target language: "*launch: 발사하다",
+# "・look at 考察する、調査する", "North Korea : 北朝鮮 successfully : 成功裡に ...". A gloss
+# is an English term (after an optional bullet) and its rendering, never a sentence.
+_LATIN_TERM = r"[A-Za-z][A-Za-z'’\-~ ]{0,40}?"
+_RENDERING = r"[\s(~]*(?=[^\x00-\x7f])"  # the gloss proper: Korean or Japanese text
+_GLOSS_BULLETED = re.compile(r"^\s*[*＊・•·※\-]\s*" + _LATIN_TERM + r"\s*[:：]?" + _RENDERING)
+_GLOSS_COLON = re.compile(r"^\s*" + _LATIN_TERM + r"\s*[:：]" + _RENDERING)
+_GLOSS_PAIR = re.compile(_LATIN_TERM + r"\s[:：]\s*[^\x00-\x7f]")
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
@@ -182,7 +190,7 @@ def _kind_of_line(line: str, lang: str) -> str | None:
         return "debris"
     if _CAPTION.search(line) or _is_noun_caption(line, lang):
         return "caption"
-    if not _CJK.search(line):
+    if not _CJK.search(line) or _is_gloss_line(line, lang):
         return "debris"  # English page furniture on a Korean/Japanese page
     if _JA_CREDIT.match(line) or _CREDIT_SENTENCE.match(line):
         return "credit"  # "（共同）" closing a Japanese story; a broadcast sign-on
@@ -190,6 +198,20 @@ def _kind_of_line(line: str, lang: str) -> str | None:
     if _EMAIL.search(line) and len(stripped) <= 20:
         return "credit"  # "홍길동 기자 gildong@yna.co.kr"
     return None
+
+
+def is_vocabulary_gloss(text: str, lang: str) -> bool:
+    """A learner's note glossing English terms ("*launch: 발사하다"), not body text: one
+    bulleted or colon-led term without a sentence end, or a run of "term : rendering"."""
+    if len(_GLOSS_PAIR.findall(text)) >= 2:
+        return True
+    single = _GLOSS_BULLETED.match(text) or _GLOSS_COLON.match(text)
+    return bool(single) and not _ends_sentence(text, lang)
+
+
+def _is_gloss_line(line: str, lang: str) -> bool:
+    # A line of sentences with a gloss run on after them is cut first (segment_cjk).
+    return is_vocabulary_gloss(line, lang) and len(split_sentences(line, lang)) == 1
 
 
 def _ends_sentence(line: str, lang: str) -> bool:
@@ -279,6 +301,7 @@ def segment_cjk(text: str, lang: str, title: str | None = None) -> list[Segment]
     if title:
         add("title", title, 0)
     looking_for_title = title is None and len(lines) > 1
+    first_heading: int | None = None  # the first heading-like line typed a caption
     for number, line in enumerate(lines, start=1):
         kind = _kind_of_line(line, lang)
         if looking_for_title and kind is None and _is_label(line, lang):
@@ -291,7 +314,11 @@ def segment_cjk(text: str, lang: str, title: str | None = None) -> list[Segment]
         if kind is None and _is_label(line, lang) and not _lead(line, lang)[0]:
             kind = "debris"
         if kind is None and segments and _is_heading_like(line, lang):
-            kind = "caption"
+            # A heading above all of the page's text is its headline (below a site
+            # banner the first line was taken for); one among the text is a caption.
+            kind = "caption" if any(s.kind == "body" for s in segments) else "title"
+            if kind == "caption" and first_heading is None:
+                first_heading = len(segments)
         if kind:
             add(kind, line, number)
             continue
@@ -302,9 +329,17 @@ def segment_cjk(text: str, lang: str, title: str | None = None) -> list[Segment]
         if end_mark:
             rest = rest[: end_mark.start()]
         for sentence in split_sentences(rest, lang):
+            if is_vocabulary_gloss(sentence, lang):
+                add("debris", sentence, number)  # a gloss run on after the translation
+                continue
             add("credit" if _CREDIT_SENTENCE.match(sentence) else "body", sentence, number)
         if end_mark:
             add("footer", end_mark.group(0), number)
+    if first_heading is not None and not any(s.kind == "title" for s in segments):
+        # A page with no headline above its text (a blog's introduction comes first):
+        # its first heading is the headline.
+        head = segments[first_heading]
+        segments[first_heading] = Segment(head.position, "title", head.text, head.paragraph)
     return segments
 
 
