@@ -1443,3 +1443,14 @@ def test_an_abbreviation_before_its_full_name_with_a_curly_apostrophe(glossary):
     # A real closing quote still ends a slogan: “Make American Shipbuilding Great Again”.
     assert "united-states" not in [
         e for e, _t in found(glossary, "the “Make American Shipbuilding Great Again” plan")]
+
+
+def test_china_rok_is_one_pair_and_opens_a_dialogues_name(glossary):
+    # chineseconsulate.org: "... the seventh China-ROK High-Level Strategic Dialogue between
+    # Foreign Ministries ... exchange views on China-ROK relations".
+    got = found(glossary, "Zhang Yesui will co-host the seventh China-ROK High-Level Strategic "
+                          "Dialogue between Foreign Ministries with Lim Sung-nam.",
+                "The two sides will exchange views on China-ROK relations.")
+    assert ("korea-china", "China-ROK") in got
+    assert "china" not in [e for e, _t in got] and "south-korea" not in [e for e, _t in got]
+    assert any(e == "china-rok-strategic-dialogue" for e, _t in got)
