@@ -116,8 +116,14 @@ def test_own_marked_articles_meet_the_goal():
 # three false hits, is left). The recall pin goes from 0.985 to 0.984: the new pages' recall
 # is 0.972 (misspellings, "anti-Japanese", bare surnames in title-case headlines); on the 303
 # pages it had, the figures held at 0.980 / 0.985 / 1.000.
+# It grew to 347 pages on 2026-12-01 (branch gloss14: p344-p365, 22 outlets new to the set,
+# on Japanese cabinets, Korean courts, Russian and Chinese officials in Korea stories and UN
+# meetings; scored before any change at 0.947 / 0.960 / 0.991 with four omissions marked).
+# After four general rules, 22 entries and 6 forms: development 0.982 / 0.985 / 0.9995; the
+# batch scores 0.996 / 0.987 / 1.000; on the 325 pages it had: 0.981 / 0.985 / 0.9995 (the
+# rules found nine older misses, p145's "Kaesong industrial complex" was marked whole).
 REPORTED = {
-    "development": {"coverage": 0.981, "recall": 0.984, "precision": 1.0},
+    "development": {"coverage": 0.982, "recall": 0.985, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -145,14 +151,16 @@ BATCH_REPORTED = {
     "p109-p115": {"coverage": 0.981, "recall": 0.994, "precision": 1.0},
     "p116-p140": {"coverage": 0.994, "recall": 0.983, "precision": 1.0},
     "p141-p168": {"coverage": 0.993, "recall": 0.982, "precision": 1.0},
-    "p169-p185": {"coverage": 0.991, "recall": 0.978, "precision": 1.0},
-    "p186-p209": {"coverage": 0.994, "recall": 0.987, "precision": 1.0},
+    "p169-p185": {"coverage": 0.991, "recall": 0.982, "precision": 1.0},
+    "p186-p209": {"coverage": 0.994, "recall": 0.990, "precision": 1.0},
     "p210-p232": {"coverage": 0.949, "recall": 0.984, "precision": 0.998},
     "p233-p253": {"coverage": 0.942, "recall": 0.993, "precision": 1.0},
     "p254-p275": {"coverage": 0.965, "recall": 0.986, "precision": 1.0},
-    "p276-p297": {"coverage": 0.985, "recall": 0.961, "precision": 1.0},
+    "p276-p297": {"coverage": 0.985, "recall": 0.969, "precision": 1.0},
     "p298-p321": {"coverage": 0.952, "recall": 0.976, "precision": 1.0},
     "p322-p343": {"coverage": 0.993, "recall": 0.972, "precision": 0.994},
+    # gloss14: before its rules and entries 0.947 / 0.960 / 0.991.
+    "p344-p365": {"coverage": 0.996, "recall": 0.987, "precision": 1.0},
 }
 
 
@@ -183,7 +191,9 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # 0.850), 0.9295 after (the batch alone 0.921); the pin stays.
 # gloss13: 0.930 with the ninth fresh batch (p322-p343) before its entries (the batch alone
 # 0.891), 0.933 after (the batch alone 0.938).
-LOO_REPORTED = 0.933
+# gloss14: 0.935 with the tenth fresh batch (p344-p365) before its entries (the batch alone
+# 0.943), 0.936 after (the batch alone 0.957).
+LOO_REPORTED = 0.936
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():

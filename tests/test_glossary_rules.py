@@ -1393,3 +1393,64 @@ def test_a_square_named_after_a_person_is_the_square_when_an_entry_names_it(glos
     # telegraph.com: "the floodlights rise over Kim Il-sung Square".
     assert found(glossary, "When the floodlights rise over Kim Il-sung Square this Friday") == [
         ("kim-il-sung-square", "Kim Il-sung Square")]
+
+
+# Tenth fresh batch (gloss14, p344-p365).
+
+def test_a_word_that_dates_an_office_is_no_given_name(glossary):
+    # mediathud.com: "Former President Yoon already serving a five-year sentence".
+    got = found(glossary, "President Yoon Suk Yeol declared martial law.",
+                "Former President Yoon already serving a five-year sentence faces a trial.")
+    assert ("yoon-suk-yeol", "President Yoon") in got[1:]
+    # A capitalised word that is no such qualifier still names someone else.
+    assert len(found(glossary, "President Yoon Suk Yeol declared martial law.",
+                     "Reporter Jisoo Yoon said so.")) == 1
+
+
+def test_a_bare_surname_in_a_heading_resolves_before_the_full_name(glossary):
+    # thetimesunion.com: a profile's subheads name ministers by surname first.
+    got = found(glossary, "Profiles of the new Cabinet members.",
+                "Kato gets finance portfolio with social security expertise",
+                "Katsunobu Kato, tapped as the finance minister, is known for his knowledge.")
+    assert got[0] == ("katsunobu-kato", "Kato")
+    # marketbeatnow.com: the headline after an empty first line.
+    got = found(glossary, "", "Japan’s New PM Ishiba Unveils Cabinet Ahead of Snap Election",
+                "TOKYO – Japan’s new Prime Minister Shigeru Ishiba introduced his cabinet.")
+    assert ("shigeru-ishiba", "PM Ishiba") in got or ("shigeru-ishiba", "Ishiba") in got[:2]
+    # In a sentence before the full name, a bare surname still waits for it.
+    got = found(glossary, "A headline about the cabinet", "Kato said the budget would pass.",
+                "Katsunobu Kato is the finance minister.")
+    assert ("katsunobu-kato", "Kato") not in got
+
+
+def test_in_a_title_case_line_the_next_capital_makes_no_longer_name(glossary):
+    # tv5newschannel.com: "Lee and Xi Agree: US-North Korea Dialogue is “Most Important”".
+    got = found(glossary, "President Lee Jae Myung met President Xi Jinping in Gyeongju.",
+                "Lee and Xi Agree: US-North Korea Dialogue is “Most Important”")
+    assert ("xi-jinping", "Xi") in got
+    # A romanised syllable or a place's head after the surname is still another name.
+    got = found(glossary, "Kim Jong Un spoke.", "Kim Yong Meets Envoys In Seoul Today")
+    assert ("kim-jong-un", "Kim") not in got
+    # Not in a sentence: "Xi Agree" would be a name there.
+    assert ("xi-jinping", "Xi") not in found(
+        glossary, "President Xi Jinping spoke.", "the firm Xi Agreeable made toys for children")
+
+
+def test_an_abbreviation_before_its_full_name_with_a_curly_apostrophe(glossary):
+    # app.com.pk: "“The DPRK (Democratic People’s Republic of Korea) leadership must".
+    assert found(glossary, "“The DPRK (Democratic People’s Republic of Korea) leadership must") \
+        == [("dprk", "DPRK (Democratic People’s Republic of Korea)")]
+    # A real closing quote still ends a slogan: “Make American Shipbuilding Great Again”.
+    assert "united-states" not in [
+        e for e, _t in found(glossary, "the “Make American Shipbuilding Great Again” plan")]
+
+
+def test_china_rok_is_one_pair_and_opens_a_dialogues_name(glossary):
+    # chineseconsulate.org: "... the seventh China-ROK High-Level Strategic Dialogue between
+    # Foreign Ministries ... exchange views on China-ROK relations".
+    got = found(glossary, "Zhang Yesui will co-host the seventh China-ROK High-Level Strategic "
+                          "Dialogue between Foreign Ministries with Lim Sung-nam.",
+                "The two sides will exchange views on China-ROK relations.")
+    assert ("korea-china", "China-ROK") in got
+    assert "china" not in [e for e, _t in got] and "south-korea" not in [e for e, _t in got]
+    assert any(e == "china-rok-strategic-dialogue" for e, _t in got)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .common_words import word_zipf
 from .forms import OTHER_OFFICE, SHIP_PREFIX, Matcher, matcher_for, plain
 from .model import TARGETS, Entry, Glossary
 
@@ -38,6 +39,9 @@ _STARTERS = frozenset({
     "Including", "Amid",
     # Pronouns are never part of a name ("He Japanese government", in translated copy).
     "He", "She", "It", "They", "We", "I", "His", "Her", "Its", "Their", "Our",
+    # Words that date an office before its title ("Former President Yoon", "New Foreign
+    # Minister Iwaya"): they qualify the title, never a given name.
+    "Former", "Late", "Outgoing", "Incoming", "Acting", "Interim", "New", "Ex",
 })
 # Capitalised words that may follow a name without making it part of another name
 # ("in Washington Tuesday", "US President", "DPRK Foreign Ministry", "Joe Biden Jr.").
@@ -220,7 +224,8 @@ _ELLIPTIC_KOREA = re.compile(
     r"(?<![\w-])(South|North)(?=\s+and\s+(?!\1)(?:North|South)\s+Korea(?!\w))")
 # A quotation in title case around a match: "Make American Shipbuilding Great Again".
 _QUOTE_OPEN = re.compile(r"[“\"‘]([^”\"’“‘\n]{0,60})$")
-_QUOTE_CLOSE = re.compile(r"([^”\"’“‘\n]{0,60})[”\"’]")
+# A curly apostrophe inside a word ("People’s") closes no quotation.
+_QUOTE_CLOSE = re.compile(r"((?:[^”\"’“‘\n]|’(?=\w)){0,60})(?:[”\"]|’(?!\w))")
 # English words a hyphen may join to a person's full name ("Kim Jong Un-led"); any other
 # lower-case tail continues a romanised given name ("Cho Hyun-mook" is not Cho Hyun).
 _NAME_SUFFIX_WORDS = frozenset({"led", "era", "backed", "style", "like", "type", "based",
@@ -327,6 +332,25 @@ def _title_case(text: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", text)[1:] if len(w) > 3]
     lower = [w for w in words if w[0].islower() and w.lower() not in _TITLE_CASE_LOWER]
     return bool(words) and len(lower) < 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _title_case_next(text: str, end: int) -> bool:
+    """Whether the capitalised word after a bare surname is only the headline's title case
+    ("Lee and Xi Agree: ...", "New PM Ishiba Unveils Cabinet"): in a title-case line, an
+    ordinary English word (wordfreq Zipf >= 3) of five letters or more, so no romanised
+    syllable of a given name ("Yong", "Jong", "Hee"), and no head of a place's name
+    ("Sullivan County", "Kim Il Sung Square")."""
+    nxt = re.match(r"\s+([A-Z][a-z]{4,})(?![\w'’-])", text[end:])
+    return nxt is not None and _title_case(text) and nxt.group(1) != "County" \
+        and not _PLACE_NAMED_AFTER.match(text[end:]) and word_zipf(nxt.group(1).lower()) >= 3.0
+
+
+def _heading(text: str) -> bool:
+    """Whether a segment is shaped as a headline or subheading: a few words (at most 14)
+    that do not end in a full stop. Wire copy names people by surname there before the
+    paragraph under it names them in full ("Kato gets finance portfolio ...")."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    return 0 < len(words) <= 14 and not re.search(r"[.!?]\W*$", text.strip())
 
 
 def _in_capitals_run(text: str, start: int, end: int) -> bool:
@@ -628,7 +652,8 @@ def _surname_candidates(text: str, m: Matcher, surnames: dict[str, Entry],
                 if suffix and any(f.rstrip(".").endswith(" " + suffix.group(1))
                                   for f in entry.english_forms):  # type: ignore[union-attr]
                     end = suffix.end()  # "Marcos Jr.": the suffix of his own name, no other
-                elif entry is None or re.match(r"\s+[A-Z][a-z]", text[end:]):
+                elif entry is None or (re.match(r"\s+[A-Z][a-z]", text[end:])
+                                       and not _title_case_next(text, end)):
                     continue  # "Kim Yong-chol", "Sullivan County": another name
                 start, end, titled = m.extend_title(text, start, end, entry)
                 h = _HONORIFIC.search(text[:start])
@@ -826,7 +851,11 @@ def find_mentions(segments: list[str], glossary: Glossary,
     government = _government_surnames(m, set(first_full))
 
     def headline(i: int) -> bool:
-        return kinds[i] == "title" if kinds is not None else i == 0
+        # A title, or a heading-shaped line of the text (a subheading, or the headline
+        # after a site's widget line: "print PRINT" then "After reshuffle, Abe remains ...").
+        if kinds is not None:
+            return kinds[i] == "title" or (kinds[i] == "body" and _heading(segments[i]))
+        return i == 0 or _heading(segments[i])
 
     result: list[list[Mention]] = []
     seen: set[str] = set()

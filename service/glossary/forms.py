@@ -200,7 +200,9 @@ class Matcher:
                 # An appositive title ends the phrase: "Putin, President Xi" is a list.
                 self.right_title[e.id] = re.compile(
                     rf"^,\s*(?:{alts})(?=\s*(?:[,.;:)\"'”’]|$)|(?-i:\s+[a-z]))", re.IGNORECASE)
-            alts = "|".join(re.escape(f) for f in sorted(e.english_forms, key=len, reverse=True))
+            # Straight or curly apostrophes, as in names: "DPRK (Democratic People’s ...)".
+            alts = "|".join(re.escape(f).replace("'", "['’]")
+                            for f in sorted(e.english_forms, key=len, reverse=True))
             self.paren[e.id] = re.compile(rf"^\s*[(（]\s*(?:{alts})\s*[)）]")
         self.groups = _country_group_index(glossary)
         self.grouped = frozenset(i for key in self.groups for i in key)
