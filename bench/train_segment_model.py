@@ -22,6 +22,9 @@
         # the ninth round's rows
     python bench/train_segment_model.py --second-round --cv --folds 6 --c2 0.1 \
         [--algorithm ap] [--possible-states] [--no-possible-transitions]   # crfsuite settings
+    python bench/train_segment_model.py --second-round --leave-batch-out
+        # each fresh batch of split.json scored (as segment_english) by a model trained on
+        # the development half without it: the fresh-batch figure of a retrained model
 
 Training reads the development half of tests/data/pages (split.json) and the
 project's own wire-style samples (data/samples with their marks in
@@ -341,6 +344,47 @@ def cross_validate(
     return total
 
 
+def fresh_batches() -> dict[str, list[str]]:
+    """The fresh batches of split.json: {batch: [page names]}."""
+    data = json.loads((PAGES / "split.json").read_text(encoding="utf-8"))
+    return {name: list(batch["pages"]) for name, batch in data.get("fresh_batches", {}).items()}
+
+
+def leave_batch_out(c1: float, c2: float) -> dict[str, PageScore]:
+    """Each fresh batch scored by ``segment_english`` with a model trained (as the
+    shipped one is built) on the development half without that batch: what a
+    model trained on everything we have scores on pages it never saw, batch by
+    batch, comparable with the figure each batch got before it joined."""
+    from service.segment import english
+    from service.segment.en_model import segment_pieces
+
+    pages = development_pages()
+    house = house_samples()
+    total: dict[str, PageScore] = {}
+    pooled = PageScore()
+    shipped_pieces = english.segment_pieces
+    with tempfile.TemporaryDirectory() as folder:
+        for name, batch in sorted(fresh_batches().items()):
+            left_out = set(batch)
+            kept = [p for p in pages if p.name not in left_out] + house
+            labelled = [label_page(p) for p in kept + augment(kept)]
+            model = Path(folder) / f"{name}.crfsuite"
+            train(labelled, model, c1, c2)
+            english.segment_pieces = lambda text, model=model: segment_pieces(text, model)
+            try:
+                total[name] = PageScore()
+                for page in load_pages(PAGES, batch):
+                    segments = english.segment_english(page.content)
+                    scored = _named(page.name, score_page(page, [(s.kind, s.text)
+                                                                  for s in segments]))
+                    total[name].add(scored)
+                    pooled.add(scored)
+            finally:
+                english.segment_pieces = shipped_pieces
+    total["fresh (pooled)"] = pooled
+    return total
+
+
 def confusion_table(pairs: list[tuple[str, str, str]]) -> str:
     """Gold kind (rows) against predicted kind (columns), as a Markdown table."""
     from collections import Counter
@@ -455,6 +499,10 @@ def main() -> None:
         help="crfsuite: transition features only for label pairs seen in training",
     )
     parser.add_argument(
+        "--leave-batch-out", action="store_true",
+        help="score each fresh batch with a model trained on the development half without it",
+    )
+    parser.add_argument(
         "--also-min-lines", default="",
         help="with --cv, also score the pages with these line thresholds (comma-separated)",
     )
@@ -498,6 +546,15 @@ def main() -> None:
     if args.groups is not None:
         en_features.ACTIVE_GROUPS.clear()
         en_features.ACTIVE_GROUPS.update(g for g in args.groups.split(",") if g)
+    if args.leave_batch_out:
+        print(f"leave-batch-out CRF c1={args.c1} c2={args.c2} "
+              f"groups={sorted(en_features.ACTIVE_GROUPS)} "
+              f"eighth-round-cuts={en_pieces.EIGHTH_ROUND_CUTS} "
+              f"ninth-round-cuts={en_pieces.NINTH_ROUND_CUTS} "
+              f"({len(development_pages())} development pages)")
+        for name, result in leave_batch_out(args.c1, args.c2).items():
+            print("  " + _report(name, result) + f"; violations {result.violations}")
+        return
     if args.cv:
         also = tuple(int(n) for n in args.also_min_lines.split(",") if n)
         results = cross_validate(

@@ -44,10 +44,13 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # (README, segfresh3 round). Ninth round: 19 pages of 17 new outlets, scored
 # first as fresh batch round9, joined the development half (227 pages; not
 # retrained on), so the development figure fell to 0.958 / 0.919 / 184
-# (README, segfresh4 round).
+# (README, segfresh4 round). Tenth round: 17 pages of 17 new outlets, scored
+# first as fresh batch round10, joined the development half (244 pages; not yet
+# retrained on), so the development figure fell to 0.952 / 0.913 / 216
+# (README, segfresh5 round).
 REPORTED = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.958, "kinds": 0.919, "violations": 184},
+    "development": {"f1": 0.952, "kinds": 0.913, "violations": 216},
 }
 TOLERANCE = 0.01
 
@@ -59,6 +62,7 @@ REPORTED_FRESH = {
     "round7": {"f1": 0.931, "kinds": 0.796, "violations": 36},
     "round8": {"f1": 0.922, "kinds": 0.826, "violations": 26},
     "round9": {"f1": 0.923, "kinds": 0.867, "violations": 38},
+    "round10": {"f1": 0.861, "kinds": 0.832, "violations": 32},
 }
 
 
@@ -455,11 +459,11 @@ def _assert_figures_hold(total: PageScore, reported: dict, half: str) -> None:
 # by bench/segment_pages_eval.py ("round-2 model" rows) in README, seg4 round.
 # Its development figure is a training figure (it is trained on those pages);
 # since the seventh round the half also holds 53 pages it never saw (the fifth
-# round's 14, the sixth's 18, the seventh's 21, the eighth's 21 and the ninth's
-# 19): 0.958 / 0.919 / 184, as segment_english.
+# round's 14, the sixth's 18, the seventh's 21, the eighth's 21, the ninth's
+# 19 and the tenth's 17): 0.952 / 0.913 / 216, as segment_english.
 REPORTED_ROUND2 = {
     "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
-    "development": {"f1": 0.958, "kinds": 0.919, "violations": 184},
+    "development": {"f1": 0.952, "kinds": 0.913, "violations": 216},
 }
 
 
@@ -539,8 +543,10 @@ def test_pieces_cover_every_gold_start_of_the_development_half(second_round):
     # a caption's bracketed credit glued to a snippet ("[JOINT PRESS CORPS]
     # Japan is"), a subhead glued to a snippet ("retirement plan President
     # Emmanuel") and a dateline credit glued to share buttons ("Print E-mail
-    # CNTV, February 22, 2013").
-    assert unreachable <= 40
+    # CNTV, February 22, 2013"). Tenth round (3, one page): a blog's section label
+    # glued to its date ("주요 발언 및 자료 전문 2018. 5. 16.") and a speaker label
+    # before a question that opens with a dash ("QUESTION: -- when he was", twice).
+    assert unreachable <= 43
 
 
 def test_fourth_round_cuts_reach_the_digest_and_sign_off_starts(second_round):
