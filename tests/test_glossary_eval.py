@@ -122,8 +122,14 @@ def test_own_marked_articles_meet_the_goal():
 # After four general rules, 22 entries and 6 forms: development 0.982 / 0.985 / 0.9995; the
 # batch scores 0.996 / 0.987 / 1.000; on the 325 pages it had: 0.981 / 0.985 / 0.9995 (the
 # rules found nine older misses, p145's "Kaesong industrial complex" was marked whole).
+# It grew to 369 pages on 2026-12-01 (branch gloss15: p366-p387, 22 outlets new to the set,
+# on fishing-boat arrests, export controls, Yoon's indictments, crypto theft and Japan's 2025
+# upper-house election; scored before any change at 0.913 / 0.986 / 0.981 with three marks
+# corrected). After two general rules and 19 entries: development 0.983 / 0.986 / 0.9995;
+# the batch scores 1.000 / 0.994 / 1.000; on the 347 pages it had: 0.9825 / 0.985 / 0.9995
+# (the chamber rule found two older misses, p263 and p361).
 REPORTED = {
-    "development": {"coverage": 0.982, "recall": 0.985, "precision": 1.0},
+    "development": {"coverage": 0.983, "recall": 0.986, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -161,6 +167,8 @@ BATCH_REPORTED = {
     "p322-p343": {"coverage": 0.993, "recall": 0.972, "precision": 0.994},
     # gloss14: before its rules and entries 0.947 / 0.960 / 0.991.
     "p344-p365": {"coverage": 0.996, "recall": 0.987, "precision": 1.0},
+    # gloss15: before its rules and entries 0.913 / 0.986 / 0.981.
+    "p366-p387": {"coverage": 1.0, "recall": 0.994, "precision": 1.0},
 }
 
 
@@ -193,7 +201,9 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # 0.891), 0.933 after (the batch alone 0.938).
 # gloss14: 0.935 with the tenth fresh batch (p344-p365) before its entries (the batch alone
 # 0.943), 0.936 after (the batch alone 0.957).
-LOO_REPORTED = 0.936
+# gloss15: 0.936 with the eleventh fresh batch (p366-p387) before its entries (the batch
+# alone 0.913), 0.939 after (the batch alone 0.972).
+LOO_REPORTED = 0.939
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():

@@ -1454,3 +1454,31 @@ def test_china_rok_is_one_pair_and_opens_a_dialogues_name(glossary):
     assert ("korea-china", "China-ROK") in got
     assert "china" not in [e for e, _t in got] and "south-korea" not in [e for e, _t in got]
     assert any(e == "china-rok-strategic-dialogue" for e, _t in got)
+
+
+def test_a_surname_named_first_with_another_given_name_is_someone_else(glossary):
+    # townhall.com (AP): "Zhang Tianxiong was arrested ... Zhang, 47, from Fujian ... It was
+    # unclear why Zhang was fleeing": a fisherman, not the glossary's Zhang Yesui.
+    got = found(glossary, "Zhang Tianxiong was arrested on Sunday.",
+                "According to the coast guard, Zhang, 47, refused an inspection.",
+                "It was unclear why Zhang was fleeing.")
+    assert "zhang-yesui" not in [e for e, _t in got]
+    # Repeated bare, with no one else of that name, the surname is still the glossary's.
+    got = found(glossary, "Zhang said the talks went well.", "Later Zhang left for Seoul.")
+    assert [t for e, t in got if e == "zhang-yesui"] == ["Zhang", "Zhang"]
+
+
+def test_a_generic_chamber_is_japans_in_an_article_about_japans_parliament(glossary):
+    # pageone.zyndk8.com: "The coalition of the Liberal Democratic Party and Komeito had
+    # already lost its majority in the House of Representatives ... its Upper House presence".
+    got = found(glossary, "Japan’s Ruling Coalition Loses Upper House Majority",
+                "The coalition of the Liberal Democratic Party and Komeito had already lost its "
+                "majority in the House of Representatives, the more powerful lower chamber.")
+    assert ("house-of-councillors", "Upper House") in got
+    assert ("house-of-representatives-of-japan", "House of Representatives") in got
+    # Without Japan's parliament or parties, the House of Representatives is no one's here
+    # (the US House has the same name), and another legislature named keeps it so.
+    assert "house-of-representatives-of-japan" not in [e for e, _t in found(
+        glossary, "The House of Representatives passed the defense bill on Friday.")]
+    assert "house-of-councillors" not in [e for e, _t in found(
+        glossary, "The National Assembly and the LDP's envoys met; the Upper House was shut.")]

@@ -345,6 +345,15 @@ def _title_case_next(text: str, end: int) -> bool:
         and not _PLACE_NAMED_AFTER.match(text[end:]) and word_zipf(nxt.group(1).lower()) >= 3.0
 
 
+def _given_name_after(text: str, end: int) -> bool:
+    """Whether a capitalised word right after a bare surname is a given name written after
+    it (Chinese and Korean order: "Zhang Tianxiong", "Kim Joon-pyo"): a word no English
+    text uses (wordfreq Zipf < 3), so neither a sentence's next word ("Zhang Said") nor a
+    body ("Ishiba Cabinet")."""
+    nxt = re.match(r"\s+([A-Z][a-z]+(?:-[a-z]+)?)(?![\w'’])", text[end:])
+    return nxt is not None and word_zipf(nxt.group(1).split("-")[0].lower()) < 3.0
+
+
 def _heading(text: str) -> bool:
     """Whether a segment is shaped as a headline or subheading: a few words (at most 14)
     that do not end in a full stop. Wire copy names people by surname there before the
@@ -731,6 +740,8 @@ def _repeated_surnames(segments: list[str], m: Matcher, named: set[str],
                     other = True  # "Tom Harris": another person of that surname
                 if _ARTICLE_BEFORE.search(before):
                     other = True  # "the Moon": a noun
+                if _given_name_after(text, hit.end()) and not _overlaps(hit.span(), taken[i]):
+                    other = True  # "Zhang Tianxiong": someone else, named surname first
                 if _overlaps(hit.span(), taken[i]) or before.endswith("-") \
                         or re.match(r"\s+[A-Z][a-z]", text[hit.end():]):
                     continue
@@ -796,6 +807,39 @@ def _bare_bodies(segments: list[str], found: list[list[_Cand]], m: Matcher) -> N
                 seg[k] = replace(c, entry=next(iter(others.values())))
 
 
+# A chamber named generically is another country's as often as Japan's ("House of
+# Representatives" is also the US House; any parliament has an "Upper House"): it is
+# Japan's chamber in an article that names Japan's parliament or its parties and no other
+# country's legislature (glossaries/README.md, "Eleventh fresh batch").
+_JAPANESE_CHAMBERS = {"House of Representatives": "house-of-representatives-of-japan",
+                      "Lower House": "house-of-representatives-of-japan",
+                      "Upper House": "house-of-councillors"}
+_JAPANESE_PARLIAMENT = frozenset({
+    "national-diet", "house-of-representatives-of-japan", "house-of-councillors", "ldp",
+    "komeito", "constitutional-democratic-party-of-japan", "nippon-ishin-no-kai",
+    "democratic-party-for-the-people", "sanseito"})
+_OTHER_LEGISLATURES = frozenset({"national-assembly", "us-senate", "us-congress",
+                                 "supreme-peoples-assembly", "state-duma"})
+_CHAMBER_RX = re.compile(r"(?<![\w.'’-])(House of Representatives|Lower House|Upper House)"
+                         r"(?![\w'’-])")
+
+
+def _japanese_chambers(segments: list[str], found: list[list[_Cand]],
+                       taken: list[list[tuple[int, int]]], glossary: Glossary) -> None:
+    """Generic chamber names as Japan's chambers, in an article about Japan's parliament
+    (in place)."""
+    named = {c.entry.id for seg in found for c in seg}
+    if not named & _JAPANESE_PARLIAMENT or named & _OTHER_LEGISLATURES:
+        return
+    for i, text in enumerate(segments):
+        for hit in _CHAMBER_RX.finditer(text):
+            entry = glossary.get(_JAPANESE_CHAMBERS[hit.group(1)])
+            if entry is None or _overlaps(hit.span(), taken[i]):
+                continue
+            found[i].append(_Cand(hit.start(), hit.end(), entry))
+            taken[i].append(hit.span())
+
+
 def find_mentions(segments: list[str], glossary: Glossary,
                   kinds: list[str] | None = None) -> list[list[Mention]]:
     """All glossary mentions in one article's segments (in order), per segment.
@@ -823,6 +867,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
         taken_per_seg.append(taken)
 
     _bare_bodies(segments, found, m)
+    _japanese_chambers(segments, found, taken_per_seg, glossary)
 
     first_full: dict[str, tuple[int, int]] = {}
     # Ships named with their prefix ("USS McCampbell"): a later "the McCampbell" is the ship.
