@@ -244,6 +244,10 @@ CALIBRATION_VARIANTS = {
     "12: doc + doc_logodds": {"document_features": (*DOCUMENT_FEATURES, "doc_logodds")},
     "12: doc + doc_margin": {"document_features": (*DOCUMENT_FEATURES, "doc_margin")},
     "12: doc + doc_linked": {"document_features": (*DOCUMENT_FEATURES, "doc_linked")},
+    # A title pair's anchor margin over the other titles only (scoring.bead_features).
+    "12: link specific -> specific_kind": {
+        "link_features": tuple("specific_kind" if f == "specific" else f for f in LINK_FEATURES)},
+    "12: link + specific_kind": {"link_features": (*LINK_FEATURES, "specific_kind")},
 }
 
 

@@ -96,3 +96,19 @@ def test_a_translations_links_stand_out_from_their_sentences_other_pairings():
     for feature in ("doc_lift", "doc_dictionary_lift", "confident_src"):
         assert translation[feature] > comparable[feature] + 0.2, feature
     assert 0.0 <= comparable["confident_src"] <= translation["confident_src"] <= 1.0
+
+
+def test_a_title_pairs_anchor_margin_is_taken_over_the_other_titles_only():
+    # The EEAS statement's headline repeats the anchors of its first sentence: over its
+    # neighbours its margin is negative, over the other titles it is not.
+    doc = next(d for d in load() if d.doc_id == "ja-eeas-2017-08-missile-over-japan")
+    (p,) = prepare("dev", docs=[doc])
+    with candidate_features():
+        scored = run_path(p.scorer)
+    links = [(bead, f) for bead, f in zip(scored.path, scored.features, strict=True)
+             if f is not None]
+    titles = [f for _, f in links if f["titles"]]
+    assert titles
+    assert all(f["specific_kind"] >= f["specific"] for f in titles)
+    assert any(f["specific_kind"] > f["specific"] for f in titles)
+    assert all(f["specific_kind"] == f["specific"] for _, f in links if not f["titles"])

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-LINK_CANDIDATES = ("specific_rate", "neighbour_mutual", "headline")
+LINK_CANDIDATES = ("specific_rate", "neighbour_mutual", "headline", "specific_kind")
 DOCUMENT_CANDIDATES = ("doc_specific_rate", "run_count", "run_share", "probable_run",
                        "probable_run_share", "doc_lift", "doc_dictionary_lift", "confident_src")
 CANDIDATES = frozenset((*LINK_CANDIDATES, *DOCUMENT_CANDIDATES))
