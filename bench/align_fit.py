@@ -232,6 +232,22 @@ CALIBRATION_VARIANTS = {
     "11: link + headline": {"link_features": (*LINK_FEATURES, "headline")},
     "11: link titles -> headline": {
         "link_features": tuple("headline" if f == "titles" else f for f in LINK_FEATURES)},
+    # Twelfth round (align12), 104 dev documents: evidence for the translation-or-not
+    # judgement of translations whose links are thin (aligner._lift), none adopted.
+    "12: shipped (eleventh round)": {},
+    "12: doc + doc_lift": {"document_features": (*DOCUMENT_FEATURES, "doc_lift")},
+    "12: doc + doc_dictionary_lift": {
+        "document_features": (*DOCUMENT_FEATURES, "doc_dictionary_lift")},
+    "12: doc + confident_src": {"document_features": (*DOCUMENT_FEATURES, "confident_src")},
+    "12: doc + doc_dictionary_lift, confident_src": {
+        "document_features": (*DOCUMENT_FEATURES, "doc_dictionary_lift", "confident_src")},
+    "12: doc + doc_logodds": {"document_features": (*DOCUMENT_FEATURES, "doc_logodds")},
+    "12: doc + doc_margin": {"document_features": (*DOCUMENT_FEATURES, "doc_margin")},
+    "12: doc + doc_linked": {"document_features": (*DOCUMENT_FEATURES, "doc_linked")},
+    # A title pair's anchor margin over the other titles only (scoring.bead_features).
+    "12: link specific -> specific_kind": {
+        "link_features": tuple("specific_kind" if f == "specific" else f for f in LINK_FEATURES)},
+    "12: link + specific_kind": {"link_features": (*LINK_FEATURES, "specific_kind")},
 }
 
 

@@ -83,3 +83,32 @@ def test_fitting_a_model_on_a_candidate_nobody_computed_fails_clearly():
     scored = _scored_dev(prepared=prepare("dev", docs=DOCS))
     with pytest.raises(ValueError, match="candidate_features"):
         fit_calibration(scored, Options(document_features=("cover_src", "run_count")))
+
+
+def test_a_translations_links_stand_out_from_their_sentences_other_pairings():
+    # The twelfth round's candidates: the embassy's Korean text of its statement against
+    # AFP's story on the same event, one outlet; the translation's 1-1 links are far
+    # cheaper and share far more dictionary words than their sentences' other pairings.
+    with candidate_features():
+        scored = {p.doc.doc_id: run_path(p.scorer).document
+                  for p in prepare("dev", docs=[d for d in DOCS if d.doc_id in DOC_IDS[:2]])}
+    translation, comparable = scored[DOC_IDS[0]], scored[DOC_IDS[1]]
+    for feature in ("doc_lift", "doc_dictionary_lift", "confident_src"):
+        assert translation[feature] > comparable[feature] + 0.2, feature
+    assert 0.0 <= comparable["confident_src"] <= translation["confident_src"] <= 1.0
+
+
+def test_a_title_pairs_anchor_margin_is_taken_over_the_other_titles_only():
+    # The EEAS statement's headline repeats the anchors of its first sentence: over its
+    # neighbours its margin is negative, over the other titles it is not.
+    doc = next(d for d in load() if d.doc_id == "ja-eeas-2017-08-missile-over-japan")
+    (p,) = prepare("dev", docs=[doc])
+    with candidate_features():
+        scored = run_path(p.scorer)
+    links = [(bead, f) for bead, f in zip(scored.path, scored.features, strict=True)
+             if f is not None]
+    titles = [f for _, f in links if f["titles"]]
+    assert titles
+    assert all(f["specific_kind"] >= f["specific"] for f in titles)
+    assert any(f["specific_kind"] > f["specific"] for f in titles)
+    assert all(f["specific_kind"] == f["specific"] for _, f in links if not f["titles"])

@@ -75,7 +75,7 @@ def test_a_translation_runs_more_best_pairs_in_order_than_a_story_written_separa
     story = _prepared("ko-govuk-2013-04-pyongyang-embassy-afp")
     counts = []
     for prepared in (translation, story):
-        _, _, pairs = _best_partners(prepared.scorer)
+        _, _, pairs, _ = _best_partners(prepared.scorer)
         counts.append(_mutual_order(prepared.scorer, pairs)["diagonal_count"])
     assert counts[0] > counts[1]
     cal = calibration()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,11 +16,14 @@ from .anchors import Anchors, source_features, target_features
 from .calibration import Calibration, Logistic, calibration
 from .dp import best_path
 from .lengths import length_model
-from .scoring import BEAD_SHAPES, DEFAULT_WEIGHTS, BeadScorer, Side, Weights
+from .scoring import BEAD_SHAPES, DEFAULT_WEIGHTS, MARGIN_CLIP, BeadScorer, Side, Weights
 
 Translate = Callable[[list[str]], list[str]]
 
 _ASIDE = frozenset({"credit", "footer", "debris"})
+# A 1-1 link at least this much cheaper (in log-odds) than its English sentence's median
+# pairing counts as a confident partner (candidate feature "confident_src").
+CONFIDENT_LIFT = 3.0
 
 
 @dataclass
@@ -98,7 +102,7 @@ def run_path(scorer: BeadScorer) -> ScoredPath:
     shapes = BEAD_SHAPES if scorer.w.merge22 < float("inf") else BEAD_SHAPES[:-1]
     path = best_path(len(scorer.src.segments), len(scorer.tgt.segments), scorer.cost, shapes)
     features = [scorer.bead_features(*bead) if bead[1] and bead[3] else None for bead in path]
-    best_target, best_source, pairs = _best_partners(scorer)
+    best_target, best_source, pairs, costs = _best_partners(scorer)
     for (i, di, j, dj), feats in zip(path, features, strict=True):
         if feats is not None:
             # Path-free evidence of a translation: each side's sentence would pick the
@@ -129,7 +133,39 @@ def run_path(scorer: BeadScorer) -> ScoredPath:
     }
     if candidates.wanted():
         document["doc_specific_rate"] = sum(f["specific_rate"] for f in linked) / beads
+        document.update(_lift(scorer, path, costs, own, beads))
     return ScoredPath(path, features, document)
+
+
+def _lift(scorer: BeadScorer, path: list, costs: list[list[float]], own: list,
+          beads: int) -> dict[str, float]:
+    """How much cheaper each 1-1 link of the path is than its English sentence's typical
+    pairing with the other side (the median over every target sentence), and how much its
+    word evidence exceeds that sentence's typical share (candidates of the twelfth round).
+    A translation's sentence matches its partner far better than the rest of the page; a
+    separately written story on the same event shares its topic words with every sentence,
+    so its forced pairs stand out little, however many anchors they share."""
+    lifts, dict_lifts, confident = [], [], 0
+    for i, di, j, dj in own:
+        if (di, dj) != (1, 1):
+            continue
+        row = [c for c in costs[i] if c < float("inf")]
+        if not row or costs[i][j] == float("inf"):
+            continue
+        lift = min(MARGIN_CLIP, statistics.median(row) - costs[i][j])
+        lifts.append(lift)
+        confident += lift >= CONFIDENT_LIFT
+        share = scorer.bead_features(i, 1, j, 1)["dictionary"]
+        others = [scorer.bead_features(i, 1, k, 1)["dictionary"]
+                  for k in range(len(costs[i])) if k != j and costs[i][k] < float("inf")]
+        dict_lifts.append(share - (statistics.mean(others) if others else 0.0))
+    n_src = max(1, sum(1 for s in scorer.src.segments if s.kind not in _ASIDE))
+    return {"doc_lift": sum(lifts) / beads,
+            # In tenths: the shares differ by 0.01-0.2, which the document model's L2
+            # (on unscaled slopes) would otherwise shrink to nothing.
+            "doc_dictionary_lift": 10 * sum(dict_lifts) / beads,
+            # Share of the English text's own sentences with a confident 1-1 partner.
+            "confident_src": confident / n_src}
 
 
 def _neighbour_mutual(features: list[dict[str, float] | None]) -> None:
@@ -142,7 +178,8 @@ def _neighbour_mutual(features: list[dict[str, float] | None]) -> None:
         feats["neighbour_mutual"] = sum(near) / len(near) if near else 0.0
 
 
-def _best_partners(scorer: BeadScorer) -> tuple[list[int], list[int], list[tuple[int, int]]]:
+def _best_partners(scorer: BeadScorer
+                   ) -> tuple[list[int], list[int], list[tuple[int, int]], list[list[float]]]:
     """Each segment's cheapest 1-1 partner on the other side (-1: none can pair), and
     the mutual best pairs that are cheaper than leaving both sentences unpaired."""
     n, m = len(scorer.src.segments), len(scorer.tgt.segments)
@@ -155,7 +192,7 @@ def _best_partners(scorer: BeadScorer) -> tuple[list[int], list[int], list[tuple
     pairs = [(i, j) for i, j in enumerate(best_target)
              if j >= 0 and best_source[j] == i
              and costs[i][j] < scorer.cost(i, 1, j, 0) + scorer.cost(i, 0, j, 1)]
-    return best_target, best_source, pairs
+    return best_target, best_source, pairs, costs
 
 
 def _mutual_order(scorer: BeadScorer, pairs: list[tuple[int, int]]) -> dict[str, float]:

@@ -6,11 +6,15 @@ models do not use (`python bench/align_fit.py calibration-cv`, rows "7:" and
 the share of a link's neighbours that are mutual best pairs
 (`neighbour_mutual`), the longest run of neighbouring mutual best pairs
 (`run_count`, `run_share`) and of probable links (`probable_run`,
-`probable_run_share`). Each costs time on every alignment (a second pass over
-each bead's neighbourhood, a quadratic run search, the link model again per
-bead), so serving skips them; a bench or test that compares ways of fitting
-turns them on for the code it runs with ``candidate_features()``. The shipped
-models read none of them, so the alignment is the same either way.
+`probable_run_share`); the twelfth round, for the translation-or-not judgement, how
+far each 1-1 link stands out from its English sentence's median pairing in cost
+(`doc_lift`) and in dictionary share (`doc_dictionary_lift`), and the share of English
+sentences with such a confident partner (`confident_src`). Each costs time on every
+alignment (a second pass over each bead's neighbourhood, a quadratic run search, the
+link model again per bead, every sentence pair's dictionary share), so serving skips
+them; a bench or test that compares ways of fitting turns them on for the code it runs
+with ``candidate_features()``. The shipped models read none of them, so the alignment
+is the same either way.
 """
 
 from __future__ import annotations
@@ -19,9 +23,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-LINK_CANDIDATES = ("specific_rate", "neighbour_mutual", "headline")
+LINK_CANDIDATES = ("specific_rate", "neighbour_mutual", "headline", "specific_kind")
 DOCUMENT_CANDIDATES = ("doc_specific_rate", "run_count", "run_share", "probable_run",
-                       "probable_run_share")
+                       "probable_run_share", "doc_lift", "doc_dictionary_lift", "confident_src")
 CANDIDATES = frozenset((*LINK_CANDIDATES, *DOCUMENT_CANDIDATES))
 
 _WANTED: ContextVar[bool] = ContextVar("align_candidate_features", default=False)

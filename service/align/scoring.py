@@ -265,10 +265,16 @@ class BeadScorer:
             # shares fewer anchors than a long neighbour, by a count, not by a share.
             # Read by no shipped model (candidates.py).
             feats["specific_rate"] = self.anchor_margin(i, di, j, dj, ev, rate=True)
+            # A headline repeats the anchors of the story's first sentence, so its
+            # margin over its neighbours is negative because it is a headline: a title
+            # pair's margin taken over the other titles only (twelfth round, read by no
+            # shipped model: notes/align12-README.md).
+            feats["specific_kind"] = (self.anchor_margin(i, di, j, dj, ev, same_kind=True)
+                                      if kinds == {"title"} else feats["specific"])
         return feats
 
     def anchor_margin(self, i: int, di: int, j: int, dj: int, own: Evidence,
-                      rate: bool = False) -> float:
+                      rate: bool = False, same_kind: bool = False) -> float:
         """Anchors this pair shares beyond what either side shares with any other
         segment within _WINDOW: a name or term that runs through the whole story
         (comparable stories share many) tells nothing about which sentence is which.
@@ -280,12 +286,17 @@ class BeadScorer:
         fs = _sum(self.src.features[i : i + di])
         ft = _sum(self.tgt.features[j : j + dj])
         best, best_glossary = 0.0, 0.0
+        kinds = {s.kind for s in (*self.src.segments[i:i + di], *self.tgt.segments[j:j + dj])}
         for k in range(max(0, j - _WINDOW), min(len(self.tgt.segments), j + dj + _WINDOW)):
+            if same_kind and self.tgt.segments[k].kind not in kinds:
+                continue
             if not j <= k < j + dj:
                 ev = compare(fs, self.tgt.features[k])
                 best = max(best, _anchor_count(ev, self.w, glossary=False))
                 best_glossary = max(best_glossary, _glossary_count(ev, self.w))
         for k in range(max(0, i - _WINDOW), min(len(self.src.segments), i + di + _WINDOW)):
+            if same_kind and self.src.segments[k].kind not in kinds:
+                continue
             if not i <= k < i + di:
                 ev = compare(self.src.features[k], ft)
                 best = max(best, _anchor_count(ev, self.w, glossary=False))
