@@ -666,3 +666,23 @@ def test_release_features_tell_a_transcript_and_a_statement_from_a_listing(secon
         en_features.ACTIVE_GROUPS.update(saved)
     assert [f["rel:speaker"] for f in features] == [1.0, 0.0, 1.0, 0.0]
     assert [f["rel:after_speaker"] for f in features] == [0.0, 1.0, 0.0, 1.0]
+
+
+def test_release_group_marks_a_headline_over_a_document_type_label(second_round):
+    """Eleventh round: a heading over a release's "Press Statement" line is
+    marked (the retrained models typed such a headline as a tag label); the
+    header block's own lines and a tag page's label are not."""
+    from service.segment import en_features
+
+    def marked(text: str) -> list[str]:
+        stats = en_features._ReleaseStats(pieces(text))
+        return [stats.text[n] for n, on in sorted(stats.over_header.items()) if on]
+
+    release = ("Japan's Children's Day\n\nPress Statement\n\nHillary Rodham Clinton\n\n"
+               "Secretary of State\n\nWashington, DC\n\nMay 4, 2012\n\n"
+               "On behalf of President Obama, I am delighted to send best wishes.")
+    assert marked(release) == ["Japan's Children's Day"]
+    assert marked(load_pages(PAGES, ["100gf-tag-kim-jong-un"])[0].content) == []
+    assert marked(load_pages(PAGES, ["naharnet-tags-nk-page7"])[0].content) == []
+    # a headline with no document-type label under it is left to the other features
+    assert marked("Japan's Children's Day\n\nMay 4, 2012\n\nOn behalf of the President.") == []
