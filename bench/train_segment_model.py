@@ -11,6 +11,9 @@
         # the first round's configuration, for comparison
     python bench/train_segment_model.py --second-round --cv --folds 6 --also-min-lines 1,7
         # the same folds scored with other line thresholds for the rules
+    python bench/train_segment_model.py --second-round --cv --folds 6 --eighth-round-cuts \
+        --ninth-round-cuts --groups shape,affixes,tail,listing,release --c2 0.1 \
+        --squeezed-blank-lines --also-min-lines 1,7   # the eleventh round's candidate
     python bench/train_segment_model.py --second-round --cv --folds 6 --confusion conf.tsv
         # also the gold-kind x predicted-kind table of the left-out pages
     python bench/train_segment_model.py --second-round --cv --folds 6 --fifth-round-cuts \
@@ -468,6 +471,16 @@ def main() -> None:
         "snippet; not in the shipped model)",
     )
     parser.add_argument(
+        "--squeezed-blank-lines", action="store_true",
+        help="augmentation: also each page with its blank lines taken out, as the aligner "
+        "and paste-in users send text (eleventh round)",
+    )
+    parser.add_argument(
+        "--no-over-header", action="store_true",
+        help="the release group without its eleventh-round mark of a heading over a "
+        "document-type label (the tenth round's group)",
+    )
+    parser.add_argument(
         "--wire-sign-offs", choices=["on", "off"],
         help="with --glued-sign-offs on: the wires' sign-offs too, not only the pages' own",
     )
@@ -532,6 +545,10 @@ def main() -> None:
         en_pieces.EIGHTH_ROUND_CUTS = True
     if args.ninth_round_cuts:
         en_pieces.NINTH_ROUND_CUTS = True
+    if args.squeezed_blank_lines:
+        en_training.SQUEEZED_BLANK_LINES = True
+    if args.no_over_header:
+        en_features.OVER_HEADER = False
     if args.glued_sign_offs is not None:
         en_training.GLUED_SIGN_OFFS = args.glued_sign_offs == "on"
     if args.split is not None:
@@ -551,6 +568,7 @@ def main() -> None:
               f"groups={sorted(en_features.ACTIVE_GROUPS)} "
               f"eighth-round-cuts={en_pieces.EIGHTH_ROUND_CUTS} "
               f"ninth-round-cuts={en_pieces.NINTH_ROUND_CUTS} "
+              f"squeezed={en_training.SQUEEZED_BLANK_LINES} over-header={en_features.OVER_HEADER} "
               f"({len(development_pages())} development pages)")
         for name, result in leave_batch_out(args.c1, args.c2).items():
             print("  " + _report(name, result) + f"; violations {result.violations}")
@@ -569,7 +587,9 @@ def main() -> None:
               f"fourth-round-cuts={en_pieces.FOURTH_ROUND_CUTS} "
               f"fifth-round-cuts={en_pieces.FIFTH_ROUND_CUTS} "
               f"eighth-round-cuts={en_pieces.EIGHTH_ROUND_CUTS} "
-              f"ninth-round-cuts={en_pieces.NINTH_ROUND_CUTS} ({how}, "
+              f"ninth-round-cuts={en_pieces.NINTH_ROUND_CUTS} "
+              f"squeezed={en_training.SQUEEZED_BLANK_LINES} "
+              f"over-header={en_features.OVER_HEADER} ({how}, "
               f"{len(development_pages())} development pages)")
         for name, result in results.items():
             if result.gold_segments:

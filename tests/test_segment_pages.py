@@ -686,3 +686,17 @@ def test_release_group_marks_a_headline_over_a_document_type_label(second_round)
     assert marked(load_pages(PAGES, ["naharnet-tags-nk-page7"])[0].content) == []
     # a headline with no document-type label under it is left to the other features
     assert marked("Japan's Children's Day\n\nMay 4, 2012\n\nOn behalf of the President.") == []
+
+
+def test_squeezed_augmentation_keeps_the_gold_and_drops_blank_lines():
+    """Eleventh round: the made-up page without blank lines (as the aligner
+    sends text) keeps every gold segment's text, kind and order."""
+    from service.segment import en_training
+
+    page = load_pages(PAGES, ["governmentworld-eritrea-national-day"])[0]
+    squeezed = en_training._squeezed(page)
+    assert squeezed is not None and "\n\n" not in squeezed.content.strip()
+    assert [(s.kind, " ".join(s.text.split())) for s in squeezed.gold] == [
+        (s.kind, " ".join(s.text.split())) for s in page.gold]
+    assert all(squeezed.text[s.start:s.end] == s.text for s in squeezed.gold)
+    assert en_training._squeezed(load_pages(PAGES, [page.name])[0]) == squeezed
