@@ -424,10 +424,10 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="cross-validate on the development half")
     parser.add_argument(
         "--second-round", action="store_true",
-        help="the second-round configuration (retrained in the fourth round): second- and "
-        "fourth-round cuts, the feature groups of en_features.FEATURE_GROUPS, the pages' "
-        "sign-offs glued in augmentation, c1 1.0, texts of 3 lines and more to the model "
-        "in --cv; writes data/en_pieces_round2.crfsuite",
+        help="the second-round configuration (retrained in the fourth and eleventh rounds): "
+        "the cuts of en_pieces as shipped, the feature groups of en_features.FEATURE_GROUPS, "
+        "the pages' sign-offs glued and blank-line-free pages in augmentation, c1 1.0, c2 0.1, "
+        "texts of 3 lines and more to the model in --cv; writes data/en_pieces_round2.crfsuite",
     )
     parser.add_argument(
         "--first-round", action="store_true",
@@ -435,7 +435,7 @@ def main() -> None:
         "optional feature groups, c1 0.3, texts of 7 lines and more to the model",
     )
     parser.add_argument("--c1", type=float, default=None)
-    parser.add_argument("--c2", type=float, default=C2)
+    parser.add_argument("--c2", type=float, default=None)
     parser.add_argument(
         "--out", type=Path, default=None,
         help=f"model file (default {FIRST_ROUND_MODEL.name}; {ROUND2_MODEL.name} with "
@@ -462,13 +462,14 @@ def main() -> None:
     parser.add_argument(
         "--eighth-round-cuts", action="store_true",
         help="with --second-round: the eighth round's cuts too (placeless, hyphen and glued "
-        "datelines, a line echoing the one before with copy glued on; not in the shipped model)",
+        "datelines, a line echoing the one before with copy glued on; on as shipped since the "
+        "eleventh round)",
     )
     parser.add_argument(
         "--ninth-round-cuts", action="store_true",
         help="with --second-round: the ninth round's cuts too (speaker labels, interpreter's "
         "notes and stage directions of transcripts, a caption's bracketed credit before a "
-        "snippet; not in the shipped model)",
+        "snippet; on as shipped since the eleventh round)",
     )
     parser.add_argument(
         "--squeezed-blank-lines", action="store_true",
@@ -522,6 +523,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.first_round:
         en_pieces.SECOND_ROUND_CUTS = False
+        en_pieces.EIGHTH_ROUND_CUTS = en_pieces.NINTH_ROUND_CUTS = False
         en_features.ACTIVE_GROUPS.clear()
         args.c1 = 0.3 if args.c1 is None else args.c1
         args.min_lines = 7 if args.min_lines is None else args.min_lines
@@ -530,10 +532,15 @@ def main() -> None:
         en_features.ACTIVE_GROUPS.update(en_features.FEATURE_GROUPS)
         en_training.GLUED_SIGN_OFFS = True
         args.c1 = 1.0 if args.c1 is None else args.c1
+        # Eleventh round: c2 0.1 and the blank-line-free pages (CV, fresh
+        # batches left out and the aligner gate; README, segfresh6 round).
+        args.c2 = 0.1 if args.c2 is None else args.c2
+        en_training.SQUEEZED_BLANK_LINES = True
         args.min_lines = 3 if args.min_lines is None else args.min_lines
         args.out = ROUND2_MODEL if args.out is None else args.out
     args.out = FIRST_ROUND_MODEL if args.out is None else args.out
     args.c1 = C1 if args.c1 is None else args.c1
+    args.c2 = C2 if args.c2 is None else args.c2
     args.min_lines = MIN_LINES_FOR_MODEL if args.min_lines is None else args.min_lines
     if args.wire_sign_offs is not None:
         en_training.WIRE_SIGN_OFFS = args.wire_sign_offs == "on"

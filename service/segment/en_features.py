@@ -62,7 +62,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 # en_pieces.SECOND_ROUND_CUTS) is trained and read with all of FEATURE_GROUPS:
 # "shape" and "affixes" (second round) and "tail" (fourth round: place counted
 # from the end of the page, first and last token).
-FEATURE_GROUPS = ("shape", "affixes", "tail")
+# Eleventh round: "listing" and "release" (below) too, with the model retrained
+# on all 244 development pages (README, segfresh6 round).
+FEATURE_GROUPS = ("shape", "affixes", "tail", "listing", "release")
 # Tried in the fourth round and not kept (cross-validation fell): "window",
 # the main features of the two lines before and after a piece's line.
 # Tried in the fifth round: "page", a piece measured against its own page

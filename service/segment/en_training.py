@@ -211,10 +211,11 @@ def _hard_wrapped(page: Page) -> Page | None:
 
 
 
-# Eleventh round (bench only, off): the page with its blank lines taken out, as
-# the aligner and paste-in users send text (one line a unit); the real pages
-# mostly keep theirs, so a headline's evidence learned with a blank line under
-# it was missing there.
+# Eleventh round: the page with its blank lines taken out, as the aligner and
+# paste-in users send text (one line a unit); the real pages mostly keep
+# theirs, so a headline's evidence learned with a blank line under it was
+# missing there. On in bench/train_segment_model.py --second-round (the shipped
+# model's training).
 SQUEEZED_BLANK_LINES = False
 _BLANK_RUN = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 
