@@ -50,10 +50,10 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # (README, segfresh5 round). Eleventh round: the model retrained on all 244
 # development pages (eighth and ninth round cuts, "listing" and "release" with
 # the heading over a document-type label, blank-line-free pages in training,
-# c2 0.1): development (a training figure again) 0.976 / 0.964 / 89 (README,
-# segfresh6 round).
+# c2 0.1): development (a training figure again) 0.976 / 0.964 / 89, unseen
+# (printed once, after the decision) 0.952 / 0.933 / 29 (README, segfresh6 round).
 REPORTED = {
-    "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
+    "unseen": {"f1": 0.952, "kinds": 0.933, "violations": 29},
     "development": {"f1": 0.976, "kinds": 0.964, "violations": 89},
 }
 TOLERANCE = 0.01
@@ -465,9 +465,9 @@ def _assert_figures_hold(total: PageScore, reported: dict, half: str) -> None:
 # since the seventh round the half also holds 53 pages it never saw (the fifth
 # round's 14, the sixth's 18, the seventh's 21, the eighth's 21, the ninth's
 # 19 and the tenth's 17): 0.952 / 0.913 / 216, as segment_english. Eleventh
-# round: retrained on all of them, 0.976 / 0.964 / 89.
+# round: retrained on all of them, 0.976 / 0.964 / 89; unseen 0.952 / 0.933 / 29.
 REPORTED_ROUND2 = {
-    "unseen": {"f1": 0.953, "kinds": 0.924, "violations": 34},
+    "unseen": {"f1": 0.952, "kinds": 0.933, "violations": 29},
     "development": {"f1": 0.976, "kinds": 0.964, "violations": 89},
 }
 
