@@ -11,6 +11,9 @@
         # the first round's configuration, for comparison
     python bench/train_segment_model.py --second-round --cv --folds 6 --also-min-lines 1,7
         # the same folds scored with other line thresholds for the rules
+    python bench/train_segment_model.py --second-round --cv --folds 6 --eighth-round-cuts \
+        --ninth-round-cuts --groups shape,affixes,tail,listing,release --c2 0.1 \
+        --squeezed-blank-lines --also-min-lines 1,7   # the eleventh round's candidate
     python bench/train_segment_model.py --second-round --cv --folds 6 --confusion conf.tsv
         # also the gold-kind x predicted-kind table of the left-out pages
     python bench/train_segment_model.py --second-round --cv --folds 6 --fifth-round-cuts \
@@ -421,10 +424,10 @@ def main() -> None:
     parser.add_argument("--cv", action="store_true", help="cross-validate on the development half")
     parser.add_argument(
         "--second-round", action="store_true",
-        help="the second-round configuration (retrained in the fourth round): second- and "
-        "fourth-round cuts, the feature groups of en_features.FEATURE_GROUPS, the pages' "
-        "sign-offs glued in augmentation, c1 1.0, texts of 3 lines and more to the model "
-        "in --cv; writes data/en_pieces_round2.crfsuite",
+        help="the second-round configuration (retrained in the fourth and eleventh rounds): "
+        "the cuts of en_pieces as shipped, the feature groups of en_features.FEATURE_GROUPS, "
+        "the pages' sign-offs glued and blank-line-free pages in augmentation, c1 1.0, c2 0.1, "
+        "texts of 3 lines and more to the model in --cv; writes data/en_pieces_round2.crfsuite",
     )
     parser.add_argument(
         "--first-round", action="store_true",
@@ -432,7 +435,7 @@ def main() -> None:
         "optional feature groups, c1 0.3, texts of 7 lines and more to the model",
     )
     parser.add_argument("--c1", type=float, default=None)
-    parser.add_argument("--c2", type=float, default=C2)
+    parser.add_argument("--c2", type=float, default=None)
     parser.add_argument(
         "--out", type=Path, default=None,
         help=f"model file (default {FIRST_ROUND_MODEL.name}; {ROUND2_MODEL.name} with "
@@ -459,13 +462,24 @@ def main() -> None:
     parser.add_argument(
         "--eighth-round-cuts", action="store_true",
         help="with --second-round: the eighth round's cuts too (placeless, hyphen and glued "
-        "datelines, a line echoing the one before with copy glued on; not in the shipped model)",
+        "datelines, a line echoing the one before with copy glued on; on as shipped since the "
+        "eleventh round)",
     )
     parser.add_argument(
         "--ninth-round-cuts", action="store_true",
         help="with --second-round: the ninth round's cuts too (speaker labels, interpreter's "
         "notes and stage directions of transcripts, a caption's bracketed credit before a "
-        "snippet; not in the shipped model)",
+        "snippet; on as shipped since the eleventh round)",
+    )
+    parser.add_argument(
+        "--squeezed-blank-lines", action="store_true",
+        help="augmentation: also each page with its blank lines taken out, as the aligner "
+        "and paste-in users send text (eleventh round)",
+    )
+    parser.add_argument(
+        "--no-over-header", action="store_true",
+        help="the release group without its eleventh-round mark of a heading over a "
+        "document-type label (the tenth round's group)",
     )
     parser.add_argument(
         "--wire-sign-offs", choices=["on", "off"],
@@ -509,6 +523,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.first_round:
         en_pieces.SECOND_ROUND_CUTS = False
+        en_pieces.EIGHTH_ROUND_CUTS = en_pieces.NINTH_ROUND_CUTS = False
         en_features.ACTIVE_GROUPS.clear()
         args.c1 = 0.3 if args.c1 is None else args.c1
         args.min_lines = 7 if args.min_lines is None else args.min_lines
@@ -517,10 +532,15 @@ def main() -> None:
         en_features.ACTIVE_GROUPS.update(en_features.FEATURE_GROUPS)
         en_training.GLUED_SIGN_OFFS = True
         args.c1 = 1.0 if args.c1 is None else args.c1
+        # Eleventh round: c2 0.1 and the blank-line-free pages (CV, fresh
+        # batches left out and the aligner gate; README, segfresh6 round).
+        args.c2 = 0.1 if args.c2 is None else args.c2
+        en_training.SQUEEZED_BLANK_LINES = True
         args.min_lines = 3 if args.min_lines is None else args.min_lines
         args.out = ROUND2_MODEL if args.out is None else args.out
     args.out = FIRST_ROUND_MODEL if args.out is None else args.out
     args.c1 = C1 if args.c1 is None else args.c1
+    args.c2 = C2 if args.c2 is None else args.c2
     args.min_lines = MIN_LINES_FOR_MODEL if args.min_lines is None else args.min_lines
     if args.wire_sign_offs is not None:
         en_training.WIRE_SIGN_OFFS = args.wire_sign_offs == "on"
@@ -532,6 +552,10 @@ def main() -> None:
         en_pieces.EIGHTH_ROUND_CUTS = True
     if args.ninth_round_cuts:
         en_pieces.NINTH_ROUND_CUTS = True
+    if args.squeezed_blank_lines:
+        en_training.SQUEEZED_BLANK_LINES = True
+    if args.no_over_header:
+        en_features.OVER_HEADER = False
     if args.glued_sign_offs is not None:
         en_training.GLUED_SIGN_OFFS = args.glued_sign_offs == "on"
     if args.split is not None:
@@ -551,6 +575,7 @@ def main() -> None:
               f"groups={sorted(en_features.ACTIVE_GROUPS)} "
               f"eighth-round-cuts={en_pieces.EIGHTH_ROUND_CUTS} "
               f"ninth-round-cuts={en_pieces.NINTH_ROUND_CUTS} "
+              f"squeezed={en_training.SQUEEZED_BLANK_LINES} over-header={en_features.OVER_HEADER} "
               f"({len(development_pages())} development pages)")
         for name, result in leave_batch_out(args.c1, args.c2).items():
             print("  " + _report(name, result) + f"; violations {result.violations}")
@@ -569,7 +594,9 @@ def main() -> None:
               f"fourth-round-cuts={en_pieces.FOURTH_ROUND_CUTS} "
               f"fifth-round-cuts={en_pieces.FIFTH_ROUND_CUTS} "
               f"eighth-round-cuts={en_pieces.EIGHTH_ROUND_CUTS} "
-              f"ninth-round-cuts={en_pieces.NINTH_ROUND_CUTS} ({how}, "
+              f"ninth-round-cuts={en_pieces.NINTH_ROUND_CUTS} "
+              f"squeezed={en_training.SQUEEZED_BLANK_LINES} "
+              f"over-header={en_features.OVER_HEADER} ({how}, "
               f"{len(development_pages())} development pages)")
         for name, result in results.items():
             if result.gold_segments:

@@ -102,11 +102,10 @@ _GLUED_DATELINE = re.compile(
     rf"(?<=[a-z])[A-Z]{{3,}}(?:, {_MONTH}\.? \d{{1,2}})? \([A-Z][^()]{{1,30}}\) ?(?:-{{1,2}}|–|—)"
     r"(?=\s*\S)"
 )
-# The eighth round's cuts (below): off in the shipped segmenter, whose model
-# was trained without them; on only in the bench
-# (bench/train_segment_model.py --eighth-round-cuts) and their tests. From the
-# three fresh batches' pages that no cut reached.
-EIGHTH_ROUND_CUTS = False
+# The eighth round's cuts (below), from the three fresh batches' pages that no
+# cut reached: on since the eleventh round, with the model retrained with them
+# (bench/train_segment_model.py --second-round; README, segfresh6 round).
+EIGHTH_ROUND_CUTS = True
 # Eighth round: a dateline without a place, an outlet's tag in brackets and a
 # dash ("(AP) — North Korean ...", "(Newser) - The heir ...").
 _PLACELESS_DATELINE = re.compile(r"^\([A-Z][\w .&/-]{1,25}\)\s?(?:-{1,2}|–|—)(?=\s+[A-Z\"“])")
@@ -116,11 +115,10 @@ _HYPHEN_DATELINE = re.compile(
 )
 # Eighth round: a place in capitals glued to the copy ("SEOULNewly published ...").
 _GLUED_CAPS_DATELINE = re.compile(r"^[A-Z]{3,}(?=[A-Z][a-z]{2,})")
-# The ninth round's cuts (below): off in the shipped segmenter, whose model was
-# trained without them; on only in the bench (bench/train_segment_model.py
-# --ninth-round-cuts) and their tests. From the fourth fresh batch's transcripts
-# and listings, whose gold starts no cut reached.
-NINTH_ROUND_CUTS = False
+# The ninth round's cuts (below), from the fourth fresh batch's transcripts and
+# listings, whose gold starts no cut reached: on since the eleventh round, with
+# the model retrained with them.
+NINTH_ROUND_CUTS = True
 # Ninth round: a transcript's speaker label in capitals, at the start of a line
 # or glued after a headline printed again ("... Press AvailabilityDEPUTY
 # SECRETARY SHERMAN:  Good afternoon", "FOREIGN MINISTER CHO: [Via ...").
