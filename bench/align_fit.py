@@ -16,7 +16,7 @@ tests/data/bilingual/ and use only its dev half (the unseen half is never read).
 `weights` fits the dynamic program's costs as a logistic model over the
 evidence (service/align/linkmodel.py) and prints leave-one-outlet-out link F1
 of the dev translations against the hand-set weights; it writes nothing (the
-learned costs did not beat the hand-set ones, see notes/align-README.md).
+learned costs did not beat the hand-set ones, see README, align round).
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def compare_link_weights() -> None:
 # Ways of fitting the probability models compared by calibration-cv (fitting.Options).
 # Each row changes the shipped options (fitting.Options) by what it names; rows
 # measured before the fourth round's choices (isotonic in-sample, floor 0.95, the
-# third round's document features) are in notes/align4-README.md.
+# third round's document features) are in README, align4 round.
 # The models' features before the seventh round (its "7:" rows change these).
 SIXTH_LINK = ("cues", "specific", "merge", "mixed_kinds", "doc_margin", "titles",
               "sentence_gap", "mutual")
@@ -148,7 +148,7 @@ CALIBRATION_VARIANTS = {
     "5: doc + length_gap": {"document_features": (*DOCUMENT_FEATURES, "length_gap")},
     # Seventh round (align7), 70 dev documents with the fresh pages: word evidence in
     # stories that repeat their terms, and long translations judged separately
-    # written (notes/align7-README.md). Every row spells out what it changes from
+    # written (README, align7 round). Every row spells out what it changes from
     # the sixth round's models (SIXTH); the last row is the adopted one.
     "7: sixth round's models, refitted": {**SIXTH},
     "7: link + margin": {**SIXTH, "link_features": (*SIXTH_LINK, "margin")},

@@ -58,7 +58,7 @@ PATH = Path(__file__).resolve().parent / "data" / "calibration.json"
 # underrated. Cross-fitted en-ko 0.842 -> 0.867, comparable precision 0.703 ->
 # 0.730, ECE 0.045 -> 0.030, en-ja 0.936 -> 0.933 (with diagonal_count below);
 # at L2 1 the refit lost NTREX held-out en-ko links (0.980; bench/align_fit.py
-# calibration-cv, rows "7:", and notes/align7-README.md).
+# calibration-cv, rows "7:", and README, align7 round).
 LINK_FEATURES = ("cues", "specific", "merge", "mixed_kinds", "doc_margin", "titles",
                  "sentence_gap", "mutual", "dictionary", "margin")
 LINK_L2 = 5.0

@@ -45,7 +45,7 @@ class Weights:
     # documents: the priors (3.27 / 4.52) raised path F1 en-ko 0.843 -> 0.878 and
     # kept NTREX held-out at 0.991, but after the probability thresholds cross-fitted
     # comparable precision fell 0.730 -> 0.591 and en-ja 0.933 -> 0.929; cheaper
-    # merges (2.0, 1.5) lose both languages (notes/align8-README.md).
+    # merges (2.0, 1.5) lose both languages (README, align8 round).
     merge: float = 2.5
     merge22: float = 7.0
     null: float = 1.0  # prior cost of a 1-0 or 0-1 bead (real pages carry more unmatched text)
@@ -65,7 +65,7 @@ class Weights:
     word: float = 1.5  # reward per built-in lexicon entry found on both sides
     cue: float = 1.0  # reward per English stem whose learned cue the target has
     # Reward per English word whose JMdict form the target has (dictionary.py). Chosen
-    # on the dev half cross-fitted among 0.25, 0.5, 0.75, 1.0 (notes/align6-README.md):
+    # on the dev half cross-fitted among 0.25, 0.5, 0.75, 1.0 (README, align6 round):
     # 0.5 had the best link F1 and documents judged right; NTREX held-out rose too.
     dictionary: float = 0.5
     miss: float = 1.0  # cost per one-sided anchor
@@ -257,7 +257,7 @@ class BeadScorer:
         }
         if candidates.wanted():
             # The two pages' headlines, each the title right above its own text
-            # (eleventh round; read by no shipped model: notes/align11-README.md).
+            # (eleventh round; read by no shipped model: README, align11 round).
             feats["headline"] = float(di == dj == 1 and i == self.src.headline
                                       and j == self.tgt.headline)
             # The specific anchors as a share of the larger count: in a story that
@@ -268,7 +268,7 @@ class BeadScorer:
             # A headline repeats the anchors of the story's first sentence, so its
             # margin over its neighbours is negative because it is a headline: a title
             # pair's margin taken over the other titles only (twelfth round, read by no
-            # shipped model: notes/align12-README.md).
+            # shipped model: README, align12 round).
             feats["specific_kind"] = (self.anchor_margin(i, di, j, dj, ev, same_kind=True)
                                       if kinds == {"title"} else feats["specific"])
         return feats

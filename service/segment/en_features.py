@@ -72,19 +72,19 @@ FEATURE_GROUPS = ("shape", "affixes", "tail", "listing", "release")
 # page, how far down it stands, sentences pySBD found in its line), and
 # "tokens", the forms of its first and last tokens (the shape of a short
 # piece: dates, times, counters; character n-grams of the tokens).
-# Neither ships (see notes/seg5-README.md): "tokens" won the development CV on
+# Neither ships (see README, seg5 round): "tokens" won the development CV on
 # boundary F1 only (kinds fell), and the model trained with it lowered the
 # aligner's development figures, so the shipped model stays the fourth round's.
 # Tried in the eighth round: "listing", what tells a listing page's headline
 # from its snippet and from chrome (a page's share of heading-like lines, a
 # line echoed by the next one or echoing the one before, title case, the
-# heading / prose alternation of a listing); see notes/segfresh3-README.md.
+# heading / prose alternation of a listing); see README, segfresh3 round.
 # Tried in the ninth round: "release", page-level evidence that a page is a
 # government release, statement or transcript rather than a listing (a
 # document-type line such as "Press Statement" or "Remarks", a title / credit /
 # date header, speaker labels in capitals), crossed with the listing group's
 # heading evidence so the CRF can weigh a short Title Case line over a credit
-# block differently on such pages; see notes/segfresh4-README.md.
+# block differently on such pages; see README, segfresh4 round.
 CANDIDATE_GROUPS = ("window", "page", "tokens", "listing", "release")
 ACTIVE_GROUPS: set[str] = set(FEATURE_GROUPS) if SECOND_ROUND_CUTS else set()
 

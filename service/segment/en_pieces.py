@@ -104,7 +104,8 @@ _GLUED_DATELINE = re.compile(
 )
 # The eighth round's cuts (below), from the three fresh batches' pages that no
 # cut reached: on since the eleventh round, with the model retrained with them
-# (bench/train_segment_model.py --second-round; README, segfresh6 round).
+# (bench/train_segment_model.py --second-round; README, the segmenter's eleventh
+# round).
 EIGHTH_ROUND_CUTS = True
 # Eighth round: a dateline without a place, an outlet's tag in brackets and a
 # dash ("(AP) — North Korean ...", "(Newser) - The heir ...").

@@ -210,7 +210,6 @@ def _hard_wrapped(page: Page) -> Page | None:
     return Page(f"{page.name}~wrap", new_text, 0, gold)
 
 
-
 # Eleventh round: the page with its blank lines taken out, as the aligner and
 # paste-in users send text (one line a unit); the real pages mostly keep
 # theirs, so a headline's evidence learned with a blank line under it was
@@ -243,6 +242,7 @@ def _squeezed(page: Page) -> Page | None:
         start, end = kept[seg.start - page.body_start], kept[seg.end - page.body_start]
         gold.append(GoldSegment(seg.kind, new_text[start:end], start, end))
     return Page(f"{page.name}~squeezed", new_text, 0, tuple(gold))
+
 
 COMPOSED_ARTICLES = 150
 # Fourth round (chosen by cross-validation): sign-offs glued to the last

@@ -25,17 +25,17 @@ __all__ = ["guard_with_rules", "guarded_kinds", "guarded_segments", "segment_eng
 # The model reads a line by the lines around it and was trained on pages; a
 # text of a few lines gives it too little to go on (a headline and two
 # paragraphs look like chrome and a caption to it), and there the hand-written
-# rules decide, as they did before.  Sixth round (notes/seg6-README.md): whole
+# rules decide, as they did before.  Sixth round (README, seg6 round): whole
 # dev pages gain from a lower threshold by outlets-left-out CV (F1 0.898 ->
 # 0.909 at 3), but texts of 1-6 lines cut from the same pages, as users paste
 # them, lose body sentences and headlines to the model (kept from the engine:
 # 2-line 17 against the rules' 8, 3-line 45 against 9, 6-line 64 against 8), and
 # unit tests of short articles fail with a body kept from the engine below 7.
-# Seventh round (notes/seg7-README.md): the model guarded by the rules below 7
+# Seventh round (README, seg7 round): the model guarded by the rules below 7
 # (``guarded_kinds``) beats the shipped rules by CV on whole dev pages and keeps
 # no more bodies from the engine on short texts, but lowers the aligner's dev
 # figures (en-ko F1 0.895 -> 0.882, comparable P 0.821 -> 0.793): a bench row.
-# Eighth round (notes/seg8-README.md): that en-ko fall was the aligner's
+# Eighth round (README, seg8 round): that en-ko fall was the aligner's
 # cross-fitted fit moving (a 9-line document the guard never touches went from
 # translation probability 0.53 to 0.50); with the rules' sentence boundaries on
 # their body spans (``guard_with_rules``) the aligner's en-ko and en-ja rise, but
