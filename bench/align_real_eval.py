@@ -24,8 +24,8 @@ tuning) and per language pair:
     python bench/align_real_eval.py --fresh round13 # only the thirteenth round's new pages
 
 `--fresh BATCH` scores only the pages of one fresh batch
-(tests/data/bilingual/fresh_BATCH.txt: round7, the default, round9, round10, round11 or round13), from
-outlets that were in neither half when they were added: each measured once with
+(tests/data/bilingual/fresh_BATCH.txt: round7, the default, round9, round10, round11 or
+round13), from outlets that were in neither half when they were added: each measured once with
 the aligner as it was on main before its round changed anything ("pages not in
 the set", bench/results/align-fresh-BATCH.txt), then made part of the dev half
 (so later runs of it are no longer out of sample).
@@ -57,6 +57,7 @@ from service.align.bilingual import (
     Prediction,
     calibration_pairs,
     count,
+    ece_spread,
     expected_calibration_error,
     load,
     predicted_links,
@@ -112,11 +113,13 @@ def rows(docs: list[Document], preds: list[Prediction]) -> list[str]:
         idx = [k for k, d in enumerate(docs) if d.half == half]
         ece = expected_calibration_error(
             calibration_pairs([docs[k] for k in idx], [preds[k] for k in idx]))
+        lo, hi = ece_spread([calibration_pairs([docs[k]], [preds[k]]) for k in idx])
         judged = [(docs[k].kind == "translation", preds[k].translation_probability)
                   for k in idx if preds[k].translation_probability is not None]
         right = sum(1 for is_tr, p in judged if (p >= 0.5) == is_tr)
         out.append(f"{half:7} all links ECE {ece:.3f}   translation-or-not right "
-                   f"{right}/{len(judged)}")
+                   f"{right}/{len(judged)}   ECE over documents drawn again: "
+                   f"5-95% {lo:.3f}-{hi:.3f}")
     return out
 
 
