@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 # Batch name -> the commit of main it was scored at (bench/results/align-fresh-BATCH.txt).
 BATCHES = {"round7": "1109735", "round9": "cc5f24a", "round10": "c6c4c62",
-           "round11": "336aee0"}
+           "round11": "336aee0", "round13": "c6c318f"}
 
 
 def dump(batch: str, tree: Path, out: Path) -> None:

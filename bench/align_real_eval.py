@@ -21,10 +21,11 @@ tuning) and per language pair:
     python bench/align_real_eval.py --fresh round9  # only the ninth round's new pages
     python bench/align_real_eval.py --fresh round10 # only the tenth round's new pages
     python bench/align_real_eval.py --fresh round11 # only the eleventh round's new pages
+    python bench/align_real_eval.py --fresh round13 # only the thirteenth round's new pages
 
 `--fresh BATCH` scores only the pages of one fresh batch
-(tests/data/bilingual/fresh_BATCH.txt: round7, the default, round9, round10 or round11), from
-outlets that were in neither half when they were added: each measured once with
+(tests/data/bilingual/fresh_BATCH.txt: round7, the default, round9, round10, round11 or
+round13), from outlets that were in neither half when they were added: each measured once with
 the aligner as it was on main before its round changed anything ("pages not in
 the set", bench/results/align-fresh-BATCH.txt), then made part of the dev half
 (so later runs of it are no longer out of sample).
@@ -56,6 +57,7 @@ from service.align.bilingual import (
     Prediction,
     calibration_pairs,
     count,
+    ece_spread,
     expected_calibration_error,
     load,
     predicted_links,
@@ -111,18 +113,21 @@ def rows(docs: list[Document], preds: list[Prediction]) -> list[str]:
         idx = [k for k, d in enumerate(docs) if d.half == half]
         ece = expected_calibration_error(
             calibration_pairs([docs[k] for k in idx], [preds[k] for k in idx]))
+        lo, hi = ece_spread([calibration_pairs([docs[k]], [preds[k]]) for k in idx])
         judged = [(docs[k].kind == "translation", preds[k].translation_probability)
                   for k in idx if preds[k].translation_probability is not None]
         right = sum(1 for is_tr, p in judged if (p >= 0.5) == is_tr)
         out.append(f"{half:7} all links ECE {ece:.3f}   translation-or-not right "
-                   f"{right}/{len(judged)}")
+                   f"{right}/{len(judged)}   ECE over documents drawn again: "
+                   f"5-95% {lo:.3f}-{hi:.3f}")
     return out
 
 
 # Batches of pages from outlets in neither half when added (the "not in your set" figure),
 # by name; each file's pages are dev pages once scored.
 FRESH_BATCHES = {"round7": "fresh_round7.txt", "round9": "fresh_round9.txt",
-                 "round10": "fresh_round10.txt", "round11": "fresh_round11.txt"}
+                 "round10": "fresh_round10.txt", "round11": "fresh_round11.txt",
+                 "round13": "fresh_round13.txt"}
 
 HEADER = (f"{'half':7} {'pair':5} {'kind':11} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6} "
           f"{'titles':>7} {'links':>6} {'':>5} {'junk':>5}")

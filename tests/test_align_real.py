@@ -93,19 +93,30 @@ _JUNK = {"credit", "footer", "debris"}
 # ECE 0.030, titles 22, judged 93 of 104. Unseen (aggregates, printed once after the
 # refit): en-ko 0.914, en-ja 0.868 -> 0.885, titles 3, comparable 0.800, judged 13 of 14,
 # ECE 0.079 -> 0.099 (its pin loosens again; README, "Segmenter retrained").
+# Thirteenth round (align13): the dev half grew from 104 to 113 documents with a fifth
+# batch of pages from outlets new to the set (fresh_round13.txt, scored before any
+# change: en-ko 1.000, en-ja 0.926); 2-1/1-2 beads whose merged side is one paragraph
+# cost less, across a paragraph more (scoring.Weights merge_inside/merge_across, fitted
+# from the gold), and the made-link map is flatter (fitting.MADE_L2 20); the models
+# refitted on the 113 documents. As shipped 0.900 / 0.924, comparable 0.719 (57 links),
+# ECE 0.030, titles 28 (of 38), judged 100 of 113 (main's aligner on the 113: 0.899 /
+# 0.914 / 0.727 / 0.027, titles 26, judged 101); cross-fitted 0.900 / 0.920 / 0.695 /
+# 0.025 (main's: 0.896 / 0.910 / 0.717 / 0.026). Unseen (aggregates, printed once at
+# the end of the round): link figures, titles and judgements unchanged, ECE 0.099 ->
+# 0.094 (its spread over documents drawn again 0.047-0.164; README, align13 round).
 REPORTED_F1 = {
-    ("dev", "ko"): 0.885,
-    ("dev", "ja"): 0.913,
+    ("dev", "ko"): 0.900,
+    ("dev", "ja"): 0.924,
     ("unseen", "ko"): 0.914,
     ("unseen", "ja"): 0.885,
 }
-REPORTED_COMPARABLE_PRECISION = {"dev": 0.783, "unseen": 0.800}
-REPORTED_ECE = {"dev": 0.030, "unseen": 0.099}
-REPORTED_TITLES_PAIRED = {"dev": 22, "unseen": 3}
-REPORTED_JUDGED_RIGHT = {"dev": 93, "unseen": 13}
+REPORTED_COMPARABLE_PRECISION = {"dev": 0.719, "unseen": 0.800}
+REPORTED_ECE = {"dev": 0.030, "unseen": 0.094}
+REPORTED_TITLES_PAIRED = {"dev": 28, "unseen": 3}
+REPORTED_JUDGED_RIGHT = {"dev": 100, "unseen": 13}
 # The honest dev figures: each outlet decided by a calibration fitted without it
 # (`python bench/align_real_eval.py --cv`).
-CROSS_FITTED_DEV = {"ko": 0.883, "ja": 0.908, "comparable_precision": 0.755, "ece": 0.019}
+CROSS_FITTED_DEV = {"ko": 0.900, "ja": 0.920, "comparable_precision": 0.695, "ece": 0.025}
 
 
 def _run(doc: Document, glossary) -> tuple[Prediction, Alignment, list, list]:

@@ -263,6 +263,24 @@ def expected_calibration_error(pairs: Sequence[tuple[float, bool]], bins: int = 
     return total / len(pairs)
 
 
+def ece_spread(per_document: Sequence[Sequence[tuple[float, bool]]], draws: int = 1000,
+               seed: int = 13, bins: int = 10) -> tuple[float, float]:
+    """The 5th and 95th percentiles of the ECE over documents drawn with replacement
+    (``per_document``: each document's (probability, is it right) pairs). Links of a
+    page err together (a shifted run, a judged kind), so documents, not links, are
+    drawn: how much of the ECE's movement between fits a set this size explains."""
+    import random
+
+    docs = [list(d) for d in per_document]
+    if not docs:
+        return (0.0, 0.0)
+    rng = random.Random(seed)
+    values = sorted(
+        expected_calibration_error([pair for _ in docs for pair in rng.choice(docs)], bins)
+        for _ in range(draws))
+    return values[int(0.05 * (draws - 1))], values[int(0.95 * (draws - 1))]
+
+
 def reliability(pairs: Sequence[tuple[float, bool]], bins: int = 10
                 ) -> list[tuple[float, float, int]]:
     """(mean confidence, accuracy, count) per non-empty bin, for a reliability plot."""

@@ -67,6 +67,8 @@ def bead_evidence(scorer: BeadScorer, i: int, di: int, j: int, dj: int) -> dict[
         "mixed_kinds": kind_cost / HAND_WEIGHTS.kind,  # 1, or 0.5 for a dateline with body
         "merge": float(di + dj == 3),
         "titles": float(set(skinds) == set(tkinds) == {"title"}),
+        # Read by merge_cover_reward only (not in FEATURES).
+        "covered": float(di + dj == 3 and scorer.merge_covered(i, di, j, dj)),
     }
 
 
@@ -275,3 +277,54 @@ def shared_null_cost(docs: Iterable, pseudo: float = 1.0) -> float:
                     unlinked[shared] += k not in linked
     rate = {shared: unlinked[shared] / seen[shared] for shared in (True, False)}
     return round(max(0.0, math.log(rate[False] / rate[True])), 4)
+
+
+# --- thirteenth round: evidence for merged beads (class (a), a translator regroups) --
+
+
+def paragraph_merge_costs(docs: Iterable, pseudo: float = 1.0) -> tuple[float, float]:
+    """(merge_inside, merge_across) of scoring.Weights: over the documents' true
+    translations, each pair of neighbouring units of the page's own text on one side
+    is the merged side of a gold 2-1/1-2 bead or not; the log ratio of that rate for
+    pairs inside one paragraph to the rate over all pairs (a discount), and of the
+    rate over all pairs to the rate across a paragraph break (a surcharge), with
+    add-``pseudo`` smoothing."""
+    merged = {True: pseudo, False: pseudo}
+    seen = {True: 2 * pseudo, False: 2 * pseudo}
+    for doc in docs:
+        if doc.kind != "translation":
+            continue
+        pairs = set()
+        for ss, ts in doc.gold:
+            if len(ss) == 2 and len(ts) == 1:
+                pairs.add(("en", min(ss)))
+            elif len(ss) == 1 and len(ts) == 2:
+                pairs.add(("target", min(ts)))
+        for side, units in (("en", doc.en), ("target", doc.target)):
+            for k in range(len(units) - 1):
+                a, b = units[k], units[k + 1]
+                if a.kind in _OWN_TEXT and b.kind in _OWN_TEXT:
+                    inside = a.paragraph == b.paragraph
+                    seen[inside] += 1
+                    merged[inside] += (side, k) in pairs
+    rate = {inside: merged[inside] / seen[inside] for inside in (True, False)}
+    overall = (merged[True] + merged[False]) / (seen[True] + seen[False])
+    return (round(max(0.0, math.log(rate[True] / overall)), 4),
+            round(max(0.0, math.log(overall / rate[False])), 4))
+
+
+def merge_cover_reward(prepared: Sequence, pseudo: float = 1.0) -> float:
+    """merge_cover of scoring.Weights: among the 2-1/1-2 candidate beads near the
+    diagonal of the prepared true translations, the log ratio of how often a bead
+    whose merged segments each share an anchor with the single side is exactly a
+    gold bead, to how often one without is (add-``pseudo`` smoothing)."""
+    rows, labels, _ = labelled_candidates(prepared)
+    right = {True: pseudo, False: pseudo}
+    seen = {True: 2 * pseudo, False: 2 * pseudo}
+    for row, label in zip(rows, labels, strict=True):
+        if row["merge"]:
+            covered = bool(row["covered"])
+            seen[covered] += 1
+            right[covered] += label
+    rate = {c: right[c] / seen[c] for c in (True, False)}
+    return round(max(0.0, math.log(rate[True] / rate[False])), 4)
