@@ -1482,3 +1482,58 @@ def test_a_generic_chamber_is_japans_in_an_article_about_japans_parliament(gloss
         glossary, "The House of Representatives passed the defense bill on Friday.")]
     assert "house-of-councillors" not in [e for e, _t in found(
         glossary, "The National Assembly and the LDP's envoys met; the Upper House was shut.")]
+
+
+def test_a_demonym_before_a_sea_or_peoples_opens_another_name(glossary):
+    # miragenews.com (State Department): "the Indian Ocean Rim Association (IORA)"; people.cn
+    # (Xinhua): "the Chinese People's War of Resistance Against Japanese Aggression".
+    got = found(glossary, "Our support for the Indian Ocean Rim Association (IORA) remains.")
+    assert "india" not in [e for e, _t in got]
+    got = found(glossary, "They honoured the Chinese People's Volunteers in Pyongyang.")
+    assert "china" not in [e for e, _t in got] and ("pyongyang", "Pyongyang") in got
+    # The demonym before any other noun keeps its country.
+    got = found(glossary, "The Indian Navy and Chinese officials met.")
+    assert ("india", "Indian") in got and ("china", "Chinese") in got
+
+
+def test_a_city_after_metro_or_greater_is_its_region(glossary):
+    # newswatchplus.ph: "Metro Manila, Philippines — South Korean President Yoon ...".
+    got = found(glossary, "Metro Manila, Philippines — Yoon will visit the country.")
+    assert ("manila", "Manila") not in got and ("philippines", "Philippines") in got
+    assert ("manila", "Manila") in found(glossary, "Yoon arrived in Manila on Sunday.")
+
+
+def test_a_school_ends_a_name_in_a_title_case_line_too(glossary):
+    # koreaonpoint.org, an author's affiliation in title case: "Distinguished Professor
+    # Centre for Security, Diplomacy and Strategy Brussels School of Governance".
+    got = found(glossary, "Distinguished Professor Centre for Security, Diplomacy and "
+                          "Strategy Brussels School of Governance, Vrije Universiteit")
+    assert "brussels" not in [e for e, _t in got]
+    assert ("brussels", "Brussels") in found(glossary, "Leaders Meet in Brussels for Talks")
+
+
+def test_a_summit_or_pillar_after_a_body_keeps_the_body(glossary):
+    # koreaonpoint.org: "President Lee's participation in the NATO Summit in The Hague ...
+    # having just returned from the G7 Summit in Canada"; europennews.com: "under AUKUS
+    # Pillar II".
+    got = found(glossary, "Lee skipped the NATO Summit in The Hague after the G7 Summit in "
+                          "Canada.", "Seoul may join projects under AUKUS Pillar II.")
+    assert ("nato", "NATO") in got and ("g7", "G7") in got and ("aukus", "AUKUS") in got
+    # A capitalised word that is no meeting still makes a longer name.
+    assert "nato" not in [e for e, _t in found(glossary, "He studied at the NATO Defense "
+                                                         "College last year.")]
+
+
+def test_a_titled_surname_before_the_full_name_resolves(glossary):
+    # koreaonpoint.org: "President Lee's absence due to urgent domestic matters ... it weighs
+    # in stronger for President Lee Jae-myung, who is only a few weeks into his presidency."
+    got = found(glossary, "NATO Summit without IP4 leaders",
+                "President Lee's absence could be beneficial for South Korean politics.",
+                "It weighs in stronger for President Lee Jae-myung, who is new.")
+    assert [t for e, t in got if e == "lee-jae-myung"] == ["President Lee",
+                                                           "President Lee Jae-myung"]
+    # Bare, without a title, the surname still waits for the full name.
+    got = found(glossary, "NATO Summit without IP4 leaders",
+                "Lee's absence could be beneficial for South Korean politics.",
+                "It weighs in stronger for President Lee Jae-myung, who is new.")
+    assert [t for e, t in got if e == "lee-jae-myung"] == ["President Lee Jae-myung"]
