@@ -1537,3 +1537,18 @@ def test_a_titled_surname_before_the_full_name_resolves(glossary):
                 "Lee's absence could be beneficial for South Korean politics.",
                 "It weighs in stronger for President Lee Jae-myung, who is new.")
     assert [t for e, t in got if e == "lee-jae-myung"] == ["President Lee Jae-myung"]
+
+
+def test_china_japan_and_us_china_are_one_pair_each(glossary):
+    # people.cn (Xinhua): "seriously undermine China-Japan relations"; briefly (Al Jazeera):
+    # "a sharp deterioration in Japan–China relations"; socialnews (IANS): "the US-China
+    # online summit". Korean and Japanese desks write one pair word: 중일 / 日中, 미중 / 米中.
+    got = found(glossary, "The remarks undermine China-Japan relations.",
+                "It followed a sharp deterioration in Japan–China relations.",
+                "They may discuss the US-China online summit on Monday.")
+    assert [t for e, t in got if e == "china-japan"] == ["China-Japan", "Japan–China"]
+    assert ("us-china", "US-China") in got
+    assert not {"china", "japan", "united-states"} & {e for e, _t in got}
+    # Named apart, the countries stay two mentions.
+    got = found(glossary, "China and Japan held talks.")
+    assert ("china", "China") in got and ("japan", "Japan") in got
