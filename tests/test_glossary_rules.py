@@ -192,8 +192,12 @@ def test_the_repo_glossary_enforces_only_verified_entries(glossary):
 
 
 def test_administration_needs_the_or_a_possessive(glossary):
-    assert found(glossary, "No government would accept that, and Biden government aides "
-                           "said so") == []
+    # Without "the" or a possessive, "Biden government" is no government form; the bare
+    # surname of a head of government is still the person (gloss16).
+    got = [(m.entry_id, m.text, m.form) for seg in find_mentions(
+        ["No government would accept that, and Biden government aides said so"], glossary)
+        for m in seg]
+    assert got == [("joe-biden", "Biden", "")]
     assert found(glossary, "Biden's administration and the Trump government") == [
         ("joe-biden", "Biden's administration"), ("donald-trump", "Trump government")]
 
@@ -236,7 +240,8 @@ def test_a_ships_name_alone_is_no_ship(glossary, text):
 def test_then_before_a_demonym_keeps_the_country(glossary):
     # p37-alojapan without the person: "then-" dates the adjective, "anti-" changes it
     assert found(glossary, "a then-South Korean plan") == [("south-korea", "South Korean")]
-    assert found(glossary, "an anti-Japanese protest") == []
+    # A prefixed demonym is its own word (gloss16: 반일 / 反日), never the country.
+    assert found(glossary, "an anti-Japanese protest") == [("anti-japanese", "anti-Japanese")]
 
 
 def test_a_pair_of_surnames_joined_by_a_hyphen(glossary):
@@ -274,7 +279,8 @@ def test_names_inside_new_entries_are_not_countries(glossary):
 @pytest.mark.parametrize(("text", "expected"), [
     # p54-nordot-kyodo: a sentence ending in an acronym before a place
     ("At the time, Kim invited Putin to visit his country, according to KCNA. Moscow is "
-     "suspected of assisting", [("kcna", "KCNA"), ("moscow", "Moscow")]),
+     "suspected of assisting", [("vladimir-putin", "Putin"), ("kcna", "KCNA"),
+                                ("moscow", "Moscow")]),
     # p43-saindiamagazine: a sentence ending in a place before a place
     ("fired from the Sunan area near Pyongyang. Sunan is the Pyongyang International Airport "
      "site", [("sunan", "Sunan"), ("pyongyang", "Pyongyang"), ("sunan", "Sunan"),
@@ -567,7 +573,8 @@ def test_a_mention_before_a_surname_is_no_given_name(glossary):
     # p112-finalcall: "DPRK leader Kim" after Kim Jong Un was named in full
     assert found(glossary, "Putin and North Korea’s leader Kim Jong Un met.",
                  "Back in September 2023, DPRK leader Kim traveled to Russia") == [
-        ("kim-jong-un", "North Korea’s leader Kim Jong Un"), ("dprk", "DPRK"),
+        ("vladimir-putin", "Putin"), ("kim-jong-un", "North Korea’s leader Kim Jong Un"),
+        ("dprk", "DPRK"),
         ("kim-jong-un", "leader Kim"), ("russia", "Russia")]
     # a capitalised word that is no mention still makes a given name: someone else
     assert ("kim-jong-un", "Kim") not in found(
@@ -588,7 +595,7 @@ def test_a_body_named_with_its_country_carries_it(glossary):
 def test_a_lower_case_form_without_its_owner_is_a_common_noun(glossary):
     # p137: Russia's security council, not the UN's; p125: whose office is not said.
     assert found(glossary, "Putin appoints deputy defence minister Bulyga to security "
-                           "council") == []
+                           "council") == [("vladimir-putin", "Putin")]
     assert found(glossary, "the regional and international situation,” the presidential "
                            "office said.") == []
     # Capitalised, or with its owner, it is still the body (our own marked articles).
@@ -1552,3 +1559,37 @@ def test_china_japan_and_us_china_are_one_pair_each(glossary):
     # Named apart, the countries stay two mentions.
     got = found(glossary, "China and Japan held talks.")
     assert ("china", "China") in got and ("japan", "Japan") in got
+
+
+def test_a_leaders_surname_once_is_the_leader(glossary):
+    # telegraph.com: "Since Kim and Putin signed the Comprehensive Strategic Partnership
+    # Treaty in June 2024"; akamaidailynews.com's headline "Putin says North Korean friends
+    # helped Russia push Ukraine out of Kursk": a head of state by surname alone, once.
+    got = found(glossary, "Since Kim and Putin signed the treaty in June 2024, ties grew.")
+    assert ("vladimir-putin", "Putin") in got
+    got = found(glossary, "Putin says North Korean friends helped Russia push Ukraine out")
+    assert ("vladimir-putin", "Putin") in got
+    # Someone who holds no such office needs the full name, a title or two bare mentions.
+    assert "pete-hegseth" not in [e for e, _t in found(glossary, "Hegseth arrived on Monday.")]
+    # Another person of that surname in the article keeps it from the leader.
+    got = found(glossary, "Jimmy Lai was sentenced on Monday; Lai has appealed.")
+    assert "lai-ching-te" not in [e for e, _t in got]
+
+
+def test_kiharas_title_is_chief_cabinet_secretary(glossary):
+    # j.apan.news: "According to NHK, Chief Cabinet Secretary Kihara stated that ...".
+    got = found(glossary, "According to NHK, Chief Cabinet Secretary Kihara stated that the "
+                          "measures are unacceptable.")
+    assert ("minoru-kihara", "Chief Cabinet Secretary Kihara") in got
+
+
+def test_a_prefixed_demonym_is_its_own_word_never_the_country(glossary):
+    # townhall.com (AP): "Several anti-Japanese demonstrations occurred across China";
+    # newschainonline: "restart anti-North Korean propaganda loudspeaker broadcasts".
+    got = found(glossary, "Several anti-Japanese demonstrations occurred across China.",
+                "Seoul will restart anti-North Korean propaganda loudspeaker broadcasts.")
+    assert ("anti-japanese", "anti-Japanese") in got and ("japan", "Japanese") not in got
+    assert ("anti-north-korean", "anti-North Korean") in got
+    assert "dprk" not in [e for e, _t in got]
+    # Without an entry for the prefixed word, the country inside is still not the mention.
+    assert "united-states" not in [e for e, _t in found(glossary, "He made un-American remarks.")]

@@ -733,20 +733,33 @@ def _paired_hyphens(text: str, start: int, end: int, surnames: dict[str, Entry])
     return not text[end:].startswith("-") or (after is not None and after.group(1) in surnames)
 
 
+# Offices whose holders wire copy names by surname alone, even once and without the
+# given name ("Since Kim and Putin signed ...", "Putin says ..." in a headline): heads of
+# state and government.
+_LEADER_TITLE = re.compile(r"(?<![\w-])(?:President|Prime Minister|Premier|Chancellor)(?![\w-])")
+
+
+def _is_leader(entry: Entry) -> bool:
+    return any(_LEADER_TITLE.search(t) and not re.search(r"(?i)\b(?:former|vice|deputy)\b", t)
+               for t in entry.en_title)
+
+
 def _repeated_surnames(segments: list[str], m: Matcher, named: set[str],
                        taken: list[list[tuple[int, int]]]) -> dict[str, Entry]:
     """Surnames of one glossary person each, not shared by anyone named in full, that the
-    article uses bare at least twice (not after a given name, an article, or before
-    another capitalised word)."""
+    article uses bare at least twice, or once for a head of state or government (not after
+    a given name, an article, or before another capitalised word)."""
     out = {}
     joined = "\n".join(segments)
     for surname, people in m.persons_by_surname.items():
         if len(people) != 1 or surname in named or surname in _WORD_SURNAMES \
-                or joined.count(surname) < 2:
+                or joined.count(surname) < (1 if _is_leader(people[0]) else 2):
             continue
         count = 0
         rx = m.surname_rx[surname]
+        own_title = m.left_title.get(people[0].id)
         other = False  # someone else of that surname, or the word in its common use
+        other_office = False  # after a title that is not the person's own
         for i, text in enumerate(segments):
             if re.search(rf"(?<!\w){re.escape(surname.lower())}(?!\w)", text):
                 other = True  # "price", "moon": the article uses the word as a word
@@ -763,11 +776,18 @@ def _repeated_surnames(segments: list[str], m: Matcher, named: set[str],
                     other = True  # "the Moon": a noun
                 if _given_name_after(text, hit.end()) and not _overlaps(hit.span(), taken[i]):
                     other = True  # "Zhang Tianxiong": someone else, named surname first
+                if prev and prev.group(1) in _TITLE_WORDS and not _overlaps(hit.span(), taken[i]) \
+                        and not (own_title and own_title.search(text[max(0, hit.start() - 160):
+                                                                     hit.start()])):
+                    other_office = True  # "Vice Minister Kishida": maybe another Kishida
                 if _overlaps(hit.span(), taken[i]) or before.endswith("-") \
                         or re.match(r"\s+[A-Z][a-z]", text[hit.end():]):
                     continue
                 count += 1
-        if count >= 2 and not other:
+        # Once is enough for a head of state or government, unless another office's title
+        # stands before it: no one else is named so.
+        if not other and (count >= 2 or (count == 1 and _is_leader(people[0])
+                                         and not other_office)):
             out[surname] = people[0]
     return out
 
