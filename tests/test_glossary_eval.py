@@ -128,8 +128,18 @@ def test_own_marked_articles_meet_the_goal():
 # corrected). After two general rules and 19 entries: development 0.983 / 0.986 / 0.9995;
 # the batch scores 1.000 / 0.994 / 1.000; on the 347 pages it had: 0.9825 / 0.985 / 0.9995
 # (the chamber rule found two older misses, p263 and p361).
+# It grew to 391 pages on 2026-12-01 (branch gloss16: p388-p409, 22 outlets new to the set,
+# on Korean cabinet reshuffles, Japan's LDP race, China's foreign ministry and Taiwan Affairs
+# Office on Takaichi, the Quad, AUKUS, the G7, NATO's IP4, the ASDF's space unit and Yoon in
+# Manila; scored before any change at 0.851 / 0.981 / 0.989 with one mark corrected). After
+# five general rules and 50 entries: development 0.984 / 0.986 / 0.9996; the batch scores
+# 0.991 / 0.993 / 1.000; on the 369 pages it had: 0.9835 / 0.986 / 0.9995 (unchanged but
+# for three newly covered marks). The coverage pin goes from 0.983 to 0.984. Then the
+# leftovers: country pairs (China-Japan, US-China: six marks re-marked as pairs), a leader's
+# surname once, Kihara's title and prefixed demonyms (five marks re-marked): development
+# 0.984 / 0.987 / 0.9996; the recall pin goes from 0.986 to 0.987.
 REPORTED = {
-    "development": {"coverage": 0.983, "recall": 0.986, "precision": 1.0},
+    "development": {"coverage": 0.984, "recall": 0.987, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -152,10 +162,10 @@ def test_real_pages_keep_the_reported_figures(halves, half, figure):
 # changes made for them are in the README).
 # gloss6: p116-p140 recall 0.985 -> 0.983 (two marks newly covered, not found; see above).
 BATCH_REPORTED = {
-    "p75-p101": {"coverage": 0.994, "recall": 0.988, "precision": 1.0},
+    "p75-p101": {"coverage": 0.994, "recall": 0.991, "precision": 1.0},
     "p102-p108": {"coverage": 1.0, "recall": 0.990, "precision": 1.0},
     "p109-p115": {"coverage": 0.981, "recall": 0.994, "precision": 1.0},
-    "p116-p140": {"coverage": 0.994, "recall": 0.983, "precision": 1.0},
+    "p116-p140": {"coverage": 0.994, "recall": 0.986, "precision": 1.0},
     "p141-p168": {"coverage": 0.993, "recall": 0.982, "precision": 1.0},
     "p169-p185": {"coverage": 0.991, "recall": 0.982, "precision": 1.0},
     "p186-p209": {"coverage": 0.994, "recall": 0.990, "precision": 1.0},
@@ -163,12 +173,14 @@ BATCH_REPORTED = {
     "p233-p253": {"coverage": 0.942, "recall": 0.993, "precision": 1.0},
     "p254-p275": {"coverage": 0.965, "recall": 0.986, "precision": 1.0},
     "p276-p297": {"coverage": 0.985, "recall": 0.969, "precision": 1.0},
-    "p298-p321": {"coverage": 0.952, "recall": 0.976, "precision": 1.0},
-    "p322-p343": {"coverage": 0.993, "recall": 0.972, "precision": 0.994},
+    "p298-p321": {"coverage": 0.956, "recall": 0.983, "precision": 1.0},
+    "p322-p343": {"coverage": 0.993, "recall": 0.976, "precision": 0.994},
     # gloss14: before its rules and entries 0.947 / 0.960 / 0.991.
-    "p344-p365": {"coverage": 0.996, "recall": 0.987, "precision": 1.0},
+    "p344-p365": {"coverage": 0.996, "recall": 0.994, "precision": 1.0},
     # gloss15: before its rules and entries 0.913 / 0.986 / 0.981.
-    "p366-p387": {"coverage": 1.0, "recall": 0.994, "precision": 1.0},
+    "p366-p387": {"coverage": 1.0, "recall": 0.998, "precision": 1.0},
+    # gloss16: before its rules and entries 0.851 / 0.981 / 0.989.
+    "p388-p409": {"coverage": 0.991, "recall": 0.993, "precision": 1.0},
 }
 
 
@@ -203,7 +215,11 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # 0.943), 0.936 after (the batch alone 0.957).
 # gloss15: 0.936 with the eleventh fresh batch (p366-p387) before its entries (the batch
 # alone 0.913), 0.939 after (the batch alone 0.972).
-LOO_REPORTED = 0.939
+# gloss16: 0.935 with the twelfth fresh batch (p388-p409) before its entries (the batch
+# alone 0.845), 0.9375 after (the batch alone 0.892): the new batch names many entities
+# one outlet only names (cabinet nominees, G7 venues, the space unit); 0.937 after the
+# re-marked pairs and prefixed demonyms (their entries are each named by few outlets).
+LOO_REPORTED = 0.937
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():

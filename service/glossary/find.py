@@ -64,8 +64,11 @@ _MAY_FOLLOW = frozenset({
     "Public",
     # A body's act after its name: "UN Security Council Resolutions", "Resolution 2397".
     "Resolution", "Resolutions",
-    # A body's sitting after its name: "the UN General Assembly Plenary Session".
-    "Plenary", "Session",
+    # A body's sitting after its name: "the UN General Assembly Plenary Session"; a
+    # summit named after the body or place that holds it keeps that name ("the NATO
+    # Summit", "the G7 Summit in Canada": 나토 정상회의 / NATO首脳会議), as does a part of a
+    # pact ("AUKUS Pillar II").
+    "Plenary", "Session", "Summit", "Summits", "Pillar",
     # Missile classes after a missile's name ("the Hwasong-17 ICBM"), and a defence
     # system's role after its name ("Aegis BMD capability").
     "ICBM", "ICBMs", "IRBM", "IRBMs", "MRBM", "MRBMs", "SRBM", "SRBMs", "SLBM", "SLBMs",
@@ -87,6 +90,16 @@ _MAY_PRECEDE = (_STARTERS | _MAY_FOLLOW) - {"National", "Special", "Senior", "Fi
     # An ordinal of a party body or a session: "the party's Eighth Central Committee".
     "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
 })
+# A demonym before a sea, ocean or other feature names that place, not the nationality:
+# "Indian Ocean" (인도양 / インド洋), "Arabian Sea", "Caspian Sea"; and before "People's" it
+# opens a body's or event's name ("Chinese People's Volunteers", "Chinese People's War of
+# Resistance Against Japanese Aggression").
+_FEATURE_AFTER_DEMONYM = re.compile(
+    r"\s+(?:Ocean|Sea|Seas|Gulf|Bay|Peninsula|Subcontinent|Plateau|Archipelago|Alps|"
+    r"People['’]s)(?![\w'’-])")
+# A city after "Metro" or "Greater" names its metropolitan region, another place
+# ("Metro Manila": 마닐라 수도권 / マニラ首都圏; "Greater Tokyo").
+_METRO_BEFORE = re.compile(r"(?<![\w.'’-])(?:Metro|Greater)\s+$")
 # A regime's epithet before a country's name: "Communist China", "Imperial Japan". Not
 # before a demonym, which may be a noun ("the Communist Chinese don't take aggressive
 # action", unmarked as a plural) as well as an adjective.
@@ -232,7 +245,10 @@ _NAME_SUFFIX_WORDS = frozenset({"led", "era", "backed", "style", "like", "type",
                                 "linked", "allied", "aligned", "friendly", "ordered"})
 _NAME_HEADS = frozenset({"Times", "Post", "Herald", "Daily", "Today", "Shimbun", "Ilbo",
                          "Airlines", "Airways", "University", "Institute", "Academy",
-                         "Square", "Stadium", "Airport"})
+                         "Square", "Stadium", "Airport",
+                         # Schools end a name in a title-case line too ("Brussels School
+                         # of Governance" in an author's affiliation).
+                         "School", "College"})
 _AND = re.compile(r"\s+and\s+")
 _PLURAL_HEAD = re.compile(r"\s+([A-Z][a-z]+s)(?![\w'’-])")
 
@@ -398,6 +414,11 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     ("Kanagawa Prefecture-based USS Ronald Reagan") is an adjective, not a name."""
     if _NAME_PREFIX.search(text[:start]):
         return True
+    if entry.kind == "place" and _ADJECTIVE.search(text[start:end]) \
+            and _FEATURE_AFTER_DEMONYM.match(text, end) and end + 1 not in starts:
+        return True  # "Indian Ocean Rim Association": the ocean, not India
+    if entry.kind == "place" and _METRO_BEFORE.search(text[:start]):
+        return True  # "Metro Manila": the region, not the city
     if entry.kind == "place" and (_INSTITUTION_OF.search(text[:start])
                                   or _INSTITUTION_FOR.search(text[:start])):
         return True  # "Security Service of Ukraine", "Bank of Japan": the institution's name
@@ -712,20 +733,33 @@ def _paired_hyphens(text: str, start: int, end: int, surnames: dict[str, Entry])
     return not text[end:].startswith("-") or (after is not None and after.group(1) in surnames)
 
 
+# Offices whose holders wire copy names by surname alone, even once and without the
+# given name ("Since Kim and Putin signed ...", "Putin says ..." in a headline): heads of
+# state and government.
+_LEADER_TITLE = re.compile(r"(?<![\w-])(?:President|Prime Minister|Premier|Chancellor)(?![\w-])")
+
+
+def _is_leader(entry: Entry) -> bool:
+    return any(_LEADER_TITLE.search(t) and not re.search(r"(?i)\b(?:former|vice|deputy)\b", t)
+               for t in entry.en_title)
+
+
 def _repeated_surnames(segments: list[str], m: Matcher, named: set[str],
                        taken: list[list[tuple[int, int]]]) -> dict[str, Entry]:
     """Surnames of one glossary person each, not shared by anyone named in full, that the
-    article uses bare at least twice (not after a given name, an article, or before
-    another capitalised word)."""
+    article uses bare at least twice, or once for a head of state or government (not after
+    a given name, an article, or before another capitalised word)."""
     out = {}
     joined = "\n".join(segments)
     for surname, people in m.persons_by_surname.items():
         if len(people) != 1 or surname in named or surname in _WORD_SURNAMES \
-                or joined.count(surname) < 2:
+                or joined.count(surname) < (1 if _is_leader(people[0]) else 2):
             continue
         count = 0
         rx = m.surname_rx[surname]
+        own_title = m.left_title.get(people[0].id)
         other = False  # someone else of that surname, or the word in its common use
+        other_office = False  # after a title that is not the person's own
         for i, text in enumerate(segments):
             if re.search(rf"(?<!\w){re.escape(surname.lower())}(?!\w)", text):
                 other = True  # "price", "moon": the article uses the word as a word
@@ -742,11 +776,18 @@ def _repeated_surnames(segments: list[str], m: Matcher, named: set[str],
                     other = True  # "the Moon": a noun
                 if _given_name_after(text, hit.end()) and not _overlaps(hit.span(), taken[i]):
                     other = True  # "Zhang Tianxiong": someone else, named surname first
+                if prev and prev.group(1) in _TITLE_WORDS and not _overlaps(hit.span(), taken[i]) \
+                        and not (own_title and own_title.search(text[max(0, hit.start() - 160):
+                                                                     hit.start()])):
+                    other_office = True  # "Vice Minister Kishida": maybe another Kishida
                 if _overlaps(hit.span(), taken[i]) or before.endswith("-") \
                         or re.match(r"\s+[A-Z][a-z]", text[hit.end():]):
                     continue
                 count += 1
-        if count >= 2 and not other:
+        # Once is enough for a head of state or government, unless another office's title
+        # stands before it: no one else is named so.
+        if not other and (count >= 2 or (count == 1 and _is_leader(people[0])
+                                         and not other_office)):
             out[surname] = people[0]
     return out
 
@@ -909,8 +950,11 @@ def find_mentions(segments: list[str], glossary: Glossary,
         # A surname resolves after the full name, or in the headline, where wire copy
         # names people by surname before the body names them in full; "the Biden
         # administration" resolves on its own (see _government_surnames).
+        # A surname after one of the person's own titles ("President Lee's absence ...
+        # President Lee Jae-myung, who") resolves before the full name too: an analysis
+        # may name its subject in full only further down, and the title says who.
         cands = [c for c in cands
-                 if c.form or headline(i) or c.entry.id not in first_full
+                 if c.form or headline(i) or c.titled or c.entry.id not in first_full
                  or (i, c.start) > first_full[c.entry.id]]
         cands += _named_ship_candidates(text, i, m, ships_named)
         # A bare surname's title may name a country or a body ("U.S. Secretary of State
