@@ -52,9 +52,13 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # the heading over a document-type label, blank-line-free pages in training,
 # c2 0.1): development (a training figure again) 0.976 / 0.964 / 89, unseen
 # (printed once, after the decision) 0.952 / 0.933 / 29 (README, segfresh6 round).
+# Twelfth round: 18 pages of 18 new outlets, scored first as fresh batch round12,
+# joined the development half (262 pages; the model was not retrained on them:
+# the retrained candidate failed the aligner gate), so the development figure
+# fell to 0.973 / 0.960 / 104 (README, seg12 round).
 REPORTED = {
     "unseen": {"f1": 0.952, "kinds": 0.933, "violations": 29},
-    "development": {"f1": 0.976, "kinds": 0.964, "violations": 89},
+    "development": {"f1": 0.973, "kinds": 0.960, "violations": 104},
 }
 TOLERANCE = 0.01
 
@@ -67,6 +71,9 @@ REPORTED_FRESH = {
     "round8": {"f1": 0.922, "kinds": 0.826, "violations": 26},
     "round9": {"f1": 0.923, "kinds": 0.867, "violations": 38},
     "round10": {"f1": 0.861, "kinds": 0.832, "violations": 32},
+    # Twelfth round, after two gold marks were made to follow earlier pages
+    # (0.930 / 0.905 / 15 at the first scoring; README, seg12 round).
+    "round12": {"f1": 0.938, "kinds": 0.906, "violations": 15},
 }
 
 
@@ -466,9 +473,10 @@ def _assert_figures_hold(total: PageScore, reported: dict, half: str) -> None:
 # round's 14, the sixth's 18, the seventh's 21, the eighth's 21, the ninth's
 # 19 and the tenth's 17): 0.952 / 0.913 / 216, as segment_english. Eleventh
 # round: retrained on all of them, 0.976 / 0.964 / 89; unseen 0.952 / 0.933 / 29.
+# Twelfth round: 18 more pages it never saw, 0.973 / 0.960 / 104.
 REPORTED_ROUND2 = {
     "unseen": {"f1": 0.952, "kinds": 0.933, "violations": 29},
-    "development": {"f1": 0.976, "kinds": 0.964, "violations": 89},
+    "development": {"f1": 0.973, "kinds": 0.960, "violations": 104},
 }
 
 
