@@ -48,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from service.segment import en_features, en_pieces, en_training  # noqa: E402
+from service.segment import en_features, en_pieces, en_sentences, en_training  # noqa: E402
 from service.segment.en_features import piece_features  # noqa: E402
 from service.segment.en_model import JOIN, MODEL_PATH, assemble, label_pieces  # noqa: E402
 from service.segment.en_pieces import pieces  # noqa: E402
@@ -513,6 +513,15 @@ def main() -> None:
         help="crfsuite: transition features only for label pairs seen in training",
     )
     parser.add_argument(
+        "--twelfth-round-cuts", action="store_true",
+        help="with --second-round: the twelfth round's cuts too (a live blog's time labels, "
+        "a byline glued before a bracketed dateline)",
+    )
+    parser.add_argument(
+        "--presplit-glued", action="store_true",
+        help="cut sentences glued without a space before pySBD sees them (twelfth round)",
+    )
+    parser.add_argument(
         "--leave-batch-out", action="store_true",
         help="score each fresh batch with a model trained on the development half without it",
     )
@@ -554,6 +563,10 @@ def main() -> None:
         en_pieces.NINTH_ROUND_CUTS = True
     if args.squeezed_blank_lines:
         en_training.SQUEEZED_BLANK_LINES = True
+    if args.twelfth_round_cuts:
+        en_pieces.TWELFTH_ROUND_CUTS = True
+    if args.presplit_glued:
+        en_sentences.PRESPLIT_GLUED = True
     if args.no_over_header:
         en_features.OVER_HEADER = False
     if args.glued_sign_offs is not None:
@@ -576,6 +589,8 @@ def main() -> None:
               f"eighth-round-cuts={en_pieces.EIGHTH_ROUND_CUTS} "
               f"ninth-round-cuts={en_pieces.NINTH_ROUND_CUTS} "
               f"squeezed={en_training.SQUEEZED_BLANK_LINES} over-header={en_features.OVER_HEADER} "
+              f"twelfth-round-cuts={en_pieces.TWELFTH_ROUND_CUTS} "
+              f"presplit-glued={en_sentences.PRESPLIT_GLUED} "
               f"({len(development_pages())} development pages)")
         for name, result in leave_batch_out(args.c1, args.c2).items():
             print("  " + _report(name, result) + f"; violations {result.violations}")
@@ -596,7 +611,9 @@ def main() -> None:
               f"eighth-round-cuts={en_pieces.EIGHTH_ROUND_CUTS} "
               f"ninth-round-cuts={en_pieces.NINTH_ROUND_CUTS} "
               f"squeezed={en_training.SQUEEZED_BLANK_LINES} "
-              f"over-header={en_features.OVER_HEADER} ({how}, "
+              f"over-header={en_features.OVER_HEADER} "
+              f"twelfth-round-cuts={en_pieces.TWELFTH_ROUND_CUTS} "
+              f"presplit-glued={en_sentences.PRESPLIT_GLUED} ({how}, "
               f"{len(development_pages())} development pages)")
         for name, result in results.items():
             if result.gold_segments:

@@ -654,3 +654,61 @@ def test_the_guard_switch_types_short_texts_by_the_guarded_model(monkeypatch):
     assert kinds_and_texts(text) == guarded
     # the convention: a dateline before the first body sentence is its own segment
     assert guarded[0] == ("dateline", "Washington, DC (STL.News)")
+
+
+# --- Glued sentences cut before pySBD (twelfth round) -------------------------------
+
+
+@pytest.fixture
+def presplit():
+    from service.segment import en_sentences
+
+    saved = en_sentences.PRESPLIT_GLUED
+    en_sentences.PRESPLIT_GLUED = True
+    yield
+    en_sentences.PRESPLIT_GLUED = saved
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a lower-case word, a digit or a closing quote, the stop, a capitalised word
+        ("Seoul confirmed the talks.The minister left.",
+         ["Seoul confirmed the talks.", "The minister left."]),
+        ("It falls on Nov. 16.It has not been confirmed.",
+         ["It falls on Nov. 16.", "It has not been confirmed."]),
+        ("the Ministry of Unification.A recent tweet honored his mother.",
+         ["the Ministry of Unification.", "A recent tweet honored his mother."]),
+        ("it was “a grave threat.”No one disagreed.",
+         ["it was “a grave threat.”", "No one disagreed."]),
+        ('Kim said so.\"This is the end,\" he added.',
+         ["Kim said so.", '"This is the end," he added.']),
+    ],
+)
+def test_sentences_glued_without_a_space_are_cut_before_pysbd(presplit, text, expected):
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He met officials from the U.S.Embassy staff on Friday.",  # capitals before the stop
+        "The rate rose 3.5 percent on Friday.",  # a decimal
+        "See the file photo-4.JPGJoseph Bermudez took it on Friday.",  # a file name
+        "Details are at yna.co.kr.Readers may write to news@yna.co.kr.Thanks were sent.",
+        "It is Japan vs.Korea in the final on Friday.",  # a lower-case abbreviation
+    ],
+)
+def test_glued_cuts_leave_abbreviations_numbers_files_and_addresses_alone(text):
+    from service.segment.en_sentences import glued_cuts
+
+    assert glued_cuts(text) == []
+
+
+def test_presplit_is_off_unless_switched_on():
+    from service.segment import en_sentences
+
+    text = "the Ministry of Unification.A recent tweet honored his mother."
+    assert en_sentences.glued_cuts(text) == [len("the Ministry of Unification.")]
+    if not en_sentences.PRESPLIT_GLUED:
+        assert split_sentences(text) == [text]

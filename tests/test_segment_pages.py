@@ -52,9 +52,13 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # the heading over a document-type label, blank-line-free pages in training,
 # c2 0.1): development (a training figure again) 0.976 / 0.964 / 89, unseen
 # (printed once, after the decision) 0.952 / 0.933 / 29 (README, segfresh6 round).
+# Twelfth round: 18 pages of 18 new outlets, scored first as fresh batch round12,
+# joined the development half (262 pages; the model was not retrained on them:
+# the retrained candidate failed the aligner gate), so the development figure
+# fell to 0.973 / 0.960 / 104 (README, seg12 round).
 REPORTED = {
     "unseen": {"f1": 0.952, "kinds": 0.933, "violations": 29},
-    "development": {"f1": 0.976, "kinds": 0.964, "violations": 89},
+    "development": {"f1": 0.973, "kinds": 0.960, "violations": 104},
 }
 TOLERANCE = 0.01
 
@@ -67,6 +71,9 @@ REPORTED_FRESH = {
     "round8": {"f1": 0.922, "kinds": 0.826, "violations": 26},
     "round9": {"f1": 0.923, "kinds": 0.867, "violations": 38},
     "round10": {"f1": 0.861, "kinds": 0.832, "violations": 32},
+    # Twelfth round, after two gold marks were made to follow earlier pages
+    # (0.930 / 0.905 / 15 at the first scoring; README, seg12 round).
+    "round12": {"f1": 0.938, "kinds": 0.906, "violations": 15},
 }
 
 
@@ -466,9 +473,10 @@ def _assert_figures_hold(total: PageScore, reported: dict, half: str) -> None:
 # round's 14, the sixth's 18, the seventh's 21, the eighth's 21, the ninth's
 # 19 and the tenth's 17): 0.952 / 0.913 / 216, as segment_english. Eleventh
 # round: retrained on all of them, 0.976 / 0.964 / 89; unseen 0.952 / 0.933 / 29.
+# Twelfth round: 18 more pages it never saw, 0.973 / 0.960 / 104.
 REPORTED_ROUND2 = {
     "unseen": {"f1": 0.952, "kinds": 0.933, "violations": 29},
-    "development": {"f1": 0.976, "kinds": 0.964, "violations": 89},
+    "development": {"f1": 0.973, "kinds": 0.960, "violations": 104},
 }
 
 
@@ -708,3 +716,61 @@ def test_squeezed_augmentation_keeps_the_gold_and_drops_blank_lines():
         (s.kind, " ".join(s.text.split())) for s in page.gold]
     assert all(squeezed.text[s.start:s.end] == s.text for s in squeezed.gold)
     assert en_training._squeezed(load_pages(PAGES, [page.name])[0]) == squeezed
+
+
+@pytest.fixture
+def twelfth_round():
+    from service.segment import en_features, en_pieces, en_sentences
+
+    saved = (en_pieces.TWELFTH_ROUND_CUTS, en_sentences.PRESPLIT_GLUED,
+             set(en_features.ACTIVE_GROUPS))
+    yield en_pieces, en_sentences, en_features
+    en_pieces.TWELFTH_ROUND_CUTS, en_sentences.PRESPLIT_GLUED = saved[:2]
+    en_features.ACTIVE_GROUPS.clear()
+    en_features.ACTIVE_GROUPS.update(saved[2])
+
+
+def test_twelfth_round_cuts_reach_time_labels_bracket_datelines_and_glued_sentences(
+        second_round, twelfth_round):
+    """The sixth fresh batch's live blog (``7.30am: South Korea responds ...``)
+    and a story glued without spaces under a byline glued to its dateline
+    (``ABC News(SEOUL, South Korea) — ...``, ``Unification.A recent``): gold
+    starts no cut reached before the twelfth round's cuts and pre-split."""
+    en_pieces, en_sentences, _ = twelfth_round
+    names = ["newsflash-nk-usa-live-updates-2017-08", "enidlive-nk-officials-twitter-accounts-abc"]
+    pages = load_pages(PAGES, names)
+    en_pieces.TWELFTH_ROUND_CUTS = en_sentences.PRESPLIT_GLUED = False
+    before = [label_page(p).unreachable for p in pages]
+    en_pieces.TWELFTH_ROUND_CUTS = en_sentences.PRESPLIT_GLUED = True
+    after = [label_page(p).unreachable for p in pages]
+    assert after[1] == 0 < before[1]
+    assert after[0] < before[0]
+    cuts = [(p.cut, p.text) for p in pieces("7.30am: South Korea responds to the launch\n")]
+    assert cuts == [("line", "7.30am:"), ("after time label", "South Korea responds to the launch")]
+    line = "By AARON KWON, ABC News(SEOUL, South Korea) — Two new accounts appeared.\n"
+    texts = [p.text for p in pieces(line)]
+    assert texts[0] == "By AARON KWON, ABC News"
+    assert texts[1].startswith("(SEOUL, South Korea)") and texts[-1] == "Two new accounts appeared."
+
+
+def test_article_group_marks_tweets_time_labels_and_a_heading_over_its_copy(twelfth_round):
+    from service.segment.en_features import piece_features
+
+    en_pieces, _, en_features = twelfth_round
+    en_pieces.TWELFTH_ROUND_CUTS = True
+    en_features.ACTIVE_GROUPS.add("article")
+    text = ("Twitter Reactions to the Summit\n\nBy Jane Doe\n\nThe two leaders met in Singapore on "
+            "Tuesday and signed a short agreement after talks.\n\nThank you for praying. It went "
+            "well.\n— Franklin Graham (@Franklin_Graham) June 12, 2018\n\n7.30am: Drill held\n")
+    found = pieces(text)
+    features = {p.text: f for p, f in zip(found, piece_features(text, found), strict=True)}
+    assert features["Twitter Reactions to the Summit"]["art:head_over_copy"] == 1.0
+    assert features["Twitter Reactions to the Summit"]["art:below"] == "1|byline"
+    assert features["— Franklin Graham (@Franklin_Graham) June 12, 2018"][
+        "art:tweet_signature"] == 1.0
+    assert features["— Franklin Graham (@Franklin_Graham) June 12, 2018"][
+        "art:head_over_copy"] == 0.0
+    assert features["Thank you for praying."]["art:above_tweet"] == 1.0
+    assert features["By Jane Doe"]["art:above_tweet"] == 0.0
+    assert features["7.30am:"]["art:time_label"] == 1.0
+    assert features["Drill held"]["art:time_label"] == 0.0

@@ -85,7 +85,12 @@ FEATURE_GROUPS = ("shape", "affixes", "tail", "listing", "release")
 # date header, speaker labels in capitals), crossed with the listing group's
 # heading evidence so the CRF can weigh a short Title Case line over a credit
 # block differently on such pages; see README, segfresh4 round.
-CANDIDATE_GROUPS = ("window", "page", "tokens", "listing", "release")
+# Tried in the twelfth round: "article", what tells an article's headline
+# without a document-type line below it (the line below is a byline, a date, a
+# dateline or prose) from a tag label over chrome, and embedded tweets (a
+# "— Name (@handle) date" signature, the tweet's text above it) and a live
+# blog's time labels; see README, seg12 round.
+CANDIDATE_GROUPS = ("window", "page", "tokens", "listing", "release", "article")
 ACTIVE_GROUPS: set[str] = set(FEATURE_GROUPS) if SECOND_ROUND_CUTS else set()
 
 _SHAPE_RUNS = re.compile(r"(.)\1+")
@@ -554,6 +559,64 @@ def _release_features(piece: Piece, stats: _ReleaseStats, index: int,
     return features
 
 
+# An embedded tweet's signature line ("— Franklin Graham (@Franklin_Graham) June
+# 12, 2018") and a link only tweets carry.
+_TWEET_SIGNATURE = re.compile(r"^[—–-]{1,2}\s?[^()]{1,60}\(@\w{1,15}\)")
+_TWEET_LINK = re.compile(r"pic\.twitter\.com/|https?://t\.co/|twitter\.com/\w+/status")
+# A live blog entry's time label ("7.30am:"), cut off by en_pieces.
+_TIME_LABEL = re.compile(r"^\d{1,2}[.:]\d{2}\s?(?:[ap]\.?m\.?|[AP]M)?(?:\s[A-Z]{2,4})?:$")
+# How far below a heading its copy may start (a byline and a date between).
+_COPY_WITHIN = 3
+
+
+def _line_class(text: str) -> str:
+    """What a line is at a glance, for the lines around a heading."""
+    if _TWEET_SIGNATURE.match(text):
+        return "tweet"
+    if text.startswith("By ") and len(text.split()) <= 12:
+        return "byline"
+    if _date_line(text):
+        return "date"
+    if DATELINE.match(text + " x"):
+        return "dateline"
+    if ends_sentence(text) and len(text.split()) >= 12:
+        return "prose"
+    return "heading" if _heading_like(text) else "other"
+
+
+class _ArticleStats:
+    """What the lines below a line are: an article's headline has its copy (a
+    byline, a date, a dateline or prose) right below it, a tag label has chrome."""
+
+    def __init__(self, pieces: Sequence[Piece]) -> None:
+        self.text = _page_lines(pieces)
+        self.order = sorted(self.text)
+        self.kind = {n: _line_class(t) for n, t in self.text.items()}
+
+    def below(self, number: int) -> list[str]:
+        at = self.order.index(number)
+        return [self.kind[m] for m in self.order[at + 1 : at + 1 + _COPY_WITHIN]]
+
+
+def _article_features(piece: Piece, stats: _ArticleStats) -> dict[str, str | float]:
+    """The "article" group: a heading over copy, embedded tweets, time labels."""
+    n = piece.line
+    text = stats.text[n]
+    below = stats.below(n)
+    heading = (_heading_like(text) and len(text.split()) >= 2 and not _date_line(text)
+               and stats.kind[n] != "tweet")
+    over_copy = heading and any(k in ("byline", "date", "dateline", "prose") for k in below)
+    return {
+        "art:below": f"{int(heading)}|{below[0] if below else 'end'}",
+        "art:head_over_copy": float(over_copy),
+        "art:title_case_over_copy": float(over_copy and _title_case(text)),
+        "art:tweet_signature": float(bool(_TWEET_SIGNATURE.match(piece.text))),
+        "art:tweet_link": float(bool(_TWEET_LINK.search(piece.text))),
+        "art:above_tweet": float(bool(below) and below[0] == "tweet"),
+        "art:time_label": float(bool(_TIME_LABEL.match(piece.text))),
+    }
+
+
 def _token_features(piece: Piece) -> dict[str, str | float]:
     """The "tokens" group: the shape of a short piece, n-grams of its ends."""
     words = piece.text.split()
@@ -575,6 +638,7 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
     stats = _PageStats(pieces) if "page" in ACTIVE_GROUPS else None
     listing = _ListingStats(pieces) if "listing" in ACTIVE_GROUPS else None
     release = _ReleaseStats(pieces) if "release" in ACTIVE_GROUPS else None
+    article = _ArticleStats(pieces) if "article" in ACTIVE_GROUPS else None
     features: list[dict[str, str | float]] = []
     for i, piece in enumerate(pieces):
         f: dict[str, str | float] = {
@@ -621,6 +685,8 @@ def piece_features(text: str, pieces: Sequence[Piece]) -> list[dict[str, str | f
             f.update(_listing_features(piece, listing))
         if release is not None:
             f.update(_release_features(piece, release, i, pieces))
+        if article is not None:
+            f.update(_article_features(piece, article))
         for offset, name in ((-2, "-2"), (-1, "-1"), (1, "+1"), (2, "+2")):
             j = i + offset
             if 0 <= j < len(pieces):

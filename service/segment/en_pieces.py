@@ -136,6 +136,19 @@ _TRANSCRIPT_NOTE = re.compile(
 # Ninth round: a caption's credit in capitals in brackets with a snippet glued
 # after it ("... in Tokyo Thursday. [JOINT PRESS CORPS] Japan is ...").
 _BRACKET_CREDIT = re.compile(r"(?<=\s)\[[A-Z][A-Z .&/-]{2,40}\](?=\s+[A-Z])")
+# The twelfth round's cuts (below), from the sixth fresh batch's pages: measured
+# by CV before being switched on (README, seg12 round).
+TWELFTH_ROUND_CUTS = False
+# Twelfth round: a live blog entry's time before its headline ("7.30am: South
+# Korea responds ...", "12:45 GMT: ...").
+_TIME_LABEL = re.compile(
+    r"^\d{1,2}[.:]\d{2}\s?(?:[ap]\.?m\.?|[AP]M)?(?:\s[A-Z]{2,4})?:(?=\s)"
+)
+# Twelfth round: a byline glued before a bracketed dateline ("By AARON KWON, ABC
+# News(SEOUL, South Korea) — Two ...").
+_BRACKET_DATELINE = re.compile(
+    r"(?<=[a-z])\([A-Z][A-Za-z.'’ ]{2,30}(?:, [A-Z][A-Za-z.'’ ]{2,30})?\)\s?(?:-{1,2}|–|—)(?=\s)"
+)
 # Eighth round: a line that repeats the line before it with more glued on
 # ("Read full article: Dogs gifted ... rowA pair of dogs ..."): the echo of a
 # listing's headline, then its snippet.
@@ -365,6 +378,13 @@ def _line_cuts(line: str, previous: str = "") -> dict[int, str]:
             cuts.setdefault(match.end(), "after transcript note")
         for match in _BRACKET_CREDIT.finditer(line, body_from):
             cuts.setdefault(match.end(), "after credit")
+    if TWELFTH_ROUND_CUTS:
+        label = _TIME_LABEL.match(line)
+        if label:
+            cuts.setdefault(label.end(), "after time label")
+        for match in _BRACKET_DATELINE.finditer(line):
+            cuts.setdefault(match.start(), "bracket dateline")
+            cuts.setdefault(match.end(), "after dateline")
     # Sentences inside each stretch between the cuts found so far.
     bounds = sorted({0, *cuts, len(line)})
     for a, b in itertools.pairwise(bounds):

@@ -280,12 +280,66 @@ def _join_wrong_splits(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     return joined
 
 
+# --- 5. Glued sentences cut before pySBD sees them (twelfth round) -------------
+
+# The convention: a sentence glued to the next without a space ends in a
+# lower-case word of two letters or more, a digit or a closing quote or bracket,
+# then . ! or ?, and the next starts with a capitalised word, maybe after an
+# opening quote ("talks.The minister", "on Nov. 16.It has", "Unification.A
+# recent", "said.\"This").  Not a cut: an abbreviation ("Gen.Kim", "vs.Japan"),
+# initials and abbreviations in capitals ("U.S.Some", "N.Korea": the capital
+# before the stop), decimals and numbers ("3.5", digits after the stop), a file
+# name ("no-4.JPG": capitals after it) and addresses ("yna.co.kr", "@handle",
+# "https://...", whose tokens ``_ADDRESS`` tells).  pySBD sees such a run as one
+# word and may cut it anywhere or not at all; cut first, each part is pySBD's.
+_PRESPLIT = re.compile(
+    r"(?:(?<=[a-z]{2})|(?<=\d)|(?<=[”’\")\]]))"  # end of the last word (or quote)
+    r"[.!?]+"  # the end mark(s)
+    r"(?=[\"“‘]?(?:[A-Z][a-z]|[AI]\s))"  # a capitalised word, or "A " / "I "
+)
+# Lower-case abbreviations that may stand glued before a capital ("vs.Japan").
+_LOWER_ABBREVIATIONS = _word_set("vs etc approx incl est dept govt cf eg ie al")
+# Twelfth round, measured by CV before it was switched on (README, seg12 round).
+PRESPLIT_GLUED = False
+
+
+def glued_cuts(text: str) -> list[int]:
+    """Offsets in ``text`` where a sentence glued to the one before starts."""
+    cuts = []
+    for match in _PRESPLIT.finditer(text):
+        token_start = text.rfind(" ", 0, match.start()) + 1
+        token_end = text.find(" ", match.end())
+        token = text[token_start : token_end if token_end != -1 else len(text)]
+        word = re.sub(r"^\W+", "", text[token_start : match.start()])
+        if _ADDRESS.search(token) or word in ABBREVIATIONS or word in _LOWER_ABBREVIATIONS:
+            continue
+        cuts.append(match.end())
+    return cuts
+
+
+ABBREVIATIONS = TITLE_ABBREVIATIONS | NUMBER_ABBREVIATIONS
+
+
+def _presplit(text: str) -> list[tuple[int, int]]:
+    """``text`` as (start, end) stretches cut at glued sentence ends."""
+    bounds = [0, *glued_cuts(text), len(text)] if PRESPLIT_GLUED else [0, len(text)]
+    return [(a, b) for a, b in pairwise(bounds) if text[a:b].strip()]
+
+
 def split_sentences(text: str) -> list[str]:
     """Split one paragraph of English wire copy into sentences (stripped).
 
     Every sentence is a slice of ``text``: only the whitespace between
     sentences is dropped, so the paragraph can be rebuilt from them.
+    Sentences glued without a space are cut first (``PRESPLIT_GLUED``).
     """
+    stretches = _presplit(text)
+    if len(stretches) > 1:
+        return [s for a, b in stretches for s in _split_stretch(text[a:b])]
+    return _split_stretch(text)
+
+
+def _split_stretch(text: str) -> list[str]:
     spans = _pysbd_spans(text)
     if spans is None:  # keep the paragraph whole rather than lose or change text
         return [text.strip()] if text.strip() else []
