@@ -78,6 +78,8 @@ class _FakeSettings:
     batch_wait_ms: int = 0
     queue_limit: int = 10_000
     fill_wait_ms: int = 0
+    long_fill: int = 2
+    long_call_beside_short: int = 4
 
 
 class _SlowTranslator:
@@ -198,8 +200,13 @@ def test_live_requests_go_first_and_background_work_keeps_a_quarter_of_each_call
     batcher.close()
 
 
-def test_without_background_work_waiting_live_requests_fill_whole_calls():
-    translator = _RecordingTranslator(_FakeSettings(max_batch_size=8))
+@pytest.mark.parametrize("long_fill, call", [(2, 6), (0, 4), (16, 8)])
+def test_a_long_article_only_tops_up_the_call_of_short_requests(long_fill, call):
+    # A call lasts in proportion to its size: short requests beside a long
+    # article get a call of their own plus ``long_fill`` of its segments (16:
+    # the article fills the call, as before the setting, when short requests
+    # waited 3.75x as long beside a size-limit article as alone).
+    translator = _RecordingTranslator(_FakeSettings(max_batch_size=8, long_fill=long_fill))
     batcher = Batcher(translator)
     first = threading.Thread(target=batcher.translate, args=([f"a {i}" for i in range(40)],))
     first.start()
@@ -207,14 +214,15 @@ def test_without_background_work_waiting_live_requests_fill_whole_calls():
     assert batcher.translate([f"b {i}" for i in range(4)]) == [f"b {i}" for i in range(4)]
     first.join(timeout=60)
     with_b = [batch for batch in translator.batches if any(t[0] == "b" for t in batch)]
-    assert len(with_b) == 1 and len(with_b[0]) == 8  # round-robin, no share kept
+    assert len(with_b) == 1
+    assert sorted(t[0] for t in with_b[0]) == ["a"] * (call - 4) + ["b"] * 4
     batcher.close()
 
 
 def test_a_short_request_shares_its_call_only_with_article_segments_no_longer_than_it():
     # A call lasts as long as its longest segment: a single sentence must not
     # ride with an article's longest sentences.
-    translator = _RecordingTranslator(_FakeSettings(max_batch_size=4))
+    translator = _RecordingTranslator(_FakeSettings(max_batch_size=8))
     batcher = Batcher(translator)
     article = [" ".join(["w"] * (1 + i % 30)) for i in range(240)]  # 1 to 30 words
     thread = threading.Thread(target=batcher.translate, args=(article,))
@@ -225,7 +233,7 @@ def test_a_short_request_shares_its_call_only_with_article_segments_no_longer_th
     thread.join(timeout=60)
     mixed = [batch for batch in translator.batches if ["x", "y", "z"] in batch]
     assert len(mixed) == 1
-    assert len(mixed[0]) == 4  # the article still fills the call
+    assert len(mixed[0]) == 3  # the article tops the call up by long_fill (2)
     assert max(len(t) for t in mixed[0]) == 3
     # Before and after, the article went longest first.
     lengths = [len(t) for batch in translator.batches for t in batch if t != ["x", "y", "z"]]
@@ -234,7 +242,8 @@ def test_a_short_request_shares_its_call_only_with_article_segments_no_longer_th
     batcher.close()
 
 
-def test_an_article_takes_shorter_calls_while_another_lane_serves_short_requests():
+@pytest.mark.parametrize("long_call", [4, 2])
+def test_an_article_takes_shorter_calls_while_another_lane_serves_short_requests(long_call):
     gate = threading.Event()
 
     class Gated(_RecordingTranslator):
@@ -245,15 +254,15 @@ def test_an_article_takes_shorter_calls_while_another_lane_serves_short_requests
                 gate.wait(10)  # the short request's call stays in flight
             return super().translate_tokens(tokens, max_batch_size)
 
-    translator = Gated(_FakeSettings(max_batch_size=8))
+    translator = Gated(_FakeSettings(max_batch_size=8, long_call_beside_short=long_call))
     batcher = Batcher(translator)
     short = threading.Thread(target=batcher.translate, args=(["short"],))
     short.start()
     time.sleep(0.1)  # one lane holds the short request's call
     article = [f"a {i}" for i in range(64)]
     assert batcher.translate(article) == article  # on the other lane meanwhile
-    # Calls of half the size, until what is left fits in one whole call.
-    assert [len(batch) for batch in translator.batches] == [4] * 14 + [8]
+    # Calls of long_call_beside_short, until what is left fits in one whole call.
+    assert [len(batch) for batch in translator.batches] == [long_call] * (56 // long_call) + [8]
     gate.set()
     short.join(timeout=30)
     translator.batches.clear()

@@ -20,6 +20,7 @@ def test_defaults(tmp_path):
     assert settings == EngineSettings(packages_dir=tmp_path)
     assert (settings.beam_size, settings.compute_type, settings.device) == (4, "int8", "auto")
     assert (settings.inter_threads, settings.intra_threads, settings.max_batch_size) == (0, 0, 16)
+    assert (settings.long_fill, settings.long_call_beside_short) == (2, 4)
 
 
 def test_values_from_strings_and_numbers(tmp_path):
@@ -27,18 +28,21 @@ def test_values_from_strings_and_numbers(tmp_path):
         "WIREALIGN_PACKAGES_DIR": str(tmp_path), "WIREALIGN_BEAM_SIZE": "2",
         "WIREALIGN_COMPUTE_TYPE": "Float32", "WIREALIGN_INTER_THREADS": 2,
         "WIREALIGN_INTRA_THREADS": " 3 ", "WIREALIGN_DEVICE": "CPU", "OTHER_KEY": "ignored",
+        "WIREALIGN_LONG_FILL": "0", "WIREALIGN_LONG_CALL_BESIDE_SHORT": 16,
     })
     assert settings.packages_dir == Path(tmp_path)
     assert (settings.beam_size, settings.compute_type, settings.device) == (2, "float32", "cpu")
     assert (settings.inter_threads, settings.intra_threads) == (2, 3)
     assert resolved_intra_threads(settings) == 3
+    assert (settings.long_fill, settings.long_call_beside_short) == (0, 16)
 
 
 @pytest.mark.parametrize("key, value", [
     ("WIREALIGN_BEAM_SIZE", "four"), ("WIREALIGN_BEAM_SIZE", 0), ("WIREALIGN_BEAM_SIZE", "2.5"),
     ("WIREALIGN_BEAM_SIZE", True), ("WIREALIGN_INTER_THREADS", -1),
     ("WIREALIGN_INTRA_THREADS", "-2"), ("WIREALIGN_DEVICE", "tpu"),
-    ("WIREALIGN_COMPUTE_TYPE", "int3"),
+    ("WIREALIGN_COMPUTE_TYPE", "int3"), ("WIREALIGN_LONG_FILL", -1),
+    ("WIREALIGN_LONG_CALL_BESIDE_SHORT", 0),
 ])
 def test_bad_values_are_engine_errors_naming_the_setting(tmp_path, key, value):
     with pytest.raises(EngineError) as caught:

@@ -9,11 +9,14 @@ makes ONE ``translate_batch`` call; each request gets its own results back.
 Segments are taken round-robin across the waiting requests, one from each in
 turn, so a short request that arrives while a 1,000-segment article is being
 translated rides in the very next call instead of waiting behind the whole
-article; the article then gives that call only segments no longer than the
-short request's, and takes calls of half the size while another lane serves
-short requests (see _fill and _take). Why: each request as its own engine call ran 32 concurrent
-single-sentence clients at 0.30x what one offline batch of the same
-sentences reaches (issue 11).
+article. While short requests (ones that fit in one call) wait, a long
+article only tops their call up by ``long_fill`` segments, each no longer
+than the short request's, and takes calls of ``long_call_beside_short``
+segments while another lane serves short requests (see _fill and _take).
+Why: each request as its own engine call ran 32 concurrent single-sentence
+clients at 0.30x what one offline batch of the same sentences reaches
+(issue 11); and when the article filled every call, 16 single-sentence
+clients beside a size-limit article waited 3.75x as long as alone.
 
 Work queued inside :func:`background_work` (a job's articles) fills what live
 requests leave of each call, and keeps a quarter of it, so a job can keep many
@@ -93,6 +96,8 @@ class Batcher:
         self.max_tokens = settings.batch_tokens
         self.wait_seconds = settings.batch_wait_ms / 1000
         self.fill_seconds = settings.fill_wait_ms / 1000
+        self.long_fill = settings.long_fill
+        self.long_call_beside_short = settings.long_call_beside_short
         self.queue_limit = settings.queue_limit
         self.calls = 0  # engine calls made (tests and benchmarks read it)
         # Requests with untaken segments: live ones, and background work (jobs).
@@ -215,11 +220,16 @@ class Batcher:
         quarter of the call is kept for background work while some waits."""
         share = -(-self._untaken // max(1, self.lanes - self._busy_lanes))
         limit = max(1, min(self.max_examples, share))
-        if self._short_calls and self._waiting and all(
-                request.untaken > limit for request in self._waiting):
+        short = sum(request.untaken for request in self._waiting if request.untaken <= limit)
+        if short and short < limit:
+            # Short requests wait beside a long one: the long one only tops
+            # their call up, so the call (it lasts as long as its size) ends
+            # soon and the short requests' next ones get a lane.
+            limit = min(limit, short + self.long_fill)
+        elif self._short_calls and self._waiting and not short:
             # Only long articles wait while another lane serves short requests:
-            # a shorter call frees this lane sooner for the next ones.
-            limit = max(1, limit // 2)
+            # a smaller call frees this lane sooner for the next ones.
+            limit = min(limit, self.long_call_beside_short)
         batch: list[tuple[_Request, int]] = []
         tokens = [0, 0]  # tokens in the call, and its longest segment
         kept = limit // BACKGROUND_SHARE if self._background else 0
@@ -243,19 +253,23 @@ class Batcher:
         waiting on its short leftovers. Argos-size stand-in, beam 4, 2 cores.
 
         A request too big to finish in this call (a long article) goes after
-        the ones that can, and gives only segments no longer than the call's
-        longest so far (at least one a turn, the shortest, when none fits):
-        a single sentence that shares a call with an article's longest
-        sentences waits as long as they take. Its long segments go in calls
-        that start with it, which a second lane takes while the first serves
-        the short requests.
+        the ones that can (all their segments first), and gives only segments
+        no longer than the call's longest so far (at least one a turn, the
+        shortest, when none fits): a single sentence that shares a call with
+        an article's longest sentences waits as long as they take. Its long
+        segments go in calls that start with it, which a second lane takes
+        while the first serves the short requests.
         """
-        if len(queue) > 1:
-            small = [request for request in queue if request.untaken <= limit]
-            if len(small) < len(queue):  # small ones first, each group in turn order
-                big = [request for request in queue if request.untaken > limit]
-                queue.clear()
-                queue.extend(small + big)
+        small = deque(request for request in queue if request.untaken <= limit)
+        big = deque(request for request in queue if request.untaken > limit)
+        within_budget = (self._round_robin(small, batch, limit, tokens)
+                         and self._round_robin(big, batch, limit, tokens))
+        queue.clear()
+        queue.extend(small + big)  # each group keeps its turn order
+        return within_budget
+
+    def _round_robin(self, queue: deque[_Request], batch: list[tuple[_Request, int]],
+                     limit: int, tokens: list[int]) -> bool:
         while queue and len(batch) < limit:
             request = queue[0]
             position = self._next_position(request, limit, tokens[1] if batch else None)

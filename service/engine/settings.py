@@ -30,6 +30,8 @@ KEYS = {
     "WIREALIGN_BATCH_TOKENS": "batch_tokens",
     "WIREALIGN_BATCH_WAIT_MS": "batch_wait_ms",
     "WIREALIGN_FILL_WAIT_MS": "fill_wait_ms",
+    "WIREALIGN_LONG_FILL": "long_fill",
+    "WIREALIGN_LONG_CALL_BESIDE_SHORT": "long_call_beside_short",
 }
 
 
@@ -71,13 +73,26 @@ class EngineSettings:
     # (bench/batcher_fill_bench.py; README "The fill wait").
     # A lone request on an idle engine never waits for it.
     fill_wait_ms: int = 100
+    # Short requests (ones that fit in one call) beside a long article: how
+    # many of the article's segments may top up a call that holds short
+    # requests, and how big a call of the article alone may be while another
+    # lane serves short requests. Why small: a call lasts in proportion to its
+    # size (argos-size stand-in, beam 4, one thread: 0.16 s for 4 segments,
+    # 0.73 s for 16; per segment 0.040 against 0.046), so small calls cost the
+    # article little and free a lane soon. With the article filling every
+    # call, 16 single-sentence clients beside a size-limit article waited
+    # 3.75x as long as alone (README "Serving", twelfth round).
+    long_fill: int = 2
+    long_call_beside_short: int = 4
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "packages_dir", Path(self.packages_dir))
-        for name in ("beam_size", "max_batch_size", "queue_limit", "batch_tokens"):
+        for name in ("beam_size", "max_batch_size", "queue_limit", "batch_tokens",
+                     "long_call_beside_short"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise EngineError(f"Engine setting {name} must be a whole number >= 1.")
-        for name in ("inter_threads", "intra_threads", "batch_wait_ms", "fill_wait_ms"):
+        for name in ("inter_threads", "intra_threads", "batch_wait_ms", "fill_wait_ms",
+                     "long_fill"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 0:
                 raise EngineError(f"Engine setting {name} must be a whole number >= 0.")
         if self.device not in DEVICES:
