@@ -138,8 +138,17 @@ def test_own_marked_articles_meet_the_goal():
 # leftovers: country pairs (China-Japan, US-China: six marks re-marked as pairs), a leader's
 # surname once, Kihara's title and prefixed demonyms (five marks re-marked): development
 # 0.984 / 0.987 / 0.9996; the recall pin goes from 0.986 to 0.987.
+# It grew to 413 pages on 2026-12-01 (branch gloss17: p410-p431, 22 outlets new to the set,
+# on North Korea's party plenums, the SPA and provinces, the liaison office in Kaesong, the
+# abductees, GSDF and USFK/USFJ bases, Russia's and China's defence ministers; scored before
+# any change at 0.840 / 0.913 / 0.940 with five liaison-office marks corrected). After three
+# general rules and 27 entries: development 0.982 / 0.986 / 0.9996; the batch scores 0.941 /
+# 0.955 / 1.000. The coverage pin goes from 0.984 to 0.982 and the recall pin from 0.987 to
+# 0.986: the new pages name entities no entry holds (counties, camps, ministers seen once)
+# and hold forms the finder leaves (McCune-Reischauer spellings, "U.S Navy", the Ministry of
+# Unification, which tests/test_glossary_api.py adds as a reviewer's entry).
 REPORTED = {
-    "development": {"coverage": 0.984, "recall": 0.987, "precision": 1.0},
+    "development": {"coverage": 0.982, "recall": 0.986, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -181,6 +190,8 @@ BATCH_REPORTED = {
     "p366-p387": {"coverage": 1.0, "recall": 0.998, "precision": 1.0},
     # gloss16: before its rules and entries 0.851 / 0.981 / 0.989.
     "p388-p409": {"coverage": 0.991, "recall": 0.993, "precision": 1.0},
+    # gloss17: before its rules and entries 0.840 / 0.913 / 0.940.
+    "p410-p431": {"coverage": 0.941, "recall": 0.955, "precision": 1.0},
 }
 
 
@@ -219,7 +230,10 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # alone 0.845), 0.9375 after (the batch alone 0.892): the new batch names many entities
 # one outlet only names (cabinet nominees, G7 venues, the space unit); 0.937 after the
 # re-marked pairs and prefixed demonyms (their entries are each named by few outlets).
-LOO_REPORTED = 0.937
+# gloss17: 0.933 with the thirteenth fresh batch (p410-p431) before its entries (the batch
+# alone 0.811), 0.935 after (the batch alone 0.854): the batch names North Korean counties,
+# GSDF camps and Japanese towns no other outlet names.
+LOO_REPORTED = 0.935
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():

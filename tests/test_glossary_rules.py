@@ -1593,3 +1593,60 @@ def test_a_prefixed_demonym_is_its_own_word_never_the_country(glossary):
     assert "dprk" not in [e for e, _t in got]
     # Without an entry for the prefixed word, the country inside is still not the mention.
     assert "united-states" not in [e for e, _t in found(glossary, "He made un-American remarks.")]
+
+
+def test_an_abbreviation_defined_in_brackets_stands_for_its_body(glossary):
+    # kcnawatch.org (KCNA): "the chairman of the State Affairs Commission (SAC) of the DPRK,
+    # he said an article stipulating that the SAC chairman is elected ...".
+    got = found(glossary, "Referring to the chairman of the State Affairs Commission (SAC) of "
+                          "the DPRK, he said that the SAC chairman is elected at the session.")
+    assert [t for e, t in got if e == "state-affairs-commission"] == [
+        "State Affairs Commission", "SAC", "SAC"]
+    # Not before it is defined, and not without the definition: "SAC" alone is no entry's.
+    got = found(glossary, "The SAC met first.", "The State Affairs Commission (SAC) met.")
+    assert [t for e, t in got if e == "state-affairs-commission"] == [
+        "State Affairs Commission", "SAC"]
+    assert found(glossary, "The SAC chairman spoke.") == []
+    # A person's initials in brackets are a site's habit, not a definition.
+    got = found(glossary, "Kim Jong Un (KJU) arrived. KJU spoke.")
+    assert [t for e, t in got if e == "kim-jong-un"] == ["Kim Jong Un"]
+
+
+def test_a_country_after_by_ends_a_bodys_name():
+    # biz.jibtv.com: "YOKOTA Shigeru, who headed the Association of Families of Victims
+    # Kidnapped by North Korea": the association's name, not the country.
+    nk = Glossary.from_rows([row("dprk", "place", "North Korea", "북한", "北朝鮮")])
+    got = found(nk, "He headed the Association of Families of Victims Kidnapped by North "
+                    "Korea for years.")
+    assert got == []
+    # Outside such a name the country after "by" is the country.
+    got = found(nk, "Citizens were kidnapped by North Korea in the 1970s.")
+    assert got == [("dprk", "North Korea")]
+
+
+def test_a_spaced_dash_after_a_country_in_capitals_is_a_datelines(glossary):
+    # fox13now.com: "JAPAN – North Korea has fired an unidentified ballistic missile".
+    got = found(glossary, "TOKYO, JAPAN – North Korea has fired a ballistic missile.")
+    assert ("dprk", "North Korea") in got
+    assert "japan-north-korea" not in [e for e, _t in got]
+    # The pair, written as one, stays one mention (북일 / 日朝).
+    got = found(glossary, "The Japan-North Korea summit was the last in 2004.",
+                "Japan – North Korea talks resumed.")
+    assert [t for e, t in got if e == "japan-north-korea"] == [
+        "Japan-North Korea", "Japan – North Korea"]
+
+
+def test_the_thirteenth_batchs_bodies_carry_their_names_whole(glossary):
+    # homeraccommodations.com: "a statement by the Korean People's Army General Staff";
+    # kientre.com: "The Inter-Korean Joint Liaison Office opened"; newindianexpress (AP):
+    # "Russia's Defense Ministry didn't say"; a lower-case description is not the brigade.
+    got = found(glossary, "a statement by the Korean People’s Army General Staff announcing",
+                "The Inter-Korean Joint Liaison Office opened in Kaesong.",
+                "Russia's Defense Ministry didn't say whom Belousov would meet.",
+                "The force will launch an amphibious rapid deployment brigade.")
+    ids = [e for e, _t in got]
+    assert "kpa-general-staff" in ids and "kpa" not in ids
+    assert "inter-korean-joint-liaison-office" in ids and "inter-korean" not in ids
+    assert ("russian-defense-ministry", "Russia's Defense Ministry") in got
+    assert "russia" not in ids
+    assert "amphibious-rapid-deployment-brigade" not in ids

@@ -146,6 +146,9 @@ _GROUP_SEP = re.compile(r"[-‐‑–—/,&]|\band\b")
 # An em dash with spaces both sides breaks a clause (after a dateline, around an aside);
 # wire copy joins a pair with a hyphen or an en dash.
 _CLAUSE_DASH = re.compile(r"\s+[—―]\s+")
+# Any spaced dash after a country in capitals ends a dateline too (glossaries/README.md,
+# "Thirteenth fresh batch").
+_SPACED_DASH = re.compile(r"[ \t]+[-‐‑–—―][ \t]+")
 # "And"/"The" in Title Case headlines too ("South Korea, US, And Japan Launch ...").
 _LIST_SEP = re.compile(r"(?:,\s*(?:[Aa]nd\s+)?|\s+[Aa]nd\s+)(?:[Tt]he\s+)?")
 # A list after a preposition of place names three places, not the trilateral grouping:
@@ -202,10 +205,12 @@ _INSTITUTION_OF = re.compile(
     r"(?:the\s+)?$")
 # ... also with a field between the body and its country: "Institute for Studies of
 # Japan", "Center for Strategic Studies of Korea".
+# A body's name may also end in "by" and its country ("Association of Families of Victims
+# Kidnapped by North Korea"), with "of" between its capitalised words.
 _INSTITUTION_FOR = re.compile(
     r"(?<![\w.'’-])(?:Institute|Institutes|University|Academy|Center|Centre|Foundation|"
-    r"Society|Association|School|College)\s+(?:for|of|on)\s+(?:[A-Z][\w'’-]*\s+(?:and\s+)?)+"
-    r"(?:of|in)\s+(?:the\s+)?$")
+    r"Society|Association|School|College)\s+(?:for|of|on)\s+"
+    r"(?:[A-Z][\w'’-]*\s+(?:(?:and|of)\s+)?)+(?:of|in|by)\s+(?:the\s+)?$")
 # Head nouns that end the name of a building, school or square: a person's or place's
 # name before them, even across other capitalised words, is part of that name ("Kim
 # Jong-un National Defence University", "Kim Il Sung Square").
@@ -567,6 +572,13 @@ def _name_candidates(text: str, m: Matcher) -> list[_Cand]:
                                       and (s, e) not in cut for s, e in dropped)]
 
 
+def _across_dateline(text: str, c: _Cand) -> bool:
+    """Whether a match runs across a dateline's dash: "JAPAN – North Korea" is no pair."""
+    span = text[c.start:c.end]
+    dash = _SPACED_DASH.search(span)
+    return bool(dash) and span[:dash.start()].isupper() and not span[dash.end():].isupper()
+
+
 def _select(cands: list[_Cand], taken: list[tuple[int, int]]) -> list[_Cand]:
     """Longest match first; a shorter candidate overlapping a longer one is dropped."""
     chosen = []
@@ -593,6 +605,9 @@ def _merge_groups(text: str, cands: list[_Cand], m: Matcher) -> list[_Cand]:
             gap = text[cands[j].end:cands[j + 1].start]
             if _CLAUSE_DASH.fullmatch(gap):
                 break  # "SADO, Japan — South Korea paid tribute": a dateline, not 한일
+            if _SPACED_DASH.fullmatch(gap) and text[cands[j].start:cands[j].end].isupper() \
+                    and not text[cands[j + 1].start:cands[j + 1].end].isupper():
+                break  # "TOKYO, JAPAN – North Korea has fired": the dateline's country
             if _DASH_SEP.fullmatch(gap):
                 seps.append("dash")
             elif _LIST_SEP.fullmatch(gap):
@@ -829,6 +844,35 @@ def _government_surnames(m: Matcher, named: set[str]) -> dict[str, Entry]:
     return out
 
 
+# An abbreviation the article defines in brackets right after a name ("State Affairs
+# Commission (SAC)") stands for that name from there on (glossaries/README.md, "Thirteenth
+# fresh batch"); only one no entry holds as a form, so a known "SPA" keeps its own entry.
+_DEFINED_ABBREVIATION = re.compile(r"[ \t]*\(([A-Z]{2,6})\)")
+
+
+def _defined_abbreviations(segments: list[str], found: list[list[_Cand]],
+                           taken: list[list[tuple[int, int]]], m: Matcher) -> None:
+    """Add the later uses of abbreviations defined in brackets after a body's name (in
+    place); people are left out: initials after a name ("Kim Jong Un (KJU)") are a
+    site's habit, not the wire's."""
+    defined: dict[str, tuple[Entry, int, int]] = {}
+    for i, seg in enumerate(found):
+        for c in sorted(seg, key=lambda c: c.start):
+            bracket = _DEFINED_ABBREVIATION.match(segments[i], c.end)
+            if bracket and c.entry.kind != "person" \
+                    and bracket.group(1).casefold() not in m.form_words:
+                defined.setdefault(bracket.group(1), (c.entry, i, bracket.start(1)))
+    for abbreviation, (entry, first_seg, first_start) in defined.items():
+        use = re.compile(rf"(?<![\w.'’-]){abbreviation}(?![\w'’-])")
+        for i in range(first_seg, len(segments)):
+            for hit in use.finditer(segments[i]):
+                if (i, hit.start()) < (first_seg, first_start) \
+                        or _overlaps(hit.span(), taken[i]):
+                    continue
+                taken[i].append(hit.span())
+                found[i].append(_Cand(hit.start(), hit.end(), entry))
+
+
 def _bare_bodies(segments: list[str], found: list[list[_Cand]], m: Matcher) -> None:
     """A bare body name in an article that names another country's body of that name and
     never the entry's own full form is that body: "Russia's Security Council ... the
@@ -902,12 +946,14 @@ def find_mentions(segments: list[str], glossary: Glossary,
     taken_per_seg: list[list[tuple[int, int]]] = []
     for text in segments:
         taken = list(_excluded(text))
-        chosen = _select(_name_candidates(text, m), taken)
+        chosen = _select([c for c in _name_candidates(text, m)
+                          if not _across_dateline(text, c)], taken)
         chosen = _absorb_countries(text, _merge_groups(text, chosen, m), m)
         found.append(chosen)
         taken_per_seg.append(taken)
 
     _bare_bodies(segments, found, m)
+    _defined_abbreviations(segments, found, taken_per_seg, m)
     _japanese_chambers(segments, found, taken_per_seg, glossary)
 
     first_full: dict[str, tuple[int, int]] = {}

@@ -170,6 +170,9 @@ class Matcher:
         # Vinson"), found only after "the" once the article has named the ship.
         self.ship_short: list[tuple[re.Pattern[str], Entry, str]] = []
         all_forms = {f.casefold() for e in glossary for f in e.english_forms}
+        # Every English form, case-folded: an abbreviation an article defines is taken
+        # only when no entry already holds it (find._defined_abbreviations).
+        self.form_words: frozenset[str] = frozenset(all_forms)
         for e in glossary:
             for form in sorted(set(e.english_forms), key=len, reverse=True):
                 if form:
