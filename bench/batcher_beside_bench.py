@@ -31,7 +31,6 @@ import platform
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -99,35 +98,16 @@ def bench(args, tmp: Path) -> None:
                 _, lat, _ = sb.clients(CLIENTS, args.seconds,
                                        sb.translate_one(service.base, session_for, singles))
                 alone = sb.p95(lat)
-                box: dict = {}
-                stop = threading.Event()
-
-                def post(box: dict = box, stop: threading.Event = stop,
-                         tag: str = f"r{r}-{setting[0]}-{setting[1]}",
-                         base: str = service.base) -> None:
-                    try:
-                        box["seconds"], box["segments"] = sb.post_articles(
-                            base, sb.unique([big_article], tag), 1)
-                    except Exception as error:  # reported below; the clients must stop
-                        box["error"] = error
-                    finally:
-                        stop.set()
-
-                poster = threading.Thread(target=post)
-                poster.start()
-                time.sleep(0.5)  # the article is segmented and in the engine queue
-                n, lat, elapsed = sb.clients(
-                    CLIENTS, 1800, sb.translate_one(service.base, session_for, singles),
-                    stop=stop)
-                poster.join()
-                if "error" in box:
-                    raise box["error"]
+                n, lat, elapsed, article_rate = sb.clients_beside_article(
+                    CLIENTS, service.base,
+                    sb.translate_one(service.base, session_for, singles),
+                    sb.unique([big_article], f"r{r}-{setting[0]}-{setting[1]}")[0])
                 beside = sb.p95(lat)
                 add(setting, "16 clients alone p95 s", alone)
                 add(setting, "16 clients beside article p95 s", beside)
                 add(setting, "beside / alone", beside / alone)
                 add(setting, "clients beside article sentences/s", n / elapsed)
-                add(setting, "article seg/s", box["segments"] / box["seconds"])
+                add(setting, "article seg/s", article_rate)
             print(f"round {r + 1}/{args.rounds} done", flush=True)
     finally:
         for service in services.values():

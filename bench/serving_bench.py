@@ -220,6 +220,32 @@ def clients(count: int, seconds: float, request: Callable[[int, int], None],
     return len(latencies), latencies, time.perf_counter() - started
 
 
+def clients_beside_article(count: int, base: str, request: Callable[[int, int], None],
+                           article: str) -> tuple[int, list[float], float, float]:
+    """``count`` clients calling request(client, n) while ``article`` is posted
+    to /api/articles, until it is stored; (requests done, latencies, elapsed,
+    the article's seg/s)."""
+    box: dict = {}
+    stop = threading.Event()
+
+    def post() -> None:
+        try:
+            box["seconds"], box["segments"] = post_articles(base, [article], 1)
+        except Exception as error:  # reported below; the clients must stop
+            box["error"] = error
+        finally:
+            stop.set()
+
+    poster = threading.Thread(target=post)
+    poster.start()
+    time.sleep(0.5)  # the article is segmented and in the engine queue
+    n, latencies, elapsed = clients(count, 1800, request, stop=stop)
+    poster.join()
+    if "error" in box:
+        raise box["error"]
+    return n, latencies, elapsed, box["segments"] / box["seconds"]
+
+
 def translate_one(base: str, session_for: Callable[[int], object], sentences: list[str]
                   ) -> Callable[[int, int], None]:
     def request(client: int, n: int) -> None:
@@ -444,29 +470,11 @@ def bench(args, tmp: Path) -> None:
             n, lat, el = clients(16, args.seconds / 2, translate_one(service.base, session_for,
                                                                       singles))
             add("16 clients alone p95 s", p95(lat))
-            box: dict = {}
-            stop = threading.Event()
-
-            def post_big(box: dict = box, stop: threading.Event = stop,
-                         tag: str = f"r{r}") -> None:
-                try:
-                    box["seconds"], box["segments"] = post_articles(
-                        service.base, unique([big_article], tag), 1)
-                except Exception as error:  # reported below; the clients must stop
-                    box["error"] = error
-                finally:
-                    stop.set()
-
-            poster = threading.Thread(target=post_big)
-            poster.start()
-            time.sleep(0.5)  # the article is segmented and in the engine queue
-            n, lat, el = clients(16, 600, translate_one(service.base, session_for, singles),
-                                 stop=stop)
-            poster.join()
-            if "error" in box:
-                raise box["error"]
+            n, lat, el, article_rate = clients_beside_article(
+                16, service.base, translate_one(service.base, session_for, singles),
+                unique([big_article], f"r{r}")[0])
             add("16 clients beside article p95 s", p95(lat))
-            add("size-limit article seg/s (shared)", box["segments"] / box["seconds"])
+            add("size-limit article seg/s (shared)", article_rate)
             # Many articles at once: 8 concurrent clients, then one job.
             # Rates count the pieces the limit translates (unique() adds none).
             seconds, _ = post_articles(service.base, unique(doc_texts, f"c{r}"), 8)
