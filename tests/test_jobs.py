@@ -64,7 +64,10 @@ def test_a_job_of_short_articles_keeps_enough_in_flight_to_fill_engine_calls(
         "articles": articles, "targets": ["ko"]}).json["id"])
     assert job["state"] == "done" and job["progress"]["segments_total"] == 48
     assert sum(sizes) >= 48
-    assert max(sizes) == 16, sizes  # 4 at most with 2 articles in flight
+    # 4 at most with 2 articles in flight. Not "== 16": how full a call gets
+    # also depends on how fast the job cuts its next articles, and a machine
+    # busy with other work cut 10-14 segments' worth in one call's time.
+    assert max(sizes) > 4, sizes
 
 
 def test_a_late_progress_write_never_takes_a_job_backwards(jobs_app):
