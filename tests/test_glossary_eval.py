@@ -145,10 +145,12 @@ def test_own_marked_articles_meet_the_goal():
 # general rules and 27 entries: development 0.982 / 0.986 / 0.9996; the batch scores 0.941 /
 # 0.955 / 1.000. The coverage pin goes from 0.984 to 0.982 and the recall pin from 0.987 to
 # 0.986: the new pages name entities no entry holds (counties, camps, ministers seen once)
-# and hold forms the finder leaves (McCune-Reischauer spellings, "U.S Navy", the Ministry of
-# Unification, which tests/test_glossary_api.py adds as a reviewer's entry).
+# and hold forms the finder leaves (McCune-Reischauer spellings, "U.S Navy"). The form
+# "Ministry of Unification" on unification-ministry then took the batch's recall to 0.966 and
+# the development half's to 0.987 (the tests that add it as a reviewer's entry use the seed
+# file, which does not hold it).
 REPORTED = {
-    "development": {"coverage": 0.982, "recall": 0.986, "precision": 1.0},
+    "development": {"coverage": 0.982, "recall": 0.987, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -191,7 +193,7 @@ BATCH_REPORTED = {
     # gloss16: before its rules and entries 0.851 / 0.981 / 0.989.
     "p388-p409": {"coverage": 0.991, "recall": 0.993, "precision": 1.0},
     # gloss17: before its rules and entries 0.840 / 0.913 / 0.940.
-    "p410-p431": {"coverage": 0.941, "recall": 0.955, "precision": 1.0},
+    "p410-p431": {"coverage": 0.941, "recall": 0.966, "precision": 1.0},
 }
 
 
