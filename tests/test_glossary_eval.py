@@ -149,8 +149,16 @@ def test_own_marked_articles_meet_the_goal():
 # "Ministry of Unification" on unification-ministry then took the batch's recall to 0.966 and
 # the development half's to 0.987 (the tests that add it as a reviewer's entry use the seed
 # file, which does not hold it).
+# It grew to 429 pages on 2026-12-01 (branch gloss18: p432-p447, 16 outlets new to the set,
+# chosen as precision traps: port calls and multinational naval exercises dense with ship
+# and place names, pages quoting Xinhua, the Global Times and RIA, Korean and Japanese
+# companies named after places, a Korea-Japan match; scored before any change at 0.754 /
+# 0.983 / 0.983 with three marks corrected). After six general rules, 18 entries and 2
+# forms: development 0.979 / 0.986 / 0.9996 (the 413 pages it had: 0.982 / 0.986 / 0.9996,
+# unchanged); the batch scores 0.877 / 0.993 / 1.000. The coverage pin goes from 0.982 to
+# 0.979: the batch names ships, cities and units seen once (HMA ships, Sayama, Suzuka).
 REPORTED = {
-    "development": {"coverage": 0.982, "recall": 0.987, "precision": 1.0},
+    "development": {"coverage": 0.979, "recall": 0.987, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -194,6 +202,8 @@ BATCH_REPORTED = {
     "p388-p409": {"coverage": 0.991, "recall": 0.993, "precision": 1.0},
     # gloss17: before its rules and entries 0.840 / 0.913 / 0.940.
     "p410-p431": {"coverage": 0.941, "recall": 0.966, "precision": 1.0},
+    # gloss18: before its rules and entries 0.754 / 0.983 / 0.983.
+    "p432-p447": {"coverage": 0.877, "recall": 0.993, "precision": 1.0},
 }
 
 
@@ -235,7 +245,10 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # gloss17: 0.933 with the thirteenth fresh batch (p410-p431) before its entries (the batch
 # alone 0.811), 0.935 after (the batch alone 0.854): the batch names North Korean counties,
 # GSDF camps and Japanese towns no other outlet names.
-LOO_REPORTED = 0.935
+# gloss18: 0.932 with the fourteenth fresh batch (p432-p447) before its entries (the batch
+# alone 0.754), 0.934 after (the batch alone 0.811): its ships and towns are named by one
+# outlet each; the pin goes from 0.935 to 0.934.
+LOO_REPORTED = 0.934
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():

@@ -1650,3 +1650,80 @@ def test_the_thirteenth_batchs_bodies_carry_their_names_whole(glossary):
     assert ("russian-defense-ministry", "Russia's Defense Ministry") in got
     assert "russia" not in ids
     assert "amphibious-rapid-deployment-brigade" not in ids
+
+
+def test_an_abbreviation_in_brackets_must_fit_the_names_initials(glossary):
+    # military-online.blogspot.com: "BUSAN, Republic of Korea (NNS) -- Sailors from ...":
+    # the Navy News Service's code after the dateline, not an abbreviation of the country.
+    got = found(glossary, "BUSAN, Republic of Korea (NNS) -- Sailors from the destroyers "
+                          "arrived. NNS photos followed.")
+    assert ("south-korea", "NNS") not in got
+    assert ("south-korea", "Republic of Korea") in got
+    # Letters out of order still fit ("Multilateral Sanctions Monitoring Team (MSTM)").
+    team = Glossary.from_rows([row("mstm", "organisation", "Multilateral Sanctions Monitoring "
+                                   "Team", "다국적제재모니터링팀", "多国間制裁監視チーム")])
+    got = found(team, "They launched the Multilateral Sanctions Monitoring Team (MSTM). "
+                      "The MSTM will report.")
+    assert [t for _e, t in got] == ["Multilateral Sanctions Monitoring Team", "MSTM", "MSTM"]
+
+
+def test_a_ship_prefix_after_a_body_opens_a_new_name(glossary):
+    # mintfo.com: "US Navy USS Blue Ridge (LCC 19), guided-missile cruiser ...": the navy,
+    # then its ship; a capitalised word that is no prefix still makes a longer name.
+    got = found(glossary, "Republic of Korea Navy destroyer ROKS Wang Geon (DDH 978); US Navy "
+                          "USS Blue Ridge (LCC 19) participated.")
+    assert ("us-navy", "US Navy") in got and ("rok-navy", "Republic of Korea Navy") in got
+    assert ("roks-wang-geon", "ROKS Wang Geon") in got
+
+
+def test_a_bodys_headquarters_after_its_name_is_the_body(glossary):
+    # military-online.blogspot.com: "Cmdr. Lee, Jong-Sik, of the Republic of Korea Fleet
+    # Headquarters in Busan".
+    got = found(glossary, "said Cmdr. Lee of the Republic of Korea Fleet Headquarters in Busan.")
+    assert ("rok-fleet", "Republic of Korea Fleet") in got
+    assert "south-korea" not in [e for e, _t in got]
+
+
+def test_a_demonym_after_royal_is_part_of_a_crown_services_name(glossary):
+    # naval-technology.com: "Royal Australian Navy's HMA Ships Stuart and Arunta" at the
+    # start of a line; a navy without an entry is no country mention either.
+    got = found(glossary, "Royal Australian Navy's HMA Ships Stuart and Arunta took part.",
+                "Royal Canadian Navy frigates joined.")
+    ids = [e for e, _t in got]
+    assert "australia" not in ids and "canada" not in ids
+    assert ("royal-australian-navy", "Royal Australian Navy") in got
+    # The demonym alone, at a line's start, stays the country.
+    assert found(glossary, "Australian Maritime Task Group commander Hay said.")[0] == (
+        "australia", "Australian")
+
+
+def test_a_venues_head_ends_a_name_in_a_results_line(glossary):
+    # ufwc.co.uk: "Japan 3-0 South Korea 10/08/11, Sapporo Dome, Sapporo Scorers: ...":
+    # the dome is a building; the second Sapporo is the city.
+    got = found(glossary, "Japan 3-0 South Korea 10/08/11, Sapporo Dome, Sapporo Scorers: "
+                          "Kagawa (2), Honda")
+    assert [t for e, t in got if e == "sapporo"] == ["Sapporo"]
+
+
+def test_an_exercise_after_the_word_exercise_is_found(glossary):
+    # mintfo.com: "transited in Philippine Sea in formation on May 24 as part of Exercise
+    # Pacific Vanguard (PACVAN)."
+    got = found(glossary, "They transited in formation as part of Exercise Pacific Vanguard "
+                          "(PACVAN). PACVAN 2019 is the first.")
+    assert [t for e, t in got if e == "pacific-vanguard"] == [
+        "Pacific Vanguard (PACVAN)", "PACVAN"]
+
+
+def test_the_fourteenth_batchs_entries(glossary):
+    # flightglobal.com: the JFTC, Air Seoul and Air Busan (companies), the seven routes.
+    got = found(glossary, "the Japan Fair Trade Commission (JFTC) looked at 12 routes.",
+                "Jin Air, Air Busan and Air Seoul would limit competition from Seoul to "
+                "Nagoya and Fukuoka.",
+                "The JFTC's blessing means two are left.")
+    assert [t for e, t in got if e == "japan-fair-trade-commission"] == [
+        "Japan Fair Trade Commission (JFTC)", "JFTC"]
+    assert [t for e, t in got if e == "busan"] == []
+    assert [t for e, t in got if e == "seoul"] == ["Seoul"]
+    assert ("nagoya", "Nagoya") in got and ("fukuoka", "Fukuoka") in got
+    # Korean desks write the Japanese body's own name, not Korea's 공정거래위원회.
+    assert glossary.get("japan-fair-trade-commission").ko == "일본 공정취인위원회"

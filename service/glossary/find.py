@@ -89,6 +89,8 @@ _MAY_PRECEDE = (_STARTERS | _MAY_FOLLOW) - {"National", "Special", "Senior", "Fi
     "Former", "Acting", "Interim", "General", "Admiral", "Commander", "Director", "A", "An",
     # An ordinal of a party body or a session: "the party's Eighth Central Committee".
     "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth",
+    # The kind of event before an exercise's name: "as part of Exercise Pacific Vanguard".
+    "Exercise",
 })
 # A demonym before a sea, ocean or other feature names that place, not the nationality:
 # "Indian Ocean" (인도양 / インド洋), "Arabian Sea", "Caspian Sea"; and before "People's" it
@@ -221,6 +223,11 @@ _PLACE_NAMED_AFTER = re.compile(
 # A capitalised word that qualifies a class of ship or aircraft after a name ("Japan
 # Maritime Self-Defense Force Maya class destroyer"): no part of the name before it.
 _CLASS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,3}[\s-]class(?!\w)", re.IGNORECASE)
+# A ship's prefix opens a new name: "US Navy USS Blue Ridge" is the navy, then its ship.
+_SHIP_PREFIX_WORDS = frozenset({"USS", "USNS", "HMS", "HMAS", "HMCS", "INS", "ROKS", "JS",
+                                "JDS", "RFS", "CNS"})
+# A body's seat after its name is still the body: "Republic of Korea Fleet Headquarters".
+_SEAT_WORDS = frozenset({"Headquarters", "HQ"})
 # A place joined by a hyphen to a capitalised word is the first half of a compound name
 # ("Austria-Hungary", "Asia-Pacific" without its entry) unless that word begins another
 # mention ("Japan-ROK").
@@ -251,6 +258,9 @@ _NAME_SUFFIX_WORDS = frozenset({"led", "era", "backed", "style", "like", "type",
 _NAME_HEADS = frozenset({"Times", "Post", "Herald", "Daily", "Today", "Shimbun", "Ilbo",
                          "Airlines", "Airways", "University", "Institute", "Academy",
                          "Square", "Stadium", "Airport",
+                         # A venue's head ends its name too ("Sapporo Dome" in a results
+                         # line): the building, not the city.
+                         "Dome", "Arena",
                          # Schools end a name in a title-case line too ("Brussels School
                          # of Governance" in an author's affiliation).
                          "School", "College"})
@@ -477,6 +487,9 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
         # "MDA Director Lt. Gen. Sam Greaves", "White House Budget Director Russell
         # Vought": the body's office, not a longer name
         nxt = None
+    if nxt and (nxt.group(1) in _SHIP_PREFIX_WORDS
+                or (entry.kind == "organisation" and nxt.group(1) in _SEAT_WORDS)):
+        nxt = None
     if nxt and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in _MAY_FOLLOW \
             and end + nxt.start(1) not in starts and not _ADJECTIVE.search(text[start:end]) \
             and not re.fullmatch(r"(?:[A-Z]\.){2,}", text[start:end]) \
@@ -491,6 +504,8 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     # Agency"): the longer of the two wins in _select.
     if prev and re.search(r"People['’]s$", prev.group(1)):
         return True  # "(Democratic)People's Republic of Korea": the DPRK's name, not the ROK
+    if prev and prev.group(1) == "Royal" and _ADJECTIVE.search(text[start:end]):
+        return True  # "Royal Australian Navy": a crown service's name, not the nationality
     if prev and prev.group(1) in _EPITHETS and not _ADJECTIVE.search(text[start:end]):
         return False  # "from Communist China"
     if not prev or prev.group(1) in _MAY_PRECEDE or prev.end(1) in ends \
@@ -850,6 +865,19 @@ def _government_surnames(m: Matcher, named: set[str]) -> dict[str, Entry]:
 _DEFINED_ABBREVIATION = re.compile(r"[ \t]*\(([A-Z]{2,6})\)")
 
 
+def _fits_initials(abbreviation: str, name: str) -> bool:
+    """Whether each letter of an abbreviation is an initial of a word of the name, each
+    word used once ("Multilateral Sanctions Monitoring Team (MSTM)", "Medium-Range Air to
+    Air Missiles (MRAAM)"): a wire's own code after a dateline's country ("Republic of
+    Korea (NNS)", the Navy News Service) abbreviates no name."""
+    initials = [w[0].upper() for w in re.findall(r"[A-Za-z][\w'’]*", name)]
+    for letter in abbreviation.upper():
+        if letter not in initials:
+            return False
+        initials.remove(letter)
+    return True
+
+
 def _defined_abbreviations(segments: list[str], found: list[list[_Cand]],
                            taken: list[list[tuple[int, int]]], m: Matcher) -> None:
     """Add the later uses of abbreviations defined in brackets after a body's name (in
@@ -860,7 +888,8 @@ def _defined_abbreviations(segments: list[str], found: list[list[_Cand]],
         for c in sorted(seg, key=lambda c: c.start):
             bracket = _DEFINED_ABBREVIATION.match(segments[i], c.end)
             if bracket and c.entry.kind != "person" \
-                    and bracket.group(1).casefold() not in m.form_words:
+                    and bracket.group(1).casefold() not in m.form_words \
+                    and _fits_initials(bracket.group(1), segments[i][c.start:c.end]):
                 defined.setdefault(bracket.group(1), (c.entry, i, bracket.start(1)))
     for abbreviation, (entry, first_seg, first_start) in defined.items():
         use = re.compile(rf"(?<![\w.'’-]){abbreviation}(?![\w'’-])")
