@@ -281,6 +281,11 @@ CALIBRATION_VARIANTS = {
     "14: link + doc_specific": {"link_features": (*LINK_FEATURES, "doc_specific")},
     "14: link + mutual_order": {"link_features": (*LINK_FEATURES, "mutual_order")},
     "14: link + length_gap": {"link_features": (*LINK_FEATURES, "length_gap")},
+    # The twelfth round's document candidates (doc_dictionary_lift in tenths,
+    # confident_src), here read by the link model instead of the document model.
+    "14: link + doc_dictionary_lift": {
+        "link_features": (*LINK_FEATURES, "doc_dictionary_lift")},
+    "14: link + confident_src": {"link_features": (*LINK_FEATURES, "confident_src")},
 }
 # Rows before the thirteenth round were measured with the made-link map's L2 at 1.0
 # (the thirteenth round shipped 20): they keep it, so a rerun repeats them.
