@@ -2,6 +2,7 @@
 
     python bench/align_errors.py            # table of missed gold links by class
     python bench/align_errors.py --list     # ... and each missed link (dev only)
+    python bench/align_errors.py --comparable  # every link made in a comparable story
 
 Each dev document is aligned end to end and decided by a calibration fitted
 without its outlet (as `bench/align_real_eval.py --cv`). Every gold link the
@@ -110,12 +111,57 @@ def wrong_class(doc, u: int, v: int) -> str:
     return WRONG[3]
 
 
+def comparable_links(doc, src, tgt, alignment) -> list[tuple[object, int, int]]:
+    """(bead, right unit links, unit links) for every bead the alignment made a link.
+
+    Issue 10's comparable-story goal is about these: which are wrong, at what
+    reported probability, and whether the document was judged a translation (then
+    the stricter comparable threshold never applied to them)."""
+    en_text, en_spans = rebuild_page(doc.en, "en")
+    tg_text, tg_spans = rebuild_page(doc.target, doc.lang)
+    su, tu = segment_units(en_text, src, en_spans), segment_units(tg_text, tgt, tg_spans)
+    gold = doc.gold_links()
+    out = []
+    for bead in alignment:
+        if not bead.source or not bead.target:
+            continue
+        made = {(u, v) for i in bead.source for u in su[i] for j in bead.target for v in tu[j]}
+        if made:
+            out.append((bead, len(made & gold), len(made)))
+    return out
+
+
+def print_comparable(scored, alignments) -> None:
+    """Each link made in a dev comparable story, cross-fitted, with its reported
+    probability and the document's judged kind; totals per judged kind."""
+    totals: dict[str, list[int]] = {"translation": [0, 0], "separately written": [0, 0]}
+    for (doc, src, tgt, _), alignment in zip(scored, alignments, strict=True):
+        if doc.kind == "translation":
+            continue
+        judged = "translation" if alignment.is_translation else "separately written"
+        for bead, right, n in comparable_links(doc, src, tgt, alignment):
+            totals[judged][0] += right
+            totals[judged][1] += n
+            print(f"{'right' if right == n else 'WRONG'} p={bead.score:.2f} {bead.kind} "
+                  f"judged {judged} ({alignment.translation_probability:.2f}) {doc.doc_id} "
+                  f"{bead.source}-{bead.target} | {src[bead.source[0]].text[:45]} "
+                  f"| {tgt[bead.target[0]].text[:25]}")
+    print("\ndev comparable stories, cross-fitted: right / made unit links by judged kind")
+    for judged, (right, n) in totals.items():
+        print(f"judged {judged:20} {right:3d}/{n:<3d} {right / max(n, 1):.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--list", action="store_true", help="print each missed link too")
+    ap.add_argument("--comparable", action="store_true",
+                    help="print every link made in a comparable story, then stop")
     args = ap.parse_args()
     scored = _scored_dev(prepared=prepare("dev"))
     alignments = cross_fitted(scored)
+    if args.comparable:
+        print_comparable(scored, alignments)
+        return
     table: dict[str, Counter] = {"ko": Counter(), "ja": Counter()}
     titles: Counter = Counter()
     gold = Counter()
