@@ -553,22 +553,19 @@ def main() -> None:
     args.min_lines = MIN_LINES_FOR_MODEL if args.min_lines is None else args.min_lines
     if args.wire_sign_offs is not None:
         en_training.WIRE_SIGN_OFFS = args.wire_sign_offs == "on"
-    if args.no_fourth_round_cuts:
-        en_pieces.FOURTH_ROUND_CUTS = False
-    if args.fifth_round_cuts:
-        en_pieces.FIFTH_ROUND_CUTS = True
-    if args.eighth_round_cuts:
-        en_pieces.EIGHTH_ROUND_CUTS = True
-    if args.ninth_round_cuts:
-        en_pieces.NINTH_ROUND_CUTS = True
-    if args.squeezed_blank_lines:
-        en_training.SQUEEZED_BLANK_LINES = True
-    if args.twelfth_round_cuts:
-        en_pieces.TWELFTH_ROUND_CUTS = True
-    if args.presplit_glued:
-        en_sentences.PRESPLIT_GLUED = True
-    if args.no_over_header:
-        en_features.OVER_HEADER = False
+    # Each round's switch: the flag given sets the module's constant.
+    for flag, module, constant, value in (
+        ("no_fourth_round_cuts", en_pieces, "FOURTH_ROUND_CUTS", False),
+        ("fifth_round_cuts", en_pieces, "FIFTH_ROUND_CUTS", True),
+        ("eighth_round_cuts", en_pieces, "EIGHTH_ROUND_CUTS", True),
+        ("ninth_round_cuts", en_pieces, "NINTH_ROUND_CUTS", True),
+        ("squeezed_blank_lines", en_training, "SQUEEZED_BLANK_LINES", True),
+        ("twelfth_round_cuts", en_pieces, "TWELFTH_ROUND_CUTS", True),
+        ("presplit_glued", en_sentences, "PRESPLIT_GLUED", True),
+        ("no_over_header", en_features, "OVER_HEADER", False),
+    ):
+        if getattr(args, flag):
+            setattr(module, constant, value)
     if args.glued_sign_offs is not None:
         en_training.GLUED_SIGN_OFFS = args.glued_sign_offs == "on"
     if args.split is not None:

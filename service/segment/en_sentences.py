@@ -299,6 +299,7 @@ _PRESPLIT = re.compile(
 )
 # Lower-case abbreviations that may stand glued before a capital ("vs.Japan").
 _LOWER_ABBREVIATIONS = _word_set("vs etc approx incl est dept govt cf eg ie al")
+ABBREVIATIONS = TITLE_ABBREVIATIONS | NUMBER_ABBREVIATIONS
 # Twelfth round, measured by CV before it was switched on (README, seg12 round).
 PRESPLIT_GLUED = False
 
@@ -316,8 +317,6 @@ def glued_cuts(text: str) -> list[int]:
         cuts.append(match.end())
     return cuts
 
-
-ABBREVIATIONS = TITLE_ABBREVIATIONS | NUMBER_ABBREVIATIONS
 
 
 def _presplit(text: str) -> list[tuple[int, int]]:
