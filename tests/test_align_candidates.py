@@ -112,3 +112,19 @@ def test_a_title_pairs_anchor_margin_is_taken_over_the_other_titles_only():
     assert all(f["specific_kind"] >= f["specific"] for f in titles)
     assert any(f["specific_kind"] > f["specific"] for f in titles)
     assert all(f["specific_kind"] == f["specific"] for _, f in links if not f["titles"])
+
+
+def test_a_translations_links_stand_out_in_dictionary_share_and_a_comparable_storys_do_not():
+    """The fifteenth round's per-link evidence: the govuk translation's path links share
+    more of their English dictionary words with their partner than with any target
+    sentence nearby; the AFP story on the same event, forced onto a path, does not."""
+    pair = [d for d in DOCS if d.doc_id in DOC_IDS[:2]]
+    lift, anchored = {}, {}
+    for p in prepare("dev", docs=pair):
+        with candidate_features():
+            links = [f for f in run_path(p.scorer).features if f is not None]
+        assert links
+        lift[p.doc.kind] = sum(f["dictionary_lift"] for f in links) / len(links)
+        anchored[p.doc.kind] = sum(f["specific_any"] for f in links) / len(links)
+    assert lift["translation"] > 0 > lift["comparable"]
+    assert anchored["translation"] > anchored["comparable"]

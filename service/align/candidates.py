@@ -11,7 +11,10 @@ far each 1-1 link stands out from its English sentence's median pairing in cost
 (`doc_lift`) and in dictionary share (`doc_dictionary_lift`), and the share of English
 sentences with such a confident partner (`confident_src`); the thirteenth, whether
 each segment of a 2-1/1-2 bead's merged side shares an anchor with its single side
-(`merge_cover`). Each costs time on every
+(`merge_cover`); the fifteenth, per link, the dictionary share beyond the best
+other target span nearby (`dictionary_lift`) or beyond their mean
+(`dictionary_lift_mean`), its shortfall alone (`dictionary_deficit`) and whether
+any specific anchor is shared (`specific_any`). Each costs time on every
 alignment (a second pass over each bead's neighbourhood, a quadratic run search, the
 link model again per bead, every sentence pair's dictionary share), so serving skips
 them; a bench or test that compares ways of fitting turns them on for the code it runs
@@ -26,7 +29,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 LINK_CANDIDATES = ("specific_rate", "neighbour_mutual", "headline", "specific_kind",
-                   "merge_cover")
+                   "merge_cover", "dictionary_lift", "dictionary_lift_mean",
+                   "dictionary_deficit", "specific_any")
 DOCUMENT_CANDIDATES = ("doc_specific_rate", "run_count", "run_share", "probable_run",
                        "probable_run_share", "doc_lift", "doc_dictionary_lift", "confident_src")
 CANDIDATES = frozenset((*LINK_CANDIDATES, *DOCUMENT_CANDIDATES))
