@@ -1727,3 +1727,64 @@ def test_the_fourteenth_batchs_entries(glossary):
     assert ("nagoya", "Nagoya") in got and ("fukuoka", "Fukuoka") in got
     # Korean desks write the Japanese body's own name, not Korea's 공정거래위원회.
     assert glossary.get("japan-fair-trade-commission").ko == "일본 공정취인위원회"
+
+
+def test_a_name_before_faction_is_the_faction_not_the_person(glossary):
+    # hi7664taku.blogspot.com: "Abe Faction Swept Away", "replaced two LDP board members
+    # with Abe faction"; the bare surname elsewhere stays the person.
+    got = found(glossary, "Kishida replaced two members with Abe faction.",
+                "Kishida swept Abe people away from his administration.")
+    assert [t for e, t in got if e == "shinzo-abe"] == ["Abe"]
+    assert ("fumio-kishida", "Kishida") in got
+
+
+def test_a_leaders_cabinet_takes_the_bare_name_with_cabinet(glossary):
+    # hi7664taku.blogspot.com: "being reluctant to join Kishida Cabinet".
+    text = "Hamada was reluctant to join Kishida Cabinet."
+    ms = [m for seg in find_mentions([text], glossary) for m in seg]
+    assert [(m.entry_id, m.text, m.form) for m in ms if m.entry_id == "fumio-kishida"] == [
+        ("fumio-kishida", "Kishida Cabinet", "cabinet")]
+    for lang, rendering in (("ko", "기시다 내각"), ("ja", "岸田内閣")):
+        [out] = translate_with_glossary([text], lang, echo, glossary)
+        assert rendering in out.target and "Cabinet" not in out.target
+    # A lower-case cabinet still needs "the" or a possessive, as "government" does.
+    assert [m.form for seg in find_mentions(["Kishida cabinet members met."], glossary)
+            for m in seg if m.entry_id == "fumio-kishida"] in ([], [""])
+
+
+def test_a_qualifier_before_a_schools_head_ends_a_name_in_title_case(glossary):
+    # csis.org: "Professor of Political Science and International Relations, Seoul National
+    # University" (an affiliation line in title case).
+    got = found(glossary, "Professor of Political Science and International Relations, "
+                          "Seoul National University")
+    assert [e for e, _t in got if e == "seoul"] == []
+
+
+def test_a_bodys_holder_after_title_of_the_body(glossary):
+    # rokdrop.net: "President of the Presidium of the Supreme People’s Assembly Kim Yong-nam".
+    got = found(glossary, "The politburo includes Kim Jong-un, President of the Presidium of "
+                          "the Supreme People’s Assembly Kim Yong-nam and others.")
+    assert ("presidium-of-the-supreme-peoples-assembly",
+            "Presidium of the Supreme People’s Assembly") in got
+
+
+def test_a_possessive_place_after_a_bodys_of_is_the_owner(glossary):
+    # rokdrop.net: "elected to the Central Military Commission of the North’s Workers’ Party
+    # of Korea (WPK)": the North owns the party; "Bank of Japan" stays the bank's name.
+    got = found(glossary, "Choe was elected to the Central Military Commission of the North’s "
+                          "Workers’ Party of Korea (WPK) on Saturday.")
+    assert ("dprk", "the North") in got or ("dprk", "North") in got
+    assert [e for e, _t in found(glossary, "The Bank of Japan raised rates.") if e == "japan"] == []
+
+
+def test_the_fifteenth_batchs_forms(glossary):
+    # deseretnews.com (AP headline), democraticunderground.com, civilizationdiscontents
+    # .blogspot.com, familycarefoundation.biz (38 North).
+    got = found(glossary, "NKorea celebrates birthday of 'eternal president'",
+                "The streamer says Choi Son Hui reforms his image.",
+                "appointments to State Affairs Committee positions.",
+                "the Chief of the KPA General Staff Department and others.")
+    assert ("dprk", "NKorea") in got
+    assert ("choe-son-hui", "Choi Son Hui") in got
+    assert ("state-affairs-commission", "State Affairs Committee") in got
+    assert ("kpa-general-staff", "KPA General Staff Department") in got

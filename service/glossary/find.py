@@ -157,7 +157,8 @@ _LIST_SEP = re.compile(r"(?:,\s*(?:[Aa]nd\s+)?|\s+[Aa]nd\s+)(?:[Tt]he\s+)?")
 # "targets in South Korea, Japan and the US mainland" (not 한미일).
 _PLACES_LIST = re.compile(r"(?<!\w)(?:in|into|to|toward|towards|across|over|near|reach)\s+$",
                           re.IGNORECASE)
-_GOVERNMENT = re.compile(r"(['’]s)?\s+((?i:a)dministration|(?i:g)overnment)(?!\w)")
+_GOVERNMENT = re.compile(
+    r"(['’]s)?\s+((?i:a)dministration|(?i:g)overnment|(?i:c)abinet)(?!\w)")
 # A generational suffix after a bare surname ("Marcos Jr."): part of the person's name
 # when the person's own forms end with it.
 _GENERATION = re.compile(r",?[ \t]+(Jr|Sr)\.?(?!\w)")
@@ -226,6 +227,14 @@ _CLASS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,3}[\s-]class(?!\w)", re.IGN
 # A ship's prefix opens a new name: "US Navy USS Blue Ridge" is the navy, then its ship.
 _SHIP_PREFIX_WORDS = frozenset({"USS", "USNS", "HMS", "HMAS", "HMCS", "INS", "ROKS", "JS",
                                 "JDS", "RFS", "CNS"})
+# A person's name before "faction" names the party faction: "the Abe faction" (아베파 /
+# 安倍派), "Kishida Faction" in a headline; never the person.
+_FACTION_AFTER = re.compile(r"\s+[Ff]action(?!\w)")
+# A body named after an office's title, "Chairman of the Joint Chiefs of Staff", "President
+# of the Presidium of ...": the capitalised words after the body are its holder's name.
+_TITLE_OF = re.compile(r"(?<![\w-])(?:President|Chairman|Chairwoman|Chair|Secretary|"
+                       r"Director|Commander|Chief|Minister|Head|Leader|Spokesperson|"
+                       r"Spokesman|Spokeswoman)\s+of\s+(?:the\s+)?$")
 # A body's seat after its name is still the body: "Republic of Korea Fleet Headquarters".
 _SEAT_WORDS = frozenset({"Headquarters", "HQ"})
 # A place joined by a hyphen to a capitalised word is the first half of a compound name
@@ -288,7 +297,10 @@ def _shares_a_plural_head(text: str, end: int, starts: set[int], ends: set[int])
 def _government_form(text: str, start: int, end: int) -> re.Match[str] | None:
     """"the Biden administration" or "Kishida's government" right at ``end``."""
     gov = _GOVERNMENT.match(text[end:])
-    if gov and (gov.group(1) or _THE_GOVERNMENT.search(text[:start])):
+    # A capitalised "Cabinet" names the leader's cabinet without "the": "join Kishida
+    # Cabinet" (기시다 내각 / 岸田内閣), as Japanese copy in English writes it (gloss19).
+    if gov and (gov.group(1) or _THE_GOVERNMENT.search(text[:start])
+                or gov.group(2) == "Cabinet"):
         return gov
     return None
 
@@ -435,8 +447,13 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     if entry.kind == "place" and _METRO_BEFORE.search(text[:start]):
         return True  # "Metro Manila": the region, not the city
     if entry.kind == "place" and (_INSTITUTION_OF.search(text[:start])
-                                  or _INSTITUTION_FOR.search(text[:start])):
+                                  or _INSTITUTION_FOR.search(text[:start])) \
+            and not re.match(r"['’]s(?!\w)", text[end:]):
+        # Not before a possessive: "Commission of the North’s Workers’ Party" is the
+        # party's commission, and the North its owner (gloss19).
         return True  # "Security Service of Ukraine", "Bank of Japan": the institution's name
+    if entry.kind == "person" and _FACTION_AFTER.match(text, end):
+        return True  # "the Abe faction": the party faction (아베파 / 安倍派), not the person
     if entry.kind == "person" and " " in text[start:end].strip():
         tail = re.match(r"[-‐‑]([a-z]+)(?![\w-])", text[end:])
         if tail and tail.group(1) not in _NAME_SUFFIX_WORDS:
@@ -471,7 +488,10 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     if title_case:
         # Title case hides most longer names, not those whose next word can only end one:
         # "Japan Times Reports ...", "Singapore Airlines Reroutes ...".
-        head = re.match(r"\s+([A-Z][a-zA-Z]+)(?!\w)", text[end:])  # "THE JAPAN TIMES" too
+        # A qualifier institutions' names carry may stand between ("Seoul National
+        # University" in an affiliation line, gloss19).
+        head = re.match(r"\s+(?:(?:National|State|International|Metropolitan)\s+)?"
+                        r"([A-Z][a-zA-Z]+)(?!\w)", text[end:])  # "THE JAPAN TIMES" too
         return bool(head and head.group(1).capitalize() in _NAME_HEADS
                     and end + head.start(1) not in starts)
     if pair:
@@ -486,6 +506,10 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
             nxt.group(1) in _TITLE_WORDS or _OFFICE_AFTER.match(text, end)):
         # "MDA Director Lt. Gen. Sam Greaves", "White House Budget Director Russell
         # Vought": the body's office, not a longer name
+        nxt = None
+    if nxt and entry.kind == "organisation" and _TITLE_OF.search(text[:start]):
+        # "President of the Presidium of the Supreme People’s Assembly Kim Yong-nam": the
+        # title's body, then its holder's name (gloss19)
         nxt = None
     if nxt and (nxt.group(1) in _SHIP_PREFIX_WORDS
                 or (entry.kind == "organisation" and nxt.group(1) in _SEAT_WORDS)):
@@ -698,8 +722,9 @@ def _surname_candidates(text: str, m: Matcher, surnames: dict[str, Entry],
             for hit in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
                 start, end = hit.span()
                 if _overlaps((start, end), taken) \
-                        or not _paired_hyphens(text, start, end, surnames):
-                    continue
+                        or not _paired_hyphens(text, start, end, surnames) \
+                        or _FACTION_AFTER.match(text, end):
+                    continue  # "the Abe faction": the party faction, not the person
                 gov = _government_form(text, start, end)
                 if gov:
                     entry = surnames.get(surname) or government.get(surname)
