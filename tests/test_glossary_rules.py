@@ -1788,3 +1788,19 @@ def test_the_fifteenth_batchs_forms(glossary):
     assert ("choe-son-hui", "Choi Son Hui") in got
     assert ("state-affairs-commission", "State Affairs Committee") in got
     assert ("kpa-general-staff", "KPA General Staff Department") in got
+
+
+def test_the_fifteenth_batchs_entries(glossary):
+    # marinejournal.info, worldportsource.com, 38north.org, hi7664taku.blogspot.com,
+    # familycarefoundation.biz (38 North).
+    got = found(glossary, "a route between Vladivostok, Donghae and Busan on the East Sea.",
+                "The downfall of Jang Song Thaek is significant. Jang did not pay heed.",
+                "replaced two LDP board members with Abe faction.",
+                "the director of the KPA General Political Bureau.")
+    assert ("donghae", "Donghae") in got and ("east-sea", "East Sea") in got
+    assert [t for e, t in got if e == "jang-song-thaek"] == ["Jang Song Thaek", "Jang"]
+    assert ("abe-faction", "Abe faction") in got
+    assert ("kpa-general-political-bureau", "KPA General Political Bureau") in got
+    assert "kpa" not in [e for e, _t in got] and "shinzo-abe" not in [e for e, _t in got]
+    # The port city is 동해시 in Korean, so it never reads as 동해, the East Sea.
+    assert glossary.get("donghae").ko == "동해시" and glossary.get("east-sea").ko == "동해"
