@@ -1804,3 +1804,23 @@ def test_the_fifteenth_batchs_entries(glossary):
     assert "kpa" not in [e for e, _t in got] and "shinzo-abe" not in [e for e, _t in got]
     # The port city is 동해시 in Korean, so it never reads as 동해, the East Sea.
     assert glossary.get("donghae").ko == "동해시" and glossary.get("east-sea").ko == "동해"
+
+
+def test_an_initialisms_missing_last_stop_before_a_name(glossary):
+    # laodongdongnai.vn (p428): "the U.S Marine Corps, U.S Navy and U.S Air Force"; a bare
+    # "U.S" before a common noun is not read as the country (no name follows it).
+    got = found(glossary, "with the U.S Marine Corps, U.S Navy and U.S Air Force at Yokota.",
+                "He met the U.S envoy.")
+    assert [e for e, _t in got][:3] == ["us-marine-corps", "us-navy", "us-air-force"]
+    assert "united-states" not in [e for e, _t in got]
+
+
+def test_mccune_reischauer_breves_written_as_apostrophes(glossary):
+    # nkleadershipwatch (p412): "Kim Cho’ng-u’n", "Ku’msusan Palace of the Sun"; and the
+    # McCune-Reischauer forms of the leaders' names (gloss19).
+    got = found(glossary, "Kim Cho’ng-u’n visited the Ku’msusan Palace of the Sun.",
+                "Kim Chong Il met Kim Il Song in P'yongyang.",
+                "Tokyo’s plan and Seoul’s view.")
+    assert [e for e, _t in got] == ["kim-jong-un", "kumsusan", "kim-jong-il", "kim-il-sung",
+                                    "pyongyang", "tokyo", "seoul"]
+    assert ("tokyo", "Tokyo") in got  # the possessive's apostrophe is no breve

@@ -66,7 +66,12 @@ def _form_regex(form: str, tolerant: bool) -> str:
             parts.append(_SPELLINGS[form[i:spelt[i]].lower()][0])
             skip_to = spelt[i]
             continue
-        if ch.isspace() and form[i - 1:i] == ".":
+        if ch == "." and form[i + 1:i + 2] == " " and re.fullmatch(r"\.[A-Z]", form[i - 2:i]):
+            # An initialism's last stop before the rest of a name may be missing in scraped
+            # copy: "U.S Navy" = "U.S. Navy" (gloss19). Not a bare "U.S", which a name does
+            # not follow.
+            parts.append(r"\.?")
+        elif ch.isspace() and form[i - 1:i] == ".":
             parts.append(r"\s*")  # "N. Korean" = "N.Korean", "U.N. Command" = "U.N.Command"
         elif ch == "." and form[i + 1:i + 2].isalpha() and form[i - 1:i].isupper():
             parts.append(r"\.[ ]?")  # initials with a space: "U. S." = "U.S."
@@ -91,6 +96,11 @@ def _form_regex(form: str, tolerant: bool) -> str:
             if tolerant and _CONSONANT_VOWEL.fullmatch(form[i:i + 2]):
                 # McCune-Reischauer marks aspiration and syllable breaks with an
                 # apostrophe: "North Pyong'an" = "North Pyongan", "Ch'ongjin" = "Chongjin".
+                parts.append(r"['’]?")
+            elif tolerant and ch in "ou" and form[i + 1:i + 2].isalpha():
+                # ... and copy without breves writes its ŏ and ŭ with an apostrophe after
+                # the vowel: "Kim Cho’ng-u’n" = "Kim Chong-un", "Ku’msusan" = "Kumsusan"
+                # (gloss19).
                 parts.append(r"['’]?")
     body = "".join(parts)
     tail = r"(?!\w)" if form[-1].isalnum() else ""
