@@ -1824,3 +1824,14 @@ def test_mccune_reischauer_breves_written_as_apostrophes(glossary):
     assert [e for e, _t in got] == ["kim-jong-un", "kumsusan", "kim-jong-il", "kim-il-sung",
                                     "pyongyang", "tokyo", "seoul"]
     assert ("tokyo", "Tokyo") in got  # the possessive's apostrophe is no breve
+
+
+def test_a_bare_ship_name_in_a_list_of_prefixed_ships(glossary):
+    # navaltoday.com (p433): "USS Lassen ..., USS Fitzgerald, USS John S. McCain and USS
+    # McCampbell" first, then "Lassen, Fitzgerald, John S. McCain and McCampbell are a part
+    # of Destroyer Squadron (DESRON) 15"; a list of people sharing the name is not.
+    got = found(glossary, "USS Lassen, USS Fitzgerald, USS John S. McCain and USS McCampbell "
+                          "arrived in Busan.",
+                "Lassen, Fitzgerald, John S. McCain and McCampbell are a part of DESRON 15.",
+                "Smith, Jones and McCampbell spoke to reporters.")
+    assert [t for e, t in got if e == "uss-mccampbell"] == ["USS McCampbell", "McCampbell"]

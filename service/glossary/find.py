@@ -759,20 +759,52 @@ def _surname_candidates(text: str, m: Matcher, surnames: dict[str, Entry],
 
 
 def _named_ship_candidates(text: str, seg: int, m: Matcher,
-                           named: dict[str, tuple[int, int]]) -> list[_Cand]:
+                           named: dict[str, tuple[int, int]],
+                           prefixed: frozenset[str] = frozenset()) -> list[_Cand]:
     """"the McCampbell" after the article named "USS McCampbell": a one-word name after
     "the" is the ship only once the article has named it with its prefix; so is the last
-    word of a longer name ("the Vinson" after "USS Carl Vinson")."""
+    word of a longer name ("the Vinson" after "USS Carl Vinson"), and a bare name in a list
+    whose other names the article wrote with a ship's prefix (``prefixed``): "Lassen,
+    Fitzgerald, John S. McCain and McCampbell are a part of Destroyer Squadron 15"."""
     out = []
     for rx, entry, _anchor in (*m.ship_names, *m.ship_short):
         if entry.id not in named:
             continue
         for hit in rx.finditer(text):
-            if (seg, hit.start()) > named[entry.id] and _THE_SHIP.search(text[:hit.start()]) \
+            if (seg, hit.start()) > named[entry.id] \
+                    and (_THE_SHIP.search(text[:hit.start()])
+                         or _in_a_list_of_ships(text, hit.start(), hit.end(), prefixed)) \
                     and not _NOT_THE_SHIP.match(text[hit.end():]) \
                     and not re.match(r"\s+[A-Z]|[-‐‑–]", text[hit.end():]):
                 out.append(_Cand(hit.start(), hit.end(), entry))
     return out
+
+
+# A list of capitalised names: "Lassen, Fitzgerald, John S. McCain and McCampbell".
+_LIST_ITEM = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*"
+_NAME_LIST = re.compile(rf"{_LIST_ITEM}(?:,[ \t]+{_LIST_ITEM})*,?[ \t]+and[ \t]+{_LIST_ITEM}")
+_LIST_SPLIT = re.compile(r",?[ \t]+and[ \t]+|,[ \t]+")
+
+
+def _in_a_list_of_ships(text: str, start: int, end: int, prefixed: frozenset[str]) -> bool:
+    """Whether text[start:end] is a whole item of a list of names of which another item
+    is a name the article wrote after a ship's prefix (gloss19)."""
+    for lst in _NAME_LIST.finditer(text):
+        if lst.start() <= start and end <= lst.end():
+            items = _LIST_SPLIT.split(lst.group(0))
+            name = text[start:end]
+            return name in items and any(i != name and i in prefixed for i in items)
+    return False
+
+
+_PREFIXED_SHIP = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_SHIP_PREFIX_WORDS)) +
+                            rf")[ \t]+({_LIST_ITEM})")
+
+
+def _prefixed_ship_names(segments: list[str]) -> frozenset[str]:
+    """Names an article writes after a ship's prefix ("USS Lassen" gives "Lassen"), with
+    a hull number in brackets left off."""
+    return frozenset(h.group(1) for seg in segments for h in _PREFIXED_SHIP.finditer(seg))
 
 
 def _paired_hyphens(text: str, start: int, end: int, surnames: dict[str, Entry]) -> bool:
@@ -1045,6 +1077,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
 
     result: list[list[Mention]] = []
     seen: set[str] = set()
+    prefixed_ships = _prefixed_ship_names(segments)
     for i, text in enumerate(segments):
         cands = _surname_candidates(text, m, surnames, government, taken_per_seg[i])
         # A surname resolves after the full name, or in the headline, where wire copy
@@ -1056,7 +1089,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
         cands = [c for c in cands
                  if c.form or headline(i) or c.titled or c.entry.id not in first_full
                  or (i, c.start) > first_full[c.entry.id]]
-        cands += _named_ship_candidates(text, i, m, ships_named)
+        cands += _named_ship_candidates(text, i, m, ships_named, prefixed_ships)
         # A bare surname's title may name a country or a body ("U.S. Secretary of State
         # Tillerson", "Secretary General of the National Security Secretariat Yachi"): the
         # titled mention takes them in, as a titled full name does.
