@@ -1835,3 +1835,12 @@ def test_a_bare_ship_name_in_a_list_of_prefixed_ships(glossary):
                 "Lassen, Fitzgerald, John S. McCain and McCampbell are a part of DESRON 15.",
                 "Smith, Jones and McCampbell spoke to reporters.")
     assert [t for e, t in got if e == "uss-mccampbell"] == ["USS McCampbell", "McCampbell"]
+
+
+def test_a_bases_bare_name_after_the_base_named_in_full(glossary):
+    # laodongdongnai.vn (p428): "Welcome to ... Yokota Air Base, Japan! ... the quality of life
+    # at Yokota is as good as anywhere"; an abductee's surname stays hers (thewriterstown.com,
+    # p450: "Megumi Yokota"), and a bare "Yokota" before the base is named is not taken.
+    got = found(glossary, "The quality of life at Yokota is good.", "Welcome to Yokota Air Base!",
+                "Life at Yokota is good. Megumi Yokota was abducted in 1977.")
+    assert [t for e, t in got if e == "yokota-air-base"] == ["Yokota Air Base", "Yokota"]

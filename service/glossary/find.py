@@ -767,6 +767,15 @@ def _named_ship_candidates(text: str, seg: int, m: Matcher,
     whose other names the article wrote with a ship's prefix (``prefixed``): "Lassen,
     Fitzgerald, John S. McCain and McCampbell are a part of Destroyer Squadron 15"."""
     out = []
+    for rx, entry, _anchor in m.base_short:
+        if entry.id not in named:
+            continue
+        for hit in rx.finditer(text):
+            prev = re.search(r"([A-Z][\w.'’-]*)\s+$", text[:hit.start()])
+            if (seg, hit.start()) > named[entry.id] \
+                    and not (prev and prev.group(1) not in _MAY_PRECEDE) \
+                    and not re.match(r"\s+[A-Z]|[-‐‑–]", text[hit.end():]):
+                out.append(_Cand(hit.start(), hit.end(), entry))  # "at Yokota"
     for rx, entry, _anchor in (*m.ship_names, *m.ship_short):
         if entry.id not in named:
             continue
@@ -1045,9 +1054,13 @@ def find_mentions(segments: list[str], glossary: Glossary,
     first_full: dict[str, tuple[int, int]] = {}
     # Ships named with their prefix ("USS McCampbell"): a later "the McCampbell" is the ship.
     ships_named: dict[str, tuple[int, int]] = {}
+    # Bases named in full ("Yokota Air Base"): a later bare "Yokota" is the base (gloss19).
+    bases = {e.id for _rx, e, _a in m.base_short}
     for i, seg in enumerate(found):
         for c in sorted(seg, key=lambda c: c.start):
             if SHIP_PREFIX.match(segments[i][c.start:c.end]):
+                ships_named.setdefault(c.entry.id, (i, c.start))
+            if c.entry.id in bases:
                 ships_named.setdefault(c.entry.id, (i, c.start))
     for i, seg in enumerate(found):
         for c in sorted(seg, key=lambda c: c.start):

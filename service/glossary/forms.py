@@ -55,6 +55,10 @@ def anchor_of(form: str) -> str:
     return max(re.findall(r"[a-z0-9]+", low), key=len, default="")
 
 
+# The head of a base's name: "Yokota Air Base", "Yokosuka Naval Base", "Iwakuni Air Station".
+_BASE_HEAD = re.compile(r" (?:Air Base|Naval Base|Air Station|Naval Air Station)$")
+
+
 def _form_regex(form: str, tolerant: bool) -> str:
     parts = []
     spelt = {m.start(): m.end() for m in _SPELLING_WORD.finditer(form)} if tolerant else {}
@@ -179,6 +183,9 @@ class Matcher:
         # The last word of a ship's name of two words or more ("Vinson" of "USS Carl
         # Vinson"), found only after "the" once the article has named the ship.
         self.ship_short: list[tuple[re.Pattern[str], Entry, str]] = []
+        # A base's name without its head ("Yokota" of "Yokota Air Base"), found only once
+        # the article has named the base in full (gloss19).
+        self.base_short: list[tuple[re.Pattern[str], Entry, str]] = []
         all_forms = {f.casefold() for e in glossary for f in e.english_forms}
         # Every English form, case-folded: an abbreviation an article defines is taken
         # only when no entry already holds it (find._defined_abbreviations).
@@ -199,6 +206,11 @@ class Matcher:
                             and last.casefold() not in all_forms:
                         # "the Vinson" once the article named "USS Carl Vinson".
                         self.ship_short.append((_compile_form(last, e), e, last.lower()))
+        for e in glossary:
+            head = _BASE_HEAD.search(e.en) if e.kind == "place" else None
+            name = e.en[:head.start()] if head else ""
+            if name and name.casefold() not in all_forms and re.fullmatch(r"[A-Z][a-z]+", name):
+                self.base_short.append((_compile_form(name, e), e, name.lower()))
         self.left_title: dict[str, re.Pattern[str]] = {}
         self.right_title: dict[str, re.Pattern[str]] = {}
         self.paren: dict[str, re.Pattern[str]] = {}
