@@ -157,8 +157,16 @@ def test_own_marked_articles_meet_the_goal():
 # forms: development 0.979 / 0.986 / 0.9996 (the 413 pages it had: 0.982 / 0.986 / 0.9996,
 # unchanged); the batch scores 0.877 / 0.993 / 1.000. The coverage pin goes from 0.982 to
 # 0.979: the batch names ships, cities and units seen once (HMA ships, Sayama, Suzuka).
+# It grew to 446 pages on 2026-12-01 (branch gloss19: p448-p464, 17 outlets new to the set,
+# chosen as precision traps: KCNA and AP pages on Kim Il Sung's birthday, the abductees, 38
+# North, CSIS and blog commentary naming officials by surname, Donghae port pages, ship lists,
+# LDP factions; scored before any change at 0.712 / 0.960 / 0.970 with Thae Yong Ho marked).
+# After five general rules, six forms and eight entries: development 0.974 / 0.987 / 0.9994
+# (the 429 pages it had: 0.9795 / 0.987 / 0.9996, their misses and false matches unchanged);
+# the batch scores 0.826 / 0.991 / 0.994. The coverage pin goes from 0.979 to 0.974: the
+# batch names ships, ports and LDP officials seen once (USS Chancellorsville, Mukho, Takagi).
 REPORTED = {
-    "development": {"coverage": 0.979, "recall": 0.987, "precision": 1.0},
+    "development": {"coverage": 0.974, "recall": 0.987, "precision": 1.0},
     "unseen": {"coverage": 0.996, "recall": 0.985, "precision": 0.991},
 }
 
@@ -203,7 +211,10 @@ BATCH_REPORTED = {
     # gloss17: before its rules and entries 0.840 / 0.913 / 0.940.
     "p410-p431": {"coverage": 0.941, "recall": 0.966, "precision": 1.0},
     # gloss18: before its rules and entries 0.754 / 0.983 / 0.983.
-    "p432-p447": {"coverage": 0.877, "recall": 0.993, "precision": 1.0},
+    # gloss19: 0.877 -> 0.883 (Donghae on p433 has its entry now).
+    "p432-p447": {"coverage": 0.883, "recall": 0.993, "precision": 1.0},
+    # gloss19: before its rules and entries 0.712 / 0.960 / 0.970.
+    "p448-p464": {"coverage": 0.826, "recall": 0.991, "precision": 0.994},
 }
 
 
@@ -248,7 +259,10 @@ def test_fresh_batches_keep_the_reported_figures(batches, batch, figure):
 # gloss18: 0.932 with the fourteenth fresh batch (p432-p447) before its entries (the batch
 # alone 0.754), 0.934 after (the batch alone 0.811): its ships and towns are named by one
 # outlet each; the pin goes from 0.935 to 0.934.
-LOO_REPORTED = 0.934
+# gloss19: 0.928 with the fifteenth fresh batch (p448-p464) before its entries (the batch
+# alone 0.707), 0.930 after (the batch alone 0.775): its ports, ships and LDP officials are
+# named by one outlet each; the pin goes from 0.934 to 0.930.
+LOO_REPORTED = 0.930
 
 
 def test_leave_one_outlet_out_coverage_keeps_the_reported_figure():

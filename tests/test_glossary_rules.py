@@ -1727,3 +1727,120 @@ def test_the_fourteenth_batchs_entries(glossary):
     assert ("nagoya", "Nagoya") in got and ("fukuoka", "Fukuoka") in got
     # Korean desks write the Japanese body's own name, not Korea's 공정거래위원회.
     assert glossary.get("japan-fair-trade-commission").ko == "일본 공정취인위원회"
+
+
+def test_a_name_before_faction_is_the_faction_not_the_person(glossary):
+    # hi7664taku.blogspot.com: "Abe Faction Swept Away", "replaced two LDP board members
+    # with Abe faction"; the bare surname elsewhere stays the person.
+    got = found(glossary, "Kishida replaced two members with Abe faction.",
+                "Kishida swept Abe people away from his administration.")
+    assert [t for e, t in got if e == "shinzo-abe"] == ["Abe"]
+    assert ("fumio-kishida", "Kishida") in got
+
+
+def test_a_leaders_cabinet_takes_the_bare_name_with_cabinet(glossary):
+    # hi7664taku.blogspot.com: "being reluctant to join Kishida Cabinet".
+    text = "Hamada was reluctant to join Kishida Cabinet."
+    ms = [m for seg in find_mentions([text], glossary) for m in seg]
+    assert [(m.entry_id, m.text, m.form) for m in ms if m.entry_id == "fumio-kishida"] == [
+        ("fumio-kishida", "Kishida Cabinet", "cabinet")]
+    for lang, rendering in (("ko", "기시다 내각"), ("ja", "岸田内閣")):
+        [out] = translate_with_glossary([text], lang, echo, glossary)
+        assert rendering in out.target and "Cabinet" not in out.target
+    # A lower-case cabinet still needs "the" or a possessive, as "government" does.
+    assert [m.form for seg in find_mentions(["Kishida cabinet members met."], glossary)
+            for m in seg if m.entry_id == "fumio-kishida"] in ([], [""])
+
+
+def test_a_qualifier_before_a_schools_head_ends_a_name_in_title_case(glossary):
+    # csis.org: "Professor of Political Science and International Relations, Seoul National
+    # University" (an affiliation line in title case).
+    got = found(glossary, "Professor of Political Science and International Relations, "
+                          "Seoul National University")
+    assert [e for e, _t in got if e == "seoul"] == []
+
+
+def test_a_bodys_holder_after_title_of_the_body(glossary):
+    # rokdrop.net: "President of the Presidium of the Supreme People’s Assembly Kim Yong-nam".
+    got = found(glossary, "The politburo includes Kim Jong-un, President of the Presidium of "
+                          "the Supreme People’s Assembly Kim Yong-nam and others.")
+    assert ("presidium-of-the-supreme-peoples-assembly",
+            "Presidium of the Supreme People’s Assembly") in got
+
+
+def test_a_possessive_place_after_a_bodys_of_is_the_owner(glossary):
+    # rokdrop.net: "elected to the Central Military Commission of the North’s Workers’ Party
+    # of Korea (WPK)": the North owns the party; "Bank of Japan" stays the bank's name.
+    got = found(glossary, "Choe was elected to the Central Military Commission of the North’s "
+                          "Workers’ Party of Korea (WPK) on Saturday.")
+    assert ("dprk", "the North") in got or ("dprk", "North") in got
+    assert [e for e, _t in found(glossary, "The Bank of Japan raised rates.") if e == "japan"] == []
+
+
+def test_the_fifteenth_batchs_forms(glossary):
+    # deseretnews.com (AP headline), democraticunderground.com, civilizationdiscontents
+    # .blogspot.com, familycarefoundation.biz (38 North).
+    got = found(glossary, "NKorea celebrates birthday of 'eternal president'",
+                "The streamer says Choi Son Hui reforms his image.",
+                "appointments to State Affairs Committee positions.",
+                "the Chief of the KPA General Staff Department and others.")
+    assert ("dprk", "NKorea") in got
+    assert ("choe-son-hui", "Choi Son Hui") in got
+    assert ("state-affairs-commission", "State Affairs Committee") in got
+    assert ("kpa-general-staff", "KPA General Staff Department") in got
+
+
+def test_the_fifteenth_batchs_entries(glossary):
+    # marinejournal.info, worldportsource.com, 38north.org, hi7664taku.blogspot.com,
+    # familycarefoundation.biz (38 North).
+    got = found(glossary, "a route between Vladivostok, Donghae and Busan on the East Sea.",
+                "The downfall of Jang Song Thaek is significant. Jang did not pay heed.",
+                "replaced two LDP board members with Abe faction.",
+                "the director of the KPA General Political Bureau.")
+    assert ("donghae", "Donghae") in got and ("east-sea", "East Sea") in got
+    assert [t for e, t in got if e == "jang-song-thaek"] == ["Jang Song Thaek", "Jang"]
+    assert ("abe-faction", "Abe faction") in got
+    assert ("kpa-general-political-bureau", "KPA General Political Bureau") in got
+    assert "kpa" not in [e for e, _t in got] and "shinzo-abe" not in [e for e, _t in got]
+    # The port city is 동해시 in Korean, so it never reads as 동해, the East Sea.
+    assert glossary.get("donghae").ko == "동해시" and glossary.get("east-sea").ko == "동해"
+
+
+def test_an_initialisms_missing_last_stop_before_a_name(glossary):
+    # laodongdongnai.vn (p428): "the U.S Marine Corps, U.S Navy and U.S Air Force"; a bare
+    # "U.S" before a common noun is not read as the country (no name follows it).
+    got = found(glossary, "with the U.S Marine Corps, U.S Navy and U.S Air Force at Yokota.",
+                "He met the U.S envoy.")
+    assert [e for e, _t in got][:3] == ["us-marine-corps", "us-navy", "us-air-force"]
+    assert "united-states" not in [e for e, _t in got]
+
+
+def test_mccune_reischauer_breves_written_as_apostrophes(glossary):
+    # nkleadershipwatch (p412): "Kim Cho’ng-u’n", "Ku’msusan Palace of the Sun"; and the
+    # McCune-Reischauer forms of the leaders' names (gloss19).
+    got = found(glossary, "Kim Cho’ng-u’n visited the Ku’msusan Palace of the Sun.",
+                "Kim Chong Il met Kim Il Song in P'yongyang.",
+                "Tokyo’s plan and Seoul’s view.")
+    assert [e for e, _t in got] == ["kim-jong-un", "kumsusan", "kim-jong-il", "kim-il-sung",
+                                    "pyongyang", "tokyo", "seoul"]
+    assert ("tokyo", "Tokyo") in got  # the possessive's apostrophe is no breve
+
+
+def test_a_bare_ship_name_in_a_list_of_prefixed_ships(glossary):
+    # navaltoday.com (p433): "USS Lassen ..., USS Fitzgerald, USS John S. McCain and USS
+    # McCampbell" first, then "Lassen, Fitzgerald, John S. McCain and McCampbell are a part
+    # of Destroyer Squadron (DESRON) 15"; a list of people sharing the name is not.
+    got = found(glossary, "USS Lassen, USS Fitzgerald, USS John S. McCain and USS McCampbell "
+                          "arrived in Busan.",
+                "Lassen, Fitzgerald, John S. McCain and McCampbell are a part of DESRON 15.",
+                "Smith, Jones and McCampbell spoke to reporters.")
+    assert [t for e, t in got if e == "uss-mccampbell"] == ["USS McCampbell", "McCampbell"]
+
+
+def test_a_bases_bare_name_after_the_base_named_in_full(glossary):
+    # laodongdongnai.vn (p428): "Welcome to ... Yokota Air Base, Japan! ... the quality of life
+    # at Yokota is as good as anywhere"; an abductee's surname stays hers (thewriterstown.com,
+    # p450: "Megumi Yokota"), and a bare "Yokota" before the base is named is not taken.
+    got = found(glossary, "The quality of life at Yokota is good.", "Welcome to Yokota Air Base!",
+                "Life at Yokota is good. Megumi Yokota was abducted in 1977.")
+    assert [t for e, t in got if e == "yokota-air-base"] == ["Yokota Air Base", "Yokota"]

@@ -157,7 +157,8 @@ _LIST_SEP = re.compile(r"(?:,\s*(?:[Aa]nd\s+)?|\s+[Aa]nd\s+)(?:[Tt]he\s+)?")
 # "targets in South Korea, Japan and the US mainland" (not 한미일).
 _PLACES_LIST = re.compile(r"(?<!\w)(?:in|into|to|toward|towards|across|over|near|reach)\s+$",
                           re.IGNORECASE)
-_GOVERNMENT = re.compile(r"(['’]s)?\s+((?i:a)dministration|(?i:g)overnment)(?!\w)")
+_GOVERNMENT = re.compile(
+    r"(['’]s)?\s+((?i:a)dministration|(?i:g)overnment|(?i:c)abinet)(?!\w)")
 # A generational suffix after a bare surname ("Marcos Jr."): part of the person's name
 # when the person's own forms end with it.
 _GENERATION = re.compile(r",?[ \t]+(Jr|Sr)\.?(?!\w)")
@@ -226,6 +227,14 @@ _CLASS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’-]*){0,3}[\s-]class(?!\w)", re.IGN
 # A ship's prefix opens a new name: "US Navy USS Blue Ridge" is the navy, then its ship.
 _SHIP_PREFIX_WORDS = frozenset({"USS", "USNS", "HMS", "HMAS", "HMCS", "INS", "ROKS", "JS",
                                 "JDS", "RFS", "CNS"})
+# A person's name before "faction" names the party faction: "the Abe faction" (아베파 /
+# 安倍派), "Kishida Faction" in a headline; never the person.
+_FACTION_AFTER = re.compile(r"\s+[Ff]action(?!\w)")
+# A body named after an office's title, "Chairman of the Joint Chiefs of Staff", "President
+# of the Presidium of ...": the capitalised words after the body are its holder's name.
+_TITLE_OF = re.compile(r"(?<![\w-])(?:President|Chairman|Chairwoman|Chair|Secretary|"
+                       r"Director|Commander|Chief|Minister|Head|Leader|Spokesperson|"
+                       r"Spokesman|Spokeswoman)\s+of\s+(?:the\s+)?$")
 # A body's seat after its name is still the body: "Republic of Korea Fleet Headquarters".
 _SEAT_WORDS = frozenset({"Headquarters", "HQ"})
 # A place joined by a hyphen to a capitalised word is the first half of a compound name
@@ -288,7 +297,10 @@ def _shares_a_plural_head(text: str, end: int, starts: set[int], ends: set[int])
 def _government_form(text: str, start: int, end: int) -> re.Match[str] | None:
     """"the Biden administration" or "Kishida's government" right at ``end``."""
     gov = _GOVERNMENT.match(text[end:])
-    if gov and (gov.group(1) or _THE_GOVERNMENT.search(text[:start])):
+    # A capitalised "Cabinet" names the leader's cabinet without "the": "join Kishida
+    # Cabinet" (기시다 내각 / 岸田内閣), as Japanese copy in English writes it (gloss19).
+    if gov and (gov.group(1) or _THE_GOVERNMENT.search(text[:start])
+                or gov.group(2) == "Cabinet"):
         return gov
     return None
 
@@ -435,8 +447,13 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     if entry.kind == "place" and _METRO_BEFORE.search(text[:start]):
         return True  # "Metro Manila": the region, not the city
     if entry.kind == "place" and (_INSTITUTION_OF.search(text[:start])
-                                  or _INSTITUTION_FOR.search(text[:start])):
+                                  or _INSTITUTION_FOR.search(text[:start])) \
+            and not re.match(r"['’]s(?!\w)", text[end:]):
+        # Not before a possessive: "Commission of the North’s Workers’ Party" is the
+        # party's commission, and the North its owner (gloss19).
         return True  # "Security Service of Ukraine", "Bank of Japan": the institution's name
+    if entry.kind == "person" and _FACTION_AFTER.match(text, end):
+        return True  # "the Abe faction": the party faction (아베파 / 安倍派), not the person
     if entry.kind == "person" and " " in text[start:end].strip():
         tail = re.match(r"[-‐‑]([a-z]+)(?![\w-])", text[end:])
         if tail and tail.group(1) not in _NAME_SUFFIX_WORDS:
@@ -471,7 +488,10 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     if title_case:
         # Title case hides most longer names, not those whose next word can only end one:
         # "Japan Times Reports ...", "Singapore Airlines Reroutes ...".
-        head = re.match(r"\s+([A-Z][a-zA-Z]+)(?!\w)", text[end:])  # "THE JAPAN TIMES" too
+        # A qualifier institutions' names carry may stand between ("Seoul National
+        # University" in an affiliation line, gloss19).
+        head = re.match(r"\s+(?:(?:National|State|International|Metropolitan)\s+)?"
+                        r"([A-Z][a-zA-Z]+)(?!\w)", text[end:])  # "THE JAPAN TIMES" too
         return bool(head and head.group(1).capitalize() in _NAME_HEADS
                     and end + head.start(1) not in starts)
     if pair:
@@ -486,6 +506,10 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
             nxt.group(1) in _TITLE_WORDS or _OFFICE_AFTER.match(text, end)):
         # "MDA Director Lt. Gen. Sam Greaves", "White House Budget Director Russell
         # Vought": the body's office, not a longer name
+        nxt = None
+    if nxt and entry.kind == "organisation" and _TITLE_OF.search(text[:start]):
+        # "President of the Presidium of the Supreme People’s Assembly Kim Yong-nam": the
+        # title's body, then its holder's name (gloss19)
         nxt = None
     if nxt and (nxt.group(1) in _SHIP_PREFIX_WORDS
                 or (entry.kind == "organisation" and nxt.group(1) in _SEAT_WORDS)):
@@ -698,8 +722,9 @@ def _surname_candidates(text: str, m: Matcher, surnames: dict[str, Entry],
             for hit in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
                 start, end = hit.span()
                 if _overlaps((start, end), taken) \
-                        or not _paired_hyphens(text, start, end, surnames):
-                    continue
+                        or not _paired_hyphens(text, start, end, surnames) \
+                        or _FACTION_AFTER.match(text, end):
+                    continue  # "the Abe faction": the party faction, not the person
                 gov = _government_form(text, start, end)
                 if gov:
                     entry = surnames.get(surname) or government.get(surname)
@@ -734,20 +759,61 @@ def _surname_candidates(text: str, m: Matcher, surnames: dict[str, Entry],
 
 
 def _named_ship_candidates(text: str, seg: int, m: Matcher,
-                           named: dict[str, tuple[int, int]]) -> list[_Cand]:
+                           named: dict[str, tuple[int, int]],
+                           prefixed: frozenset[str] = frozenset()) -> list[_Cand]:
     """"the McCampbell" after the article named "USS McCampbell": a one-word name after
     "the" is the ship only once the article has named it with its prefix; so is the last
-    word of a longer name ("the Vinson" after "USS Carl Vinson")."""
+    word of a longer name ("the Vinson" after "USS Carl Vinson"), and a bare name in a list
+    whose other names the article wrote with a ship's prefix (``prefixed``): "Lassen,
+    Fitzgerald, John S. McCain and McCampbell are a part of Destroyer Squadron 15"."""
     out = []
+    for rx, entry, _anchor in m.base_short:
+        if entry.id not in named:
+            continue
+        for hit in rx.finditer(text):
+            prev = re.search(r"([A-Z][\w.'’-]*)\s+$", text[:hit.start()])
+            if (seg, hit.start()) > named[entry.id] \
+                    and not (prev and prev.group(1) not in _MAY_PRECEDE) \
+                    and not re.match(r"\s+[A-Z]|[-‐‑–]", text[hit.end():]):
+                out.append(_Cand(hit.start(), hit.end(), entry))  # "at Yokota"
     for rx, entry, _anchor in (*m.ship_names, *m.ship_short):
         if entry.id not in named:
             continue
         for hit in rx.finditer(text):
-            if (seg, hit.start()) > named[entry.id] and _THE_SHIP.search(text[:hit.start()]) \
+            if (seg, hit.start()) > named[entry.id] \
+                    and (_THE_SHIP.search(text[:hit.start()])
+                         or _in_a_list_of_ships(text, hit.start(), hit.end(), prefixed)) \
                     and not _NOT_THE_SHIP.match(text[hit.end():]) \
                     and not re.match(r"\s+[A-Z]|[-‐‑–]", text[hit.end():]):
                 out.append(_Cand(hit.start(), hit.end(), entry))
     return out
+
+
+# A list of capitalised names: "Lassen, Fitzgerald, John S. McCain and McCampbell".
+_LIST_ITEM = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)*"
+_NAME_LIST = re.compile(rf"{_LIST_ITEM}(?:,[ \t]+{_LIST_ITEM})*,?[ \t]+and[ \t]+{_LIST_ITEM}")
+_LIST_SPLIT = re.compile(r",?[ \t]+and[ \t]+|,[ \t]+")
+
+
+def _in_a_list_of_ships(text: str, start: int, end: int, prefixed: frozenset[str]) -> bool:
+    """Whether text[start:end] is a whole item of a list of names of which another item
+    is a name the article wrote after a ship's prefix (gloss19)."""
+    for lst in _NAME_LIST.finditer(text):
+        if lst.start() <= start and end <= lst.end():
+            items = _LIST_SPLIT.split(lst.group(0))
+            name = text[start:end]
+            return name in items and any(i != name and i in prefixed for i in items)
+    return False
+
+
+_PREFIXED_SHIP = re.compile(r"(?<!\w)(?:" + "|".join(sorted(_SHIP_PREFIX_WORDS)) +
+                            rf")[ \t]+({_LIST_ITEM})")
+
+
+def _prefixed_ship_names(segments: list[str]) -> frozenset[str]:
+    """Names an article writes after a ship's prefix ("USS Lassen" gives "Lassen"), with
+    a hull number in brackets left off."""
+    return frozenset(h.group(1) for seg in segments for h in _PREFIXED_SHIP.finditer(seg))
 
 
 def _paired_hyphens(text: str, start: int, end: int, surnames: dict[str, Entry]) -> bool:
@@ -992,9 +1058,13 @@ def find_mentions(segments: list[str], glossary: Glossary,
     first_full: dict[str, tuple[int, int]] = {}
     # Ships named with their prefix ("USS McCampbell"): a later "the McCampbell" is the ship.
     ships_named: dict[str, tuple[int, int]] = {}
+    # Bases named in full ("Yokota Air Base"): a later bare "Yokota" is the base (gloss19).
+    bases = {e.id for _rx, e, _a in m.base_short}
     for i, seg in enumerate(found):
         for c in sorted(seg, key=lambda c: c.start):
             if SHIP_PREFIX.match(segments[i][c.start:c.end]):
+                ships_named.setdefault(c.entry.id, (i, c.start))
+            if c.entry.id in bases:
                 ships_named.setdefault(c.entry.id, (i, c.start))
     for i, seg in enumerate(found):
         for c in sorted(seg, key=lambda c: c.start):
@@ -1024,6 +1094,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
 
     result: list[list[Mention]] = []
     seen: set[str] = set()
+    prefixed_ships = _prefixed_ship_names(segments)
     for i, text in enumerate(segments):
         cands = _surname_candidates(text, m, surnames, government, taken_per_seg[i])
         # A surname resolves after the full name, or in the headline, where wire copy
@@ -1035,7 +1106,7 @@ def find_mentions(segments: list[str], glossary: Glossary,
         cands = [c for c in cands
                  if c.form or headline(i) or c.titled or c.entry.id not in first_full
                  or (i, c.start) > first_full[c.entry.id]]
-        cands += _named_ship_candidates(text, i, m, ships_named)
+        cands += _named_ship_candidates(text, i, m, ships_named, prefixed_ships)
         # A bare surname's title may name a country or a body ("U.S. Secretary of State
         # Tillerson", "Secretary General of the National Security Secretariat Yachi"): the
         # titled mention takes them in, as a titled full name does.

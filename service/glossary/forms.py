@@ -55,6 +55,10 @@ def anchor_of(form: str) -> str:
     return max(re.findall(r"[a-z0-9]+", low), key=len, default="")
 
 
+# The head of a base's name: "Yokota Air Base", "Yokosuka Naval Base", "Iwakuni Air Station".
+_BASE_HEAD = re.compile(r" (?:Air Base|Naval Base|Air Station|Naval Air Station)$")
+
+
 def _form_regex(form: str, tolerant: bool) -> str:
     parts = []
     spelt = {m.start(): m.end() for m in _SPELLING_WORD.finditer(form)} if tolerant else {}
@@ -66,7 +70,12 @@ def _form_regex(form: str, tolerant: bool) -> str:
             parts.append(_SPELLINGS[form[i:spelt[i]].lower()][0])
             skip_to = spelt[i]
             continue
-        if ch.isspace() and form[i - 1:i] == ".":
+        if ch == "." and form[i + 1:i + 2] == " " and re.fullmatch(r"\.[A-Z]", form[i - 2:i]):
+            # An initialism's last stop before the rest of a name may be missing in scraped
+            # copy: "U.S Navy" = "U.S. Navy" (gloss19). Not a bare "U.S", which a name does
+            # not follow.
+            parts.append(r"\.?")
+        elif ch.isspace() and form[i - 1:i] == ".":
             parts.append(r"\s*")  # "N. Korean" = "N.Korean", "U.N. Command" = "U.N.Command"
         elif ch == "." and form[i + 1:i + 2].isalpha() and form[i - 1:i].isupper():
             parts.append(r"\.[ ]?")  # initials with a space: "U. S." = "U.S."
@@ -91,6 +100,11 @@ def _form_regex(form: str, tolerant: bool) -> str:
             if tolerant and _CONSONANT_VOWEL.fullmatch(form[i:i + 2]):
                 # McCune-Reischauer marks aspiration and syllable breaks with an
                 # apostrophe: "North Pyong'an" = "North Pyongan", "Ch'ongjin" = "Chongjin".
+                parts.append(r"['’]?")
+            elif tolerant and ch in "ou" and form[i + 1:i + 2].isalpha():
+                # ... and copy without breves writes its ŏ and ŭ with an apostrophe after
+                # the vowel: "Kim Cho’ng-u’n" = "Kim Chong-un", "Ku’msusan" = "Kumsusan"
+                # (gloss19).
                 parts.append(r"['’]?")
     body = "".join(parts)
     tail = r"(?!\w)" if form[-1].isalnum() else ""
@@ -169,6 +183,9 @@ class Matcher:
         # The last word of a ship's name of two words or more ("Vinson" of "USS Carl
         # Vinson"), found only after "the" once the article has named the ship.
         self.ship_short: list[tuple[re.Pattern[str], Entry, str]] = []
+        # A base's name without its head ("Yokota" of "Yokota Air Base"), found only once
+        # the article has named the base in full (gloss19).
+        self.base_short: list[tuple[re.Pattern[str], Entry, str]] = []
         all_forms = {f.casefold() for e in glossary for f in e.english_forms}
         # Every English form, case-folded: an abbreviation an article defines is taken
         # only when no entry already holds it (find._defined_abbreviations).
@@ -189,6 +206,11 @@ class Matcher:
                             and last.casefold() not in all_forms:
                         # "the Vinson" once the article named "USS Carl Vinson".
                         self.ship_short.append((_compile_form(last, e), e, last.lower()))
+        for e in glossary:
+            head = _BASE_HEAD.search(e.en) if e.kind == "place" else None
+            name = e.en[:head.start()] if head else ""
+            if name and name.casefold() not in all_forms and re.fullmatch(r"[A-Z][a-z]+", name):
+                self.base_short.append((_compile_form(name, e), e, name.lower()))
         self.left_title: dict[str, re.Pattern[str]] = {}
         self.right_title: dict[str, re.Pattern[str]] = {}
         self.paren: dict[str, re.Pattern[str]] = {}

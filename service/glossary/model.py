@@ -78,10 +78,13 @@ class Entry:
                full: bool = True) -> str:
         """The target text for one mention: full (with title when the English had one)
         on first mention, the short form afterwards; "the X administration" and "X's
-        government" (``form``) as the bare name with 행정부/정부 or 政権, never a title."""
+        government" (``form``) as the bare name with 행정부/정부 or 政権, "the X Cabinet" with
+        내각/内閣, never a title."""
         name = getattr(self, lang)
         if form:
             bare = self.bare_name(lang, full)
+            if form == "cabinet":  # "the Kishida Cabinet": 기시다 내각 / 岸田内閣
+                return f"{bare}内閣" if lang == "ja" else f"{bare} 내각"
             if lang == "ja":
                 return f"{bare}政権"
             return f"{bare} {'행정부' if form == 'administration' else '정부'}"
