@@ -1844,3 +1844,39 @@ def test_a_bases_bare_name_after_the_base_named_in_full(glossary):
     got = found(glossary, "The quality of life at Yokota is good.", "Welcome to Yokota Air Base!",
                 "Life at Yokota is good. Megumi Yokota was abducted in 1977.")
     assert [t for e, t in got if e == "yokota-air-base"] == ["Yokota Air Base", "Yokota"]
+
+
+def test_a_demonym_inside_an_endowed_chairs_or_prizes_name(glossary):
+    # csis.org (p457): "CSIS President and CEO, and Langone Chair in American Leadership"
+    # (a title-case line) names the chair, not the United States; so does a prize's name in
+    # running text. The country named after the name is still found.
+    got = found(glossary, "CSIS President and CEO, and Langone Chair in American Leadership",
+                "He won the Nobel Prize for Japanese Literature and flew to Japan.",
+                "An American delegation met Japanese officials.")
+    assert got == [("japan", "Japan"), ("united-states", "American"), ("japan", "Japanese")]
+
+
+def test_a_places_port_or_municipal_body_after_its_name(glossary):
+    # worldportsource.com (p459): "the old Bukpyeong Harbor was renamed Donghae Harbor", "the
+    # Donghae Municipal Assembly was opened": the port city, as "Port of Donghae" is. The
+    # rule is for places only: an organisation's name still ends before another name.
+    got = found(glossary, "In 1986, the old Bukpyeong Harbor was renamed Donghae Harbor.",
+                "In 1991, the Donghae Municipal Assembly was opened.",
+                "The ship called at Busan Port on Monday.")
+    assert got == [("donghae", "Donghae"), ("donghae", "Donghae"), ("busan", "Busan")]
+
+
+def test_the_entries_checked_in_the_twentieth_round(glossary):
+    # militarynews.com (p461), hi7664taku.blogspot.com (p460), 38north.org (p454).
+    got = found(glossary, "ships taking part in Valiant Shield 2020 near Guam.",
+                "the chairman of Diet Affairs Committee, Tsuyoshi Takagi, resigned. Takagi "
+                "and Koichi Hagiuda had been replaced.",
+                "the Winter Olympics at Pyeongchang.")
+    assert ("valiant-shield", "Valiant Shield") in got
+    assert [t for e, t in got if e == "tsuyoshi-takagi"] == ["Tsuyoshi Takagi", "Takagi"]
+    assert ("koichi-hagiuda", "Koichi Hagiuda") in got
+    assert ("pyeongchang", "Pyeongchang") in got
+    assert glossary.get("valiant-shield").status == "verified"
+    # One side seen only: found and suggested, never enforced.
+    assert glossary.get("tsuyoshi-takagi").status == "unverified"
+    assert glossary.get("pyeongchang").status == "unverified"

@@ -237,6 +237,14 @@ _TITLE_OF = re.compile(r"(?<![\w-])(?:President|Chairman|Chairwoman|Chair|Secret
                        r"Spokesman|Spokeswoman)\s+of\s+(?:the\s+)?$")
 # A body's seat after its name is still the body: "Republic of Korea Fleet Headquarters".
 _SEAT_WORDS = frozenset({"Headquarters", "HQ"})
+# A place's port or municipal body after its name is still that place's ("Donghae Harbor",
+# "Donghae Municipal Assembly": the port city, as "Port of Donghae" is; gloss20).
+_PLACE_SEAT_WORDS = frozenset({"Harbor", "Harbour", "Port", "Municipal"})
+# A demonym inside the name of an endowed chair, a prize or an award is part of that name
+# ("Langone Chair in American Leadership"), never the nationality (gloss20).
+_HONOUR_BEFORE = re.compile(
+    r"(?<![\w.'’-])[A-Z][\w'’-]*\s+(?:Chair|Professorship|Prize|Award|Medal|Fellowship|"
+    r"Scholarship|Lectureship)\s+(?:in|of|for)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)*$")
 # A place joined by a hyphen to a capitalised word is the first half of a compound name
 # ("Austria-Hungary", "Asia-Pacific" without its entry) unless that word begins another
 # mention ("Japan-ROK").
@@ -475,6 +483,9 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
     if _ADJECTIVE.search(text[start:end]) and re.search(r"[a-z]-$", text[:start]) \
             and not _TIME_PREFIX.search(text[:start]):
         return True  # "un-American", "anti-Japanese": another adjective ("then-" is none)
+    if _ADJECTIVE.search(text[start:end]) and _HONOUR_BEFORE.search(text[:start]) \
+            and re.match(r"\s+[A-Z]", text[end:]):
+        return True  # "Langone Chair in American Leadership": the chair's name
     if entry.kind not in ("person", "place") and not title_case:
         goes_on = _FOR_NAME.match(text, end)
         if goes_on and goes_on.start(1) not in starts:
@@ -512,7 +523,8 @@ def _inside_longer_name(text: str, start: int, end: int, entry: Entry, title_cas
         # title's body, then its holder's name (gloss19)
         nxt = None
     if nxt and (nxt.group(1) in _SHIP_PREFIX_WORDS
-                or (entry.kind == "organisation" and nxt.group(1) in _SEAT_WORDS)):
+                or (entry.kind == "organisation" and nxt.group(1) in _SEAT_WORDS)
+                or (entry.kind == "place" and nxt.group(1).rstrip(".") in _PLACE_SEAT_WORDS)):
         nxt = None
     if nxt and nxt.group(1) not in _MAY_FOLLOW and nxt.group(1).rstrip(".") not in _MAY_FOLLOW \
             and end + nxt.start(1) not in starts and not _ADJECTIVE.search(text[start:end]) \
