@@ -55,10 +55,14 @@ PAGES = Path(__file__).resolve().parent / "data" / "pages"
 # Twelfth round: 18 pages of 18 new outlets, scored first as fresh batch round12,
 # joined the development half (262 pages; the model was not retrained on them:
 # the retrained candidate failed the aligner gate), so the development figure
-# fell to 0.973 / 0.960 / 104 (README, seg12 round).
+# fell to 0.973 / 0.960 / 104 (README, seg12 round). Thirteenth round: 17
+# statement, release and transcript pages of 17 new outlets, scored first as
+# fresh batch round13, joined the development half (279 pages; not retrained
+# on: the retrained candidate failed the aligner gate), so the development
+# figure fell to 0.970 / 0.955 / 120 (README, seg13 round).
 REPORTED = {
     "unseen": {"f1": 0.952, "kinds": 0.933, "violations": 29},
-    "development": {"f1": 0.973, "kinds": 0.960, "violations": 104},
+    "development": {"f1": 0.970, "kinds": 0.955, "violations": 120},
 }
 TOLERANCE = 0.01
 
@@ -74,6 +78,8 @@ REPORTED_FRESH = {
     # Twelfth round, after two gold marks were made to follow earlier pages
     # (0.930 / 0.905 / 15 at the first scoring; README, seg12 round).
     "round12": {"f1": 0.938, "kinds": 0.906, "violations": 15},
+    # Thirteenth round: statements, releases and Q&A transcripts (README, seg13 round).
+    "round13": {"f1": 0.942, "kinds": 0.890, "violations": 16},
 }
 
 
@@ -473,10 +479,11 @@ def _assert_figures_hold(total: PageScore, reported: dict, half: str) -> None:
 # round's 14, the sixth's 18, the seventh's 21, the eighth's 21, the ninth's
 # 19 and the tenth's 17): 0.952 / 0.913 / 216, as segment_english. Eleventh
 # round: retrained on all of them, 0.976 / 0.964 / 89; unseen 0.952 / 0.933 / 29.
-# Twelfth round: 18 more pages it never saw, 0.973 / 0.960 / 104.
+# Twelfth round: 18 more pages it never saw, 0.973 / 0.960 / 104. Thirteenth
+# round: 17 more, 0.970 / 0.955 / 120.
 REPORTED_ROUND2 = {
     "unseen": {"f1": 0.952, "kinds": 0.933, "violations": 29},
-    "development": {"f1": 0.973, "kinds": 0.960, "violations": 104},
+    "development": {"f1": 0.970, "kinds": 0.955, "violations": 120},
 }
 
 
