@@ -74,6 +74,7 @@ def test_the_http_translate_route_batches_concurrent_clients(app, engine_calls):
 @dataclass(frozen=True)
 class _FakeSettings:
     max_batch_size: int = 4
+    engine_batch: int = 4
     batch_tokens: int = 10_000
     batch_wait_ms: int = 0
     queue_limit: int = 10_000
@@ -163,6 +164,25 @@ class _RecordingTranslator(_SlowTranslator):
     def translate_tokens(self, tokens, max_batch_size):
         self.batches.append([list(t) for t in tokens])
         return super().translate_tokens(tokens, max_batch_size)
+
+
+@pytest.mark.parametrize(("engine_batch", "expected"), [(2, [2, 2]), (16, [8, 4])])
+def test_a_call_runs_in_engine_batches_of_the_setting(engine_batch, expected):
+    # A call of 8 segments reaches CTranslate2 in batches of engine_batch (never more
+    # than the call holds), which its inter threads run side by side as one offline
+    # call's batches: smaller batches ran faster here (README "Serving").
+    sizes: list[int] = []
+
+    class Recording(_SlowTranslator):
+        def translate_tokens(self, tokens, max_batch_size):
+            sizes.append(max_batch_size)
+            return super().translate_tokens(tokens, max_batch_size)
+
+    batcher = Batcher(Recording(_FakeSettings(max_batch_size=8, engine_batch=engine_batch)))
+    texts = [f"segment {i}" for i in range(12)]
+    assert batcher.translate(texts) == texts
+    assert sizes == expected
+    batcher.close()
 
 
 def test_an_article_is_handed_out_longest_segments_first():

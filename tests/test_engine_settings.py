@@ -21,6 +21,7 @@ def test_defaults(tmp_path):
     assert (settings.beam_size, settings.compute_type, settings.device) == (4, "int8", "auto")
     assert (settings.inter_threads, settings.intra_threads, settings.max_batch_size) == (0, 0, 16)
     assert (settings.long_fill, settings.long_call_beside_short) == (2, 4)
+    assert settings.engine_batch == 4
 
 
 def test_values_from_strings_and_numbers(tmp_path):
@@ -29,12 +30,14 @@ def test_values_from_strings_and_numbers(tmp_path):
         "WIREALIGN_COMPUTE_TYPE": "Float32", "WIREALIGN_INTER_THREADS": 2,
         "WIREALIGN_INTRA_THREADS": " 3 ", "WIREALIGN_DEVICE": "CPU", "OTHER_KEY": "ignored",
         "WIREALIGN_LONG_FILL": "0", "WIREALIGN_LONG_CALL_BESIDE_SHORT": 16,
+        "WIREALIGN_ENGINE_BATCH": "8",
     })
     assert settings.packages_dir == Path(tmp_path)
     assert (settings.beam_size, settings.compute_type, settings.device) == (2, "float32", "cpu")
     assert (settings.inter_threads, settings.intra_threads) == (2, 3)
     assert resolved_intra_threads(settings) == 3
     assert (settings.long_fill, settings.long_call_beside_short) == (0, 16)
+    assert settings.engine_batch == 8
 
 
 @pytest.mark.parametrize("key, value", [
@@ -42,7 +45,7 @@ def test_values_from_strings_and_numbers(tmp_path):
     ("WIREALIGN_BEAM_SIZE", True), ("WIREALIGN_INTER_THREADS", -1),
     ("WIREALIGN_INTRA_THREADS", "-2"), ("WIREALIGN_DEVICE", "tpu"),
     ("WIREALIGN_COMPUTE_TYPE", "int3"), ("WIREALIGN_LONG_FILL", -1),
-    ("WIREALIGN_LONG_CALL_BESIDE_SHORT", 0),
+    ("WIREALIGN_LONG_CALL_BESIDE_SHORT", 0), ("WIREALIGN_ENGINE_BATCH", 0),
 ])
 def test_bad_values_are_engine_errors_naming_the_setting(tmp_path, key, value):
     with pytest.raises(EngineError) as caught:

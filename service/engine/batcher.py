@@ -93,6 +93,7 @@ class Batcher:
         self.translator = translator
         self.lanes = lanes or translator.inter_threads
         self.max_examples = settings.max_batch_size
+        self.engine_batch = settings.engine_batch
         self.max_tokens = settings.batch_tokens
         self.wait_seconds = settings.batch_wait_ms / 1000
         self.fill_seconds = settings.fill_wait_ms / 1000
@@ -305,7 +306,8 @@ class Batcher:
         self._report_waits(batch)
         try:
             hypotheses = self.translator.translate_tokens(
-                [request.tokens[index] for request, index in batch], max_batch_size=len(batch))
+                [request.tokens[index] for request, index in batch],
+                max_batch_size=min(len(batch), self.engine_batch))
         except BaseException as error:  # the callers get the engine's error
             self._fail({request for request, _ in batch}, error)
             return

@@ -26,6 +26,7 @@ KEYS = {
     "WIREALIGN_INTRA_THREADS": "intra_threads",
     "WIREALIGN_DEVICE": "device",
     "WIREALIGN_MAX_BATCH_SIZE": "max_batch_size",
+    "WIREALIGN_ENGINE_BATCH": "engine_batch",
     "WIREALIGN_QUEUE_LIMIT": "queue_limit",
     "WIREALIGN_BATCH_TOKENS": "batch_tokens",
     "WIREALIGN_BATCH_WAIT_MS": "batch_wait_ms",
@@ -57,6 +58,13 @@ class EngineSettings:
     # 55-segment call of a long article held a lane for ~10 s, so single
     # sentences beside it waited 6x longer than alone (2.1x with 16).
     max_batch_size: int = 16
+    # Examples in one CTranslate2 batch inside a call (the engine cuts a call of 16 into
+    # batches of this many and runs them on its inter threads, as one offline call does).
+    # Why 4: the bench's sweep (bench/serving_bench.py, 2026-12-01, argos-size stand-in,
+    # beam 4, 2 cores) found one call in batches of 4 at 1.18x batches of 16 and 2.0x
+    # batches of 64. The stand-in's output lengths are not a real model's, so on a real
+    # model run the sweep and set this (README "Serving").
+    engine_batch: int = 4
     # The engine queue (service.engine.batcher): segments that may wait per
     # target language before requests are refused (503), SentencePiece tokens
     # in one engine call (a long article is cut into calls this size so short
@@ -87,8 +95,8 @@ class EngineSettings:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "packages_dir", Path(self.packages_dir))
-        for name in ("beam_size", "max_batch_size", "queue_limit", "batch_tokens",
-                     "long_call_beside_short"):
+        for name in ("beam_size", "max_batch_size", "engine_batch", "queue_limit",
+                     "batch_tokens", "long_call_beside_short"):
             if not isinstance(getattr(self, name), int) or getattr(self, name) < 1:
                 raise EngineError(f"Engine setting {name} must be a whole number >= 1.")
         for name in ("inter_threads", "intra_threads", "batch_wait_ms", "fill_wait_ms",

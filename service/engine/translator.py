@@ -73,7 +73,7 @@ class Translator:
         tokens = self.encode([texts[i] for i in todo])
         # Split the one call into as many sub-batches as there are inter
         # threads, so every replica works on its share at the same time.
-        split = min(self.settings.max_batch_size, -(-len(tokens) // self.inter_threads))
+        split = min(self.settings.engine_batch, -(-len(tokens) // self.inter_threads))
         for i, pieces in zip(todo, self.translate_tokens(tokens, split), strict=True):
             out[i] = self.decode(pieces)
         return out
@@ -142,7 +142,7 @@ class Translator:
             target_prefix=prefix,
             beam_size=max(self.settings.beam_size, n),
             num_hypotheses=n,
-            max_batch_size=min(self.settings.max_batch_size,
+            max_batch_size=min(self.settings.engine_batch,
                                -(-len(tokens) // self.inter_threads)),
             batch_type="examples",
             replace_unknowns=True,
@@ -179,6 +179,7 @@ class Translator:
                 "inter_threads": self.inter_threads,
                 "intra_threads": self.intra_threads,
                 "max_batch_size": self.settings.max_batch_size,
+                "engine_batch": self.settings.engine_batch,
             },
         }
 
