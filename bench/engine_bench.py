@@ -260,7 +260,7 @@ def run(args, tmp: Path, sample, sample_segments, docs, news, all_lines, array) 
     rows: dict[str, dict[str, tuple[float, int]]] = {name: {} for name in sets}
 
     def raw_call(tokens: list[list[str]]) -> None:
-        split = min(settings.max_batch_size, -(-len(tokens) // used["inter_threads"]))
+        split = min(settings.engine_batch, -(-len(tokens) // used["inter_threads"]))
         raw.translate_batch(tokens, beam_size=args.beam, max_batch_size=split,
                             batch_type="examples", replace_unknowns=True,
                             length_penalty=LENGTH_PENALTY)
