@@ -54,7 +54,8 @@ class EngineSettings:
     device: str = "auto"
     # At most this many segments in one engine call. 16, not CTranslate2's
     # usual 64: on 2 cores the sweep in bench/serving_bench.py found 16 the
-    # fastest (11.2 seg/s against 5.9 for 64, argos-size model, beam 4), and a
+    # fastest of 16, 64 and 1,024 tokens (11.2 seg/s against 5.9 for 64,
+    # argos-size model, beam 4; smaller batches are engine_batch's), and a
     # 55-segment call of a long article held a lane for ~10 s, so single
     # sentences beside it waited 6x longer than alone (2.1x with 16).
     max_batch_size: int = 16
