@@ -357,3 +357,25 @@ def test_the_rest_of_a_started_request_does_not_wait_for_the_fill():
     assert done.wait(20)  # not after the minute's fill wait
     assert sorted(len(batch) for batch in translator.batches) == [3, 4]
     batcher.close()
+
+
+def test_a_request_split_over_two_lanes_returns_only_after_both_lanes_reported_progress():
+    # Two lanes each translate one segment of the request; the first lane's progress report
+    # is slow. The caller must not wake before it arrives: a job counts, when an article
+    # returns, what the engine has not reported as done, and once counted an article twice
+    # (30 of 25 segments done).
+    class TwoLanes(_SlowTranslator):
+        inter_threads = 2
+
+    batcher = Batcher(TwoLanes(_FakeSettings(max_batch_size=16)))
+    reports: list[int] = []
+    first = threading.Lock()
+
+    def progress(count: int) -> None:
+        if first.acquire(blocking=False):
+            time.sleep(0.3)  # the first report is slow
+        reports.append(count)
+
+    assert batcher.translate(["one", "two"], progress=progress) == ["one", "two"]
+    assert sum(reports) == 2
+    batcher.close()

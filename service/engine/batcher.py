@@ -72,9 +72,10 @@ class _Request:
     # Indices not yet handed to an engine call, longest first (see _fill).
     remaining: list[int] = field(default_factory=list)
     first_taken: int | None = None  # index of the segment that ended its wait
-    finished: int = 0
+    reported: int = 0  # segments told to ``progress`` (under ``report_lock``)
     error: BaseException | None = None
     done: threading.Event = field(default_factory=threading.Event)
+    report_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.results = [None] * len(self.tokens)
@@ -316,15 +317,21 @@ class Batcher:
             self.calls += 1
             for (request, index), pieces in zip(batch, hypotheses, strict=True):
                 request.results[index] = pieces
-                request.finished += 1
                 counts[request] = counts.get(request, 0) + 1
         for request, count in counts.items():
-            if request.progress is not None:
-                try:
-                    request.progress(count)
-                except Exception:  # a progress bar must never stop a lane
-                    logger.exception("progress callback failed")
-            if request.finished == len(request.tokens):
+            # A request split over two lanes' calls is done when its last segments
+            # are reported, not when they are translated: else the other lane's
+            # report could still be on its way when the caller, woken, counts what
+            # progress missed (a job once read 30 of 25 segments done).
+            with request.report_lock:
+                if request.progress is not None:
+                    try:
+                        request.progress(count)
+                    except Exception:  # a progress bar must never stop a lane
+                        logger.exception("progress callback failed")
+                request.reported += count
+                complete = request.reported == len(request.tokens)
+            if complete:
                 request.done.set()
 
     def _report_waits(self, batch: list[tuple[_Request, int]]) -> None:
