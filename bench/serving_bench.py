@@ -27,8 +27,14 @@ clients are threads of this process. Rows:
                per article weighs most) instead of the whole documents
   single       one article (the sample article) vs the limit on its pieces
 
+With ``--variant NAME:KEY=VALUE,...`` (repeatable) a second service runs with
+those settings beside the default one, and every round runs each service's
+rows in turn (the order alternating round by round), so an A/B of a setting is
+read within one run, interleaved, against the same limit.
+
     WIREALIGN_SHARED=/path/to/shared python bench/serving_bench.py [--rounds 5]
         [--beam 4] [--seconds 10] [--docs 256] [--articles 100 --article-lines 3]
+        [--variant calls8:WIREALIGN_MAX_BATCH_SIZE=8]
 """
 
 from __future__ import annotations
@@ -164,15 +170,16 @@ def free_port() -> int:
 
 class Service:
     def __init__(self, tmp: Path, packages: Path, beam: int,
-                 settings: dict[str, str] | None = None) -> None:
+                 settings: dict[str, str] | None = None, name: str = "service") -> None:
+        self.name = name
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "WIREALIGN_DATABASE": str(tmp / "bench.db"),
+        env = {**os.environ, "WIREALIGN_DATABASE": str(tmp / f"{name}.db"),
                "WIREALIGN_PACKAGES_DIR": str(packages), "WIREALIGN_BEAM_SIZE": str(beam),
                "WIREALIGN_RATE_LIMIT_ADDRESS": "1000000/minute",
                "WIREALIGN_WORK_SLOTS": "64", "WIREALIGN_QUEUE_LIMIT": "100000",
                **(settings or {})}
-        self.log = (tmp / "serve.log").open("wb")
+        self.log = (tmp / f"{name}.log").open("wb")
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "from service.cli import main; main()", "serve",
              "--port", str(self.port),
@@ -187,7 +194,7 @@ class Service:
                     return
             except requests.RequestException:
                 time.sleep(0.2)
-        raise RuntimeError(f"the service did not start: see {tmp / 'serve.log'}")
+        raise RuntimeError(f"the service did not start: see {tmp / f'{name}.log'}")
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -397,11 +404,25 @@ def main() -> None:
                         help="lines of each short article (with --articles)")
     parser.add_argument("--big-chars", type=int, default=99_000,
                         help="size of the 'size-limit' article (the limit is 100,000)")
+    parser.add_argument("--variant", action="append", default=[], type=parse_variant,
+                        metavar="NAME:KEY=VALUE,...",
+                        help="also run the service rows on a service with these settings, "
+                             "interleaved with the default service (repeatable)")
     args = parser.parse_args()
     if not SAMPLE.exists() or not NTREX.exists():
         sys.exit(f"needs {SAMPLE} and {NTREX}: set WIREALIGN_SHARED to the shared folder")
     with tempfile.TemporaryDirectory(prefix="serving-bench-") as tmp:
         bench(args, Path(tmp))
+
+
+def parse_variant(text: str) -> tuple[str, dict[str, str]]:
+    """``calls8:WIREALIGN_MAX_BATCH_SIZE=8,WIREALIGN_ENGINE_BATCH=4`` -> name, settings."""
+    name, _, pairs = text.partition(":")
+    settings = dict(pair.split("=", 1) for pair in pairs.split(",") if "=" in pair)
+    if not name or not settings or not all(key.startswith("WIREALIGN_") for key in settings):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: expected NAME:WIREALIGN_SETTING=VALUE[,WIREALIGN_SETTING=VALUE]")
+    return name, settings
 
 
 def bench(args, tmp: Path) -> None:
@@ -449,7 +470,7 @@ def bench(args, tmp: Path) -> None:
     sweep_rows, best = sweep(limit, pieces["articles"], args.rounds)
     print(f"sweep done; best {best}", flush=True)
 
-    service = Service(tmp, packages, args.beam)
+    services = [Service(tmp, packages, args.beam)]
     rows: dict[str, list[float]] = {}
 
     def add(name: str, value: float) -> None:
@@ -457,57 +478,75 @@ def bench(args, tmp: Path) -> None:
         print(f"  {time.strftime('%H:%M:%S')} {name}: {value:.3f}", flush=True)
 
     try:
+        for name, settings in args.variant:
+            services.append(Service(tmp, packages, args.beam, settings, name=name))
         session_for = sessions()
         for r in range(args.rounds):
             for name, set_pieces in pieces.items():
                 add(f"limit {name} seg/s", len(set_pieces) / limit.seconds(set_pieces, *best))
-            # Idle service: one client.
-            n, lat, el = clients(1, args.seconds / 2, translate_one(service.base, session_for,
-                                                                     singles))
-            add("idle 1 client p95 s", p95(lat))
-            # 32 single-sentence clients.
-            n, lat, el = clients(32, args.seconds, translate_one(service.base, session_for,
-                                                                  singles))
-            add("singles 32 clients seg/s", n / el)
-            add("singles 32 clients p50 s", statistics.median(lat))
-            add("singles 32 clients p95 s", p95(lat))
-            # 16 clients without, then beside, a size-limit article.
-            n, lat, el = clients(16, args.seconds / 2, translate_one(service.base, session_for,
-                                                                      singles))
-            add("16 clients alone p95 s", p95(lat))
-            n, lat, el, article_rate = clients_beside_article(
-                16, service.base, translate_one(service.base, session_for, singles),
-                unique([big_article], f"r{r}")[0])
-            add("16 clients beside article p95 s", p95(lat))
-            add("size-limit article seg/s (shared)", article_rate)
-            # Many articles at once: 8 concurrent clients, then one job.
-            # Rates count the pieces the limit translates (unique() adds none).
-            seconds, _ = post_articles(service.base, unique(doc_texts, f"c{r}"), 8)
-            add("articles 8 clients seg/s", len(pieces["articles"]) / seconds)
-            seconds, _ = run_job(service.base, unique(doc_texts, f"j{r}"))
-            add("articles as one job seg/s", len(pieces["articles"]) / seconds)
-            seconds, _ = post_articles(service.base, unique([sample], f"s{r}"), 1)
-            add("single article seg/s", len(pieces["single"]) / seconds)
-            # 50 slow connections.
-            add("health idle p95 s", p95(health_latencies(service.base, 50)))
-            held, stop_slow = slow_connections(service.port, 50)
-            try:
-                add("health 50 slow conns p95 s", p95(health_latencies(service.base, 100)))
-            finally:
-                stop_slow.set()
-                for sock in held:
-                    sock.close()
+            # Alternate the services' order round by round, so neither always
+            # runs right after the limit's calls.
+            order = services if r % 2 == 0 else services[::-1]
+            for service in order:
+                prefix = "" if service is services[0] else f"[{service.name}] "
+                service_rows(service, r, args.seconds,
+                             lambda row, value, p=prefix: add(p + row, value), session_for,
+                             singles, big_article, doc_texts, sample, pieces)
             print(f"round {r + 1}/{args.rounds} done", flush=True)
     finally:
-        service.stop()
-    report(args, sweep_rows, best, rows, pieces)
+        for service in services:
+            service.stop()
+    report(args, sweep_rows, best, rows, pieces, [s.name for s in services[1:]])
+
+
+def service_rows(service: Service, r: int, seconds: float,
+                 add: Callable[[str, float], None], session_for, singles: list[str],
+                 big_article: str, doc_texts: list[str], sample: str,
+                 pieces: dict[str, list[str]]) -> None:
+    """One round of the service's rows (everything but the limit)."""
+    tag = f"{service.name}{r}"
+    # Idle service: one client.
+    n, lat, el = clients(1, seconds / 2,
+                         translate_one(service.base, session_for, singles))
+    add("idle 1 client p95 s", p95(lat))
+    # 32 single-sentence clients.
+    n, lat, el = clients(32, seconds, translate_one(service.base, session_for, singles))
+    add("singles 32 clients seg/s", n / el)
+    add("singles 32 clients p50 s", statistics.median(lat))
+    add("singles 32 clients p95 s", p95(lat))
+    # 16 clients without, then beside, a size-limit article.
+    n, lat, el = clients(16, seconds / 2,
+                         translate_one(service.base, session_for, singles))
+    add("16 clients alone p95 s", p95(lat))
+    n, lat, el, article_rate = clients_beside_article(
+        16, service.base, translate_one(service.base, session_for, singles),
+        unique([big_article], f"r{tag}")[0])
+    add("16 clients beside article p95 s", p95(lat))
+    add("size-limit article seg/s (shared)", article_rate)
+    # Many articles at once: 8 concurrent clients, then one job.
+    # Rates count the pieces the limit translates (unique() adds none).
+    seconds, _ = post_articles(service.base, unique(doc_texts, f"c{tag}"), 8)
+    add("articles 8 clients seg/s", len(pieces["articles"]) / seconds)
+    seconds, _ = run_job(service.base, unique(doc_texts, f"j{tag}"))
+    add("articles as one job seg/s", len(pieces["articles"]) / seconds)
+    seconds, _ = post_articles(service.base, unique([sample], f"s{tag}"), 1)
+    add("single article seg/s", len(pieces["single"]) / seconds)
+    # 50 slow connections.
+    add("health idle p95 s", p95(health_latencies(service.base, 50)))
+    held, stop_slow = slow_connections(service.port, 50)
+    try:
+        add("health 50 slow conns p95 s", p95(health_latencies(service.base, 100)))
+    finally:
+        stop_slow.set()
+        for sock in held:
+            sock.close()
 
 
 def _fmt(values: list[float]) -> str:
     return (f"{statistics.median(values):>9.3f}  {min(values):>8.3f}-{max(values):<8.3f}")
 
 
-def report(args, sweep_rows, best, rows, pieces) -> None:
+def report(args, sweep_rows, best, rows, pieces, variants: list[str]) -> None:
     med = {name: statistics.median(values) for name, values in rows.items()}
     print(f"\n# serving benchmark, {datetime.date.today()} on {platform.node()}: "
           f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}, "
@@ -524,30 +563,43 @@ def report(args, sweep_rows, best, rows, pieces) -> None:
               f"{_fmt(values)}{mark}")
     print(f"\n## rows (median, min-max over {args.rounds} rounds)")
     for name, values in rows.items():
-        print(f"{name:<36} {_fmt(values)}")
-    print("\n## ratios (of medians)")
+        print(f"{name:<46} {_fmt(values)}")
+    for variant in ["", *(f"[{name}] " for name in variants)]:
+        print(f"\n## ratios (of medians){' of ' + variant.strip() if variant else ''}")
+        print_ratios(med, variant)
+    if variants:
+        print("\n## variant / default service (ratio of medians; > 1: the variant is faster "
+              "for seg/s rows, slower for latency rows)")
+        for name in variants:
+            for row in rows:
+                if not row.startswith(("limit", "[")):
+                    print(f"[{name}] {row:<40} {med[f'[{name}] ' + row] / med[row]:>7.2f}")
+    print("\n" + json.dumps({"best": [list(best[0]), list(best[1])], "medians": med}))
+
+
+def print_ratios(med: dict[str, float], v: str) -> None:
+    """The goals' ratios for one service's rows (``v``: its row prefix)."""
     ratios = [
         ("32 single-sentence clients / limit (goal >= 0.8)",
-         med["singles 32 clients seg/s"] / med["limit singles seg/s"]),
+         med[v + "singles 32 clients seg/s"] / med["limit singles seg/s"]),
         # The goal's "unloaded" is the same 16 clients without the article, as
         # the README's table reads it; against one client on an idle service
         # the 16 clients queue behind each other even without the article.
-        ("16 clients p95 beside article / alone (goal <= 3)", med["16 clients beside article p95 s"]
-         / med["16 clients alone p95 s"]),
+        ("16 clients p95 beside article / alone (goal <= 3)",
+         med[v + "16 clients beside article p95 s"] / med[v + "16 clients alone p95 s"]),
         ("16 clients p95 beside article / idle 1 client",
-         med["16 clients beside article p95 s"] / med["idle 1 client p95 s"]),
+         med[v + "16 clients beside article p95 s"] / med[v + "idle 1 client p95 s"]),
         ("8 clients posting articles / limit (goal >= 0.9)",
-         med["articles 8 clients seg/s"] / med["limit articles seg/s"]),
+         med[v + "articles 8 clients seg/s"] / med["limit articles seg/s"]),
         ("articles as one job / limit (goal >= 0.9)",
-         med["articles as one job seg/s"] / med["limit articles seg/s"]),
+         med[v + "articles as one job seg/s"] / med["limit articles seg/s"]),
         ("single article / limit (goal >= 0.9)",
-         med["single article seg/s"] / med["limit single seg/s"]),
+         med[v + "single article seg/s"] / med["limit single seg/s"]),
         ("/health p95 with 50 slow connections, ms (goal < 100)",
-         1000 * med["health 50 slow conns p95 s"]),
+         1000 * med[v + "health 50 slow conns p95 s"]),
     ]
     for label, value in ratios:
         print(f"{label:<60} {value:>7.2f}")
-    print("\n" + json.dumps({"best": [list(best[0]), list(best[1])], "medians": med}))
 
 
 if __name__ == "__main__":
